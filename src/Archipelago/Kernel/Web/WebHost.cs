@@ -20,6 +20,8 @@ public static class WebHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Pages are compiled into this assembly; name it so tests (whose entry assembly is the test host) find them.
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
