@@ -35,7 +35,7 @@ public static class AssetJson
     {
         var o = Obj(root, "$", ["discountRate", "startYear", "discounting", "phases", "market", "correlations", "deal"]);
         var inputs = new Dictionary<AssetInput, Distribution>();
-        var discountRate = Wrap("$.discountRate", () => Check.DiscountRate(Num(Req(o, "discountRate", "$"), "$.discountRate"), "discountRate"));
+        var discountRate = Wrap("$", () => Check.DiscountRate(Num(Req(o, "discountRate", "$"), "$.discountRate"), "discountRate"));
         var startYear = Opt(o, "startYear") is { } sy ? Int(sy, "$.startYear") : 0;
         var timing = DiscountTiming.EndOfYear;
         if (Opt(o, "discounting") is { } disc)
@@ -201,7 +201,10 @@ public static class AssetJson
     /// <summary>Parses a distribution object such as <c>{"dist": "beta", "alpha": 2, "beta": 5}</c>.</summary>
     public static Distribution ParseDistribution(JsonElement e, string path = "$")
     {
-        var kind = Str(Req(Obj(e, path, ["dist", "min", "mode", "max", "lambda", "mean", "sd", "mu", "sigma", "alpha", "beta", "values", "probabilities", "value"]), "dist", path), path + ".dist");
+        if (e.ValueKind != JsonValueKind.Object) throw WrongType(path, "a distribution object", e);
+        if (!e.TryGetProperty("dist", out var kindEl))
+            throw new ValuationInputException(ValuationErrorCodes.Required, path + ".dist", "a distribution object needs \"dist\"");
+        var kind = Str(kindEl, path + ".dist");
         var o = Obj(e, path, kind.ToLowerInvariant() switch
         {
             "triangular" => ["dist", "min", "mode", "max"],
