@@ -120,7 +120,7 @@ public class RnpvTests
                 new MarketModel(0, 0, 0, 0));
             // Rates given to one decimal multiply to the reported LOA within rounding (0.06 pp);
             // rates the secondary source rounded to whole percent get 5 % relative slack.
-            var wholePercent = new[] { p1, p2, p3, p4 }.All(p => p == Math.Round(p.Value));
+            var wholePercent = new[] { p1, p2, p3, p4 }.All(p => p!.Value == Math.Round(p.Value));
             var tolerance = wholePercent ? 0.05 * loa.Value : 0.06;
             Assert.True(Math.Abs(asset.LikelihoodOfApproval * 100 - loa.Value) <= tolerance,
                 $"{report} {category}: product {asset.LikelihoodOfApproval * 100:F2} vs reported {loa}");
