@@ -115,6 +115,9 @@ public sealed record TableValue(string Text, TableValueKind Kind, double? Number
             decimalChar = s[last];
             groupChar = decimalChar == '.' ? ',' : '.';
             if (s.Count(c => c == decimalChar) != 1) return Invalid(original, $"'{decimalChar}' appears both as grouping and decimal mark.");
+            var intGroups = s[..last].Split(groupChar.Value);
+            if (intGroups[0].Length is < 1 or > 3 || intGroups.Skip(1).Any(x => x.Length != 3))
+                return Invalid(original, $"Thousands grouping with '{groupChar}' must be in groups of three.");
             if (options.Mark == DecimalMark.Point && decimalChar == ',')
                 return Ambiguous(original, "The source is declared to use a decimal point, but this cell is written with a decimal comma (\"1.235,5\").");
             if (options.Mark == DecimalMark.Comma && decimalChar == '.')
