@@ -84,11 +84,14 @@ public sealed record CurveFitAttempt(CurveFamily Family, CurveFit? Fit, string? 
 /// The fit runs in scaled units — y/max|y| and u = (t − c)/s with s = span/10 — from several data-derived starting values
 /// (linearised fits for logistic and Gompertz, a grid for Bass); the best converged run is mapped back to original units,
 /// where the Jacobian, covariance and criteria are computed. Convergence: the Bates–Watts relative-offset criterion
-/// (the one R's nls uses) below 1e-8, or an exact fit.
+/// (the one R's nls uses) below 1e-8 in the scaled fit and below 1e-6 when re-checked in original units, or an exact fit (RSS ≤ 1e-20 Σy²).
 /// </summary>
 public static class CurveFitter
 {
     public const double ConvergenceTolerance = 1e-8;
+    /// <summary>RSS ≤ ExactFit · Σy² counts as an exact fit (converged; the relative offset is then 0/0 and meaningless).
+    /// R's nls refuses such artificial data; we accept them.</summary>
+    public const double ExactFit = 1e-20;
 
     /// <summary>Fits <paramref name="curve"/> to (t, y). Times may repeat and need not be equally spaced.</summary>
     public static CurveFitAttempt Fit(GrowthCurve curve, IReadOnlyList<double> t, IReadOnlyList<double> y)
@@ -182,7 +185,7 @@ public static class CurveFitter
         for (var iter = 1; iter <= 1000; iter++)
         {
             var (J, R) = Linearise(c, u, y, θ);
-            if (rss <= 1e-30 * yss) return (θ, rss, iter);
+            if (rss <= ExactFit * yss) return (θ, rss, iter);
             if (RelativeOffset(J, R) < 1e-10) return (θ, rss, iter);
             var A = J.TransposeThisAndMultiply(J);
             var g = J.TransposeThisAndMultiply(R);
@@ -226,7 +229,8 @@ public static class CurveFitter
         var (J, R) = Linearise(curve, t, y, θ);
         var rss = R.DotProduct(R);
         if (!double.IsFinite(rss)) return Fail(curve, "no_convergence", "The fitted curve is not finite at the data.");
-        var offset = RelativeOffset(J, R);
+        var exact = rss <= ExactFit * y.Sum(v => v * v);
+        var offset = exact ? 0 : RelativeOffset(J, R);
         if (!(offset < 1e-6))
             return Fail(curve, "no_convergence", $"Relative offset {offset:G3} at the solution (R's nls would not stop).");
         var qr = J.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);

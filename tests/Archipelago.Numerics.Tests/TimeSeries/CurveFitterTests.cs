@@ -21,6 +21,8 @@ public class CurveFitterTests
         // datasets::uspop (R), US census population in millions, 1790–1970 by decade.
         "uspop" => (Enumerable.Range(0, 19).Select(i => 1790.0 + 10 * i).ToArray(),
             [3.93, 5.31, 7.24, 9.64, 12.9, 17.1, 23.2, 31.4, 39.8, 50.2, 62.9, 76, 92, 105.7, 122.8, 131.7, 151.3, 179.3, 203.2]),
+        // uspop without the 1850, 1900 and 1940 censuses (gaps).
+        "uspopgap" => Drop(Dataset("uspop"), 1850, 1900, 1940),
         // datasets::DNase, Run 1 (R): t = log(conc), y = density; concentrations 0.04882812 … 12.5 in duplicate.
         "dnase1" => (new[] { 0.04882812, 0.04882812, 0.1953125, 0.1953125, 0.390625, 0.390625, 0.78125, 0.78125, 1.5625, 1.5625, 3.125, 3.125, 6.25, 6.25, 12.5, 12.5 }
                 .Select(c => Math.Log(c)).ToArray(),
@@ -32,6 +34,12 @@ public class CurveFitterTests
             Cumulate([840, 1470, 2110, 4000, 7590, 10950, 10530, 9470, 7790, 5890])),
         _ => throw new ArgumentException(name),
     };
+
+    static (double[], double[]) Drop((double[] T, double[] Y) d, params double[] years)
+    {
+        var keep = d.T.Select((t, i) => (t, i)).Where(x => !years.Contains(x.t)).Select(x => x.i).ToArray();
+        return (keep.Select(i => d.T[i]).ToArray(), keep.Select(i => d.Y[i]).ToArray());
+    }
 
     static double[] Cumulate(double[] x) { var s = 0.0; return x.Select(v => s += v).ToArray(); }
 
@@ -49,6 +57,9 @@ public class CurveFitterTests
     [InlineData("dnase1", "logistic")]
     [InlineData("dnase1", "gompertz")]
     [InlineData("orange1", "logistic")]
+    [InlineData("orange1", "gompertz")]
+    [InlineData("uspopgap", "logistic")]
+    [InlineData("uspopgap", "gompertz")]
     [InlineData("sales", "bass")]
     [InlineData("sales", "logistic")]
     [InlineData("sales", "gompertz")]

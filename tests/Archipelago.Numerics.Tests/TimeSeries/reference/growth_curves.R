@@ -117,6 +117,13 @@ report("dnase1_gompertz", "gompertz", d, fit_gompertz(d), c(3))
 o <- subset(Orange, Tree == 1)
 d <- data.frame(t = as.numeric(o$age), y = as.numeric(o$circumference))
 report("orange1_logistic", "logistic", d, fit_logistic(d), c(1800))
+report("orange1_gompertz", "gompertz", d, fit_gompertz(d), c(1800))
+
+# 1b. uspop with gaps: censuses 1850, 1900 and 1940 removed (periods are explicit years, not positions).
+d <- data.frame(t = as.numeric(time(uspop)), y = as.numeric(uspop))
+d <- d[!(d$t %in% c(1850, 1900, 1940)), ]
+report("uspopgap_logistic", "logistic", d, fit_logistic(d), c(1980))
+report("uspopgap_gompertz", "gompertz", d, fit_gompertz(d), c(1980))
 
 # 4. Bass on cumulative sales: annual sales 840 ... 5890 for 1979-1988 (t = 1..10), the worked example of
 #    Chengjun Wang, "Bass diffusion model", https://rpubs.com/chengjun/bass_model (2012), reproduced in agk79/Bass.
