@@ -77,7 +77,7 @@ public class CurveFitterTests
             Close(RReference.Get(c, "estimate", p.Name), p.Estimate, Rel, $"{c} {p.Name} estimate");
             Close(RReference.Get(c, "se", p.Name), p.StandardError, Rel, $"{c} {p.Name} SE");
             Close(RReference.Get(c, "t", p.Name), p.TValue, Rel, $"{c} {p.Name} t");
-            Close(RReference.Get(c, "p", p.Name), p.PValue, 1e-4, $"{c} {p.Name} p");
+            Close(RReference.Get(c, "p", p.Name), p.PValue, 1e-6, $"{c} {p.Name} p");
             Close(RReference.Get(c, "wald_t_low", p.Name), p.WaldT.Low, Rel, $"{c} {p.Name} Wald-t low");
             Close(RReference.Get(c, "wald_t_high", p.Name), p.WaldT.High, Rel, $"{c} {p.Name} Wald-t high");
             Close(RReference.Get(c, "wald_normal_low", p.Name), p.WaldNormal.Low, Rel, $"{c} {p.Name} confint.default low");

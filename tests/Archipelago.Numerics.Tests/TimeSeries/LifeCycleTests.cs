@@ -120,7 +120,21 @@ public class LifeCycleTests
         var s = IndicatorSeries.From("x", "u", years, years.Select(t => 100 * Math.Pow(1.1, t - 2010)).ToArray());
         var a = LifeCycle.Assess(s);
         Assert.Null(a.Stage);
-        Assert.Contains(a.Refusal!.Code, new[] { "saturation_beyond_data", "saturation_unidentified", "no_convergence" });
+        // The logistic and Gompertz least-squares optima run off to K → ∞: no convergence.
+        Assert.Equal("no_convergence", a.Refusal!.Code);
+    }
+
+    [Fact]
+    public void Assess_ExactLogisticFarFromSaturation_RefusesSaturationBeyondData()
+    {
+        // Exact logistic K = 1000, last point at 2 % of K: the fit recovers K, but K is 50 × the data's maximum (limit 20 ×).
+        var t0 = 2019 + Math.Log(1 / 0.02 - 1) / 0.5;
+        var years = Enumerable.Range(2010, 10).Select(i => (double)i).ToArray();
+        var s = IndicatorSeries.From("x", "u", years, years.Select(t => 1000 / (1 + Math.Exp(-0.5 * (t - t0)))).ToArray());
+        var a = LifeCycle.Assess(s);
+        Assert.Equal("saturation_beyond_data", a.Refusal!.Code);
+        Assert.Contains("50", a.Refusal.Message);
+        Assert.Null(a.Stage);
     }
 
     [Fact]
