@@ -206,7 +206,7 @@ public static class CurveFitter
                     if (small)
                     {
                         var (J2, R2) = Linearise(c, u, y, θ);
-                        return RelativeOffset(J2, R2) < ConvergenceTolerance ? (θ, rss, iter) : null;
+                        if (RelativeOffset(J2, R2) < ConvergenceTolerance) return (θ, rss, iter);
                     }
                     break;
                 }

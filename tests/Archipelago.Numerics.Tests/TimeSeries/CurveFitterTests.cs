@@ -4,7 +4,7 @@ namespace Archipelago.Numerics.Tests.TimeSeries;
 
 /// <summary>
 /// Growth-curve fits compared with R's nls (reference/growth_curves.R, R version in reference/growth_curves.csv).
-/// Tolerance 1e-6 relative for parameters, standard errors, intervals and criteria (R ran with nls tol ≤ 1e-7, see nls_finTol).
+/// Tolerance 1e-6 relative for parameters, standard errors, t and p values, vcov, intervals, criteria and forecasts (R ran with nls tol ≤ 1e-7, see nls_finTol).
 /// </summary>
 public class CurveFitterTests
 {
