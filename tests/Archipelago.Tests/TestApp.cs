@@ -30,7 +30,8 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>An API client authenticated with a fresh personal access token of the account named after the role.</summary>
     public async Task<HttpClient> ClientAsync(string? role)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        // Redirects are not followed, so a refusal (302 to the sign-in page) is seen as such.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
         if (role is null) return client;
         var accounts = new AccountStore(Db, TimeProvider.System);
         var account = await accounts.FindAsync(role) ?? throw new InvalidOperationException($"no account {role}");

@@ -42,6 +42,8 @@ public static class WebHost
         s.AddArchipelagoSecurity();
         s.AddProblemDetails();
         s.AddExceptionHandler<Errors>();
+        // A broken domain rule is the client's mistake, answered with a 400: no error log with a stack trace for it.
+        s.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is DomainException);
         s.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Archipelago API";
