@@ -2,6 +2,9 @@ using System.CommandLine;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
 using Archipelago.Modules.Cluster;
+using Archipelago.Modules.Industry;
+using Archipelago.Modules.Surveys;
+using Archipelago.Modules.Valuation;
 
 // Wiring only: the modules, the kernel verbs, and each module's verbs.
 var modules = Program.Modules();
@@ -18,5 +21,5 @@ return await root.Parse(args).InvokeAsync();
 /// <summary>The modules the app is made of, for tests that start the real app.</summary>
 public partial class Program
 {
-    public static IReadOnlyList<IModule> Modules() => [new ClusterModule()];
+    public static IReadOnlyList<IModule> Modules() => [new ClusterModule(), new SurveysModule(), new ValuationModule(), new IndustryModule()];
 }

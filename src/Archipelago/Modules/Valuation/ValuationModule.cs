@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Archipelago.Kernel;
+using Archipelago.Kernel.Data;
+
+namespace Archipelago.Modules.Valuation;
+
+/// <summary>The valuation module: its services, endpoints under <c>/api/valuation</c>, pages and CLI verbs.</summary>
+public sealed class ValuationModule : IModule
+{
+    public string Name => "valuation";
+
+    public void AddServices(IServiceCollection services) { }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) { }
+
+    public IEnumerable<Command> Commands() => [];
+
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+}
