@@ -30,6 +30,10 @@ public static class Policies
     /// <summary>Create, edit, merge, delete and import registry records: administrators and cluster operators.</summary>
     public const string EditRegistry = "registry.edit";
 
+    /// <summary>Run analyses and computations through the API (nothing stored but the analysis itself): administrators,
+    /// operators and analysts.</summary>
+    public const string Analyse = "analyse";
+
     /// <summary>Manage accounts and workspace settings: administrators.</summary>
     public const string Administer = "administer";
 }

@@ -47,6 +47,7 @@ public static class Security
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Role.Administrator, Role.Operator))
+            .AddPolicy(Policies.Analyse, p => p.RequireRole(Role.Administrator, Role.Operator, Role.Analyst))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Role.Administrator));
 
         services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "archipelago.csrf"; o.Cookie.SameSite = SameSiteMode.Strict; });
