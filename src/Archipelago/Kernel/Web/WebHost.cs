@@ -7,7 +7,7 @@ using Archipelago.Kernel.Localisation;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Archipelago.Kernel.Web;
 
@@ -40,6 +40,12 @@ public static class WebHost
         s.AddSingleton<AccountStore>();
         s.AddSingleton<Text>();
         s.AddArchipelagoSecurity();
+        // Sign-in cookies survive restarts: the keys that protect them live beside the SQLite file (or in
+        // $ARCHIPELAGO_KEYS, or the user's data folder, for PostgreSQL workspaces).
+        var keys = Environment.GetEnvironmentVariable("ARCHIPELAGO_KEYS")
+            ?? (db.SqliteFile is { } file ? Path.Combine(Path.GetDirectoryName(file)!, "keys")
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "archipelago", "keys"));
+        s.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("archipelago");
         s.AddProblemDetails();
         s.AddExceptionHandler<Errors>();
         // A broken domain rule is the client's mistake, answered with a 400: no error log with a stack trace for it.

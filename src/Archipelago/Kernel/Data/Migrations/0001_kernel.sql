@@ -1,5 +1,6 @@
 -- Kernel: enablers, joint actions and their participants, accounts, settings, audit.
--- Tokens: {{id}} identity primary key, {{int}} 64-bit integer, {{real}} double, {{decimal}} exact number.
+-- Tokens: {{id}} identity primary key, {{int}} 64-bit integer, {{real}} double, {{decimal}} exact number,
+-- {{without_rowid}} a table clustered on its primary key (SQLite).
 CREATE TABLE kernel_enablers (
     id {{id}},
     key TEXT NOT NULL UNIQUE,
@@ -49,7 +50,7 @@ CREATE TABLE kernel_participants (
     enabler_id {{int}} NOT NULL REFERENCES kernel_enablers (id) ON DELETE CASCADE,
     role TEXT NOT NULL,
     PRIMARY KEY (action_id, enabler_id)
-);
+) {{without_rowid}};
 CREATE INDEX kernel_participants_enabler ON kernel_participants (enabler_id);
 
 CREATE TABLE kernel_users (

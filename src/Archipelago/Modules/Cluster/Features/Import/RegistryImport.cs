@@ -54,6 +54,8 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
         var file = Path.GetFileName(fileName);
         var format = TabularFile.FormatOf(fileName);
         await using var c = await db.OpenAsync(ct);
+        // Every reference (participant, type) is checked below under the write lock, so the database need not check again.
+        if (commit) await db.Dialect.BeginBulkLoadAsync(c, ct);
         await using var tx = commit ? await Database.BeginWriteAsync(c, ct) : null;
         var run = new Run(file, kind, commit ? tx : null);
         var rows = TabularFile.ReadAsync(stream, fileName, format, encoding, progress, ct);
