@@ -249,8 +249,8 @@ public static class SurveyAnalyses
                 var d = Descriptives.Describe(c, values[j]);
                 return new VariableSummaryDto(c, d.N, d.Missing, u.Of(d.Mean, $"mean of {c}"), u.Of(d.StdErrorOfMean, $"SE mean of {c} (n < 2)"),
                     u.Of(d.StdDeviation, $"sd of {c} (n < 2)"), u.Of(d.Variance, $"variance of {c} (n < 2)"), d.Minimum, d.Maximum, d.Median, d.Q1, d.Q3,
-                    u.Of(d.Skewness, $"skewness of {c} (needs n > 2 and variance > 0)"), u.Of(d.SkewnessStdError, $"SE skewness of {c} (needs n > 2)"),
-                    u.Of(d.Kurtosis, $"kurtosis of {c} (needs n > 3 and variance > 0)"), u.Of(d.KurtosisStdError, $"SE kurtosis of {c} (needs n > 3)"));
+                    u.Of(d.Skewness, $"skewness of {c} (needs n > 2 and variance > 0)"), u.Of(d.SkewnessStdError, $"SE skewness of {c} (needs n > 2 and variance > 0)"),
+                    u.Of(d.Kurtosis, $"kurtosis of {c} (needs n > 3 and variance > 0)"), u.Of(d.KurtosisStdError, $"SE kurtosis of {c} (needs n > 3 and variance > 0)"));
             }).ToList();
             return new DescriptivesReport(rows, Dtos([], u));
         });
@@ -260,7 +260,12 @@ public static class SurveyAnalyses
     static T Statistics<T>(Func<T> run)
     {
         try { return run(); }
-        catch (StatisticsInputException e) { throw new DomainException(e.Code, e.Message, e.Variable); }
+        catch (StatisticsInputException e)
+        {
+            // ArgumentException appends " (Parameter 'x')"; the message names the variable already.
+            var message = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            throw new DomainException(e.Code, message, e.Variable);
+        }
     }
 
     static IReadOnlyList<NoticeDto> Dtos(IEnumerable<Notice> notices, Undefined u)
