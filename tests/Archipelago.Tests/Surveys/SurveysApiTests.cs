@@ -55,6 +55,9 @@ public class SurveysApiTests
         Assert.InRange(json.GetProperty("alpha").GetDouble(), 0.8, 1);
         Assert.Equal(4, json.GetProperty("items").GetArrayLength());
         Assert.True(json.GetProperty("items")[2].GetProperty("reversed").GetBoolean());
+        // q3 reversed is exactly q1: the correlation matrix is singular, so ω is left out with a notice, not a crash.
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("omega").ValueKind);
+        Assert.Contains(json.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "not_positive_definite");
 
         var constant = await analyst.PostAsJsonAsync("/api/surveys/regress", new { columns = Columns, y = "flat", x = new[] { "x1" } });
         Assert.Equal(HttpStatusCode.BadRequest, constant.StatusCode);

@@ -228,8 +228,8 @@ public static class SurveyAnalyses
                 twoItems ? null : u.Of(i.StdAlphaIfDeleted, $"standardised alpha if {i.Item} deleted"), u.Of(i.CorrectedItemTotalR, $"item-total r of {i.Item}"),
                 i.OmegaIfDeleted)).ToList();
             var notices = r.Notices.ToList();
-            if (r.Omega is null) notices.Add(new Notice("omega_not_computed", "ω needs at least three items: it and ω if deleted are empty."));
-            else if (r.Items == 3) notices.Add(new Notice("omega_if_deleted_not_computed", "ω if an item is deleted needs three remaining items: it is empty."));
+            if (r.Items < 3) notices.Add(new Notice("omega_not_computed", "ω needs at least three items: it and ω if deleted are empty."));
+            else if (r.Items == 3 && r.Omega is not null) notices.Add(new Notice("omega_if_deleted_not_computed", "ω if an item is deleted needs three remaining items: it is empty."));
             if (r.Items == 2) notices.Add(new Notice("alpha_if_deleted_not_computed", "With two items, α if an item is deleted is not defined: it is empty."));
             return new ReliabilityReport(u.Of(r.Alpha, "alpha"), u.Of(r.StdAlpha, "standardised alpha"), u.Of(r.AlphaLower, "alpha CI lower bound"),
                 u.Of(r.AlphaUpper, "alpha CI upper bound"), u.Of(r.AverageR, "average inter-item r"), r.Omega, r.Cases, r.Items,
