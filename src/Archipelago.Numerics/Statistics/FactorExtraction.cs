@@ -15,6 +15,10 @@ public static class FactorExtraction
         var k = r.RowCount;
         var inv = r.Inverse();
         var h2 = Enumerable.Range(0, k).Select(i => 1 - 1 / inv[i, i]).ToArray();
+        // A singular R (an item that is an exact linear function of others) has no squared multiple correlations.
+        if (h2.Any(h => !double.IsFinite(h)))
+            throw new StatisticsInputException(NoticeCodes.NotPositiveDefinite,
+                "The item correlation matrix is singular (an item is a linear function of the others), so no factor solution exists.");
         var loadings = new double[k];
         for (var iter = 0; iter < 10000; iter++)
         {

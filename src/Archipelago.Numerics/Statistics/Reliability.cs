@@ -85,7 +85,11 @@ public static class Reliability
         double[]? loadings = null;
         if (options.ComputeOmega && k >= 3)
         {
-            (omega, loadings) = OmegaTotal(pairwiseR, all);
+            try { (omega, loadings) = OmegaTotal(pairwiseR, all); }
+            catch (StatisticsInputException e) when (e.Code == NoticeCodes.NotPositiveDefinite)
+            {
+                notices.Add(new Notice(e.Code, "ω not computed: " + e.Message));
+            }
         }
         var perItem = new List<ItemReliability>(k);
         for (var j = 0; j < k; j++)
@@ -95,7 +99,13 @@ public static class Reliability
             double vRest = 0, cj = 0;
             foreach (var a in rest) { cj += cov[j, a]; foreach (var b in rest) vRest += cov[a, b]; }
             var rDrop = cj / Math.Sqrt(cov[j, j] * vRest);
-            double? omegaDrop = options.ComputeOmega && rest.Length >= 3 ? OmegaTotal(pairwiseR, rest).Omega : null;
+            double? omegaDrop = null;
+            if (options.ComputeOmega && rest.Length >= 3)
+                try { omegaDrop = OmegaTotal(pairwiseR, rest).Omega; }
+                catch (StatisticsInputException e) when (e.Code == NoticeCodes.NotPositiveDefinite)
+                {
+                    notices.Add(new Notice(e.Code, $"ω if '{itemNames[j]}' is deleted not computed: the remaining items' correlation matrix is singular.", itemNames[j]));
+                }
             var valid = data[j].Where(v => !double.IsNaN(v)).ToArray();
             perItem.Add(new ItemReliability(itemNames[j], valid.Length, valid.Average(), Math.Sqrt(cov[j, j]),
                 aj, sj, rDrop, omegaDrop, loadings?[j]));

@@ -84,4 +84,17 @@ public sealed class ReliabilityTests(ITestOutputHelper output)
         var e2 = Assert.Throws<StatisticsInputException>(() => Reliability.Analyze(["a", "c"], [a, c]));
         Assert.Equal((NoticeCodes.AllMissing, "c"), (e2.Code, e2.Variable));
     }
+
+    [Fact]
+    public void Singular_item_correlations_leave_omega_out_with_a_notice()
+    {
+        double[] q1 = [1, 2, 3, 4, 5, 2, 3, 4];
+        double[] q2 = [2, 2, 3, 5, 4, 1, 3, 5];
+        double[] q4 = [1, 3, 3, 4, 5, 2, 2, 4];
+        var r = Reliability.Analyze(["q1", "q2", "copy", "q4"], [q1, q2, q1.ToArray(), q4]);
+        Assert.Null(r.Omega);
+        Assert.Contains(r.Notices, n => n.Code == NoticeCodes.NotPositiveDefinite);
+        Assert.NotNull(r.ItemStatistics[0].OmegaIfDeleted); // without one of the twins the rest is fine
+        Assert.True(r.Alpha > 0.8);
+    }
 }

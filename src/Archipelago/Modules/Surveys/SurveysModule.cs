@@ -11,9 +11,9 @@ public sealed class SurveysModule : IModule
 
     public void AddServices(IServiceCollection services) { }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) { }
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSurveysApi();
 
-    public IEnumerable<Command> Commands() => [];
+    public IEnumerable<Command> Commands() => SurveysCommands.All();
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }
