@@ -11,9 +11,9 @@ public sealed class ValuationModule : IModule
 
     public void AddServices(IServiceCollection services) { }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) { }
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapValuationApi();
 
-    public IEnumerable<Command> Commands() => [];
+    public IEnumerable<Command> Commands() => ValuationCommands.All();
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }
