@@ -162,7 +162,7 @@ public static class ValuationCommands
         Line("  dev. milestones, risk-adjusted", N(r.RiskAdjustedDevelopmentMilestones, 4));
         Line("  sales milestones, risk-adjusted", N(r.RiskAdjustedSalesMilestones, 4));
         Line("  royalties, risk-adjusted", N(r.RiskAdjustedRoyalties, 4));
-        Line("  cost share, risk-adjusted", N(-r.RiskAdjustedCostShare, 4));
+        Line("  cost share, risk-adjusted", N(0 - r.RiskAdjustedCostShare, 4));
         return s.ToString();
     }
 
