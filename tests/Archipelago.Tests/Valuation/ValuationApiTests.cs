@@ -85,6 +85,18 @@ public class ValuationApiTests
     }
 
     [Fact]
+    public async Task OpenApiDocument_DescribesTheSnakeCaseResults()
+    {
+        await using var app = await TestApp.StartAsync();
+        var doc = await (await app.ClientAsync(null)).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var post = doc.GetProperty("paths").GetProperty("/api/valuation/montecarlo").GetProperty("post");
+        Assert.Equal("ValuateMonteCarlo", post.GetProperty("operationId").GetString());
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("MonteCarloReport").GetProperty("properties").TryGetProperty("p_positive", out _));
+        Assert.True(schemas.GetProperty("RnpvYearRow").GetProperty("properties").TryGetProperty("p_reach", out _));
+    }
+
+    [Fact]
     public async Task TooManyPaths_Is400()
     {
         await using var app = await TestApp.StartAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Archipelago.Modules.Valuation;
 
@@ -10,7 +11,7 @@ namespace Archipelago.Modules.Valuation;
 /// Valuation computations over HTTP: each takes the asset JSON of <c>docs/valuation-asset-schema.md</c> as the request
 /// body and stores nothing, hence <see cref="Policies.Analyse"/>. The body is read as text and parsed by
 /// <see cref="AssetJson"/> so that a rejected input comes back as ProblemDetails whose <c>field</c> is its JSON path.
-/// Results use the snake_case keys of the CLI's <c>--format json</c>.
+/// Results use the snake_case keys of the CLI's <c>--format json</c> (JsonHttpResult carries no OpenAPI metadata, hence Produces).
 /// </summary>
 public static class ValuationApi
 {
@@ -24,15 +25,40 @@ public static class ValuationApi
     {
         var api = app.MapGroup("/api/valuation").WithTags("Valuation").RequireAuthorization(Policies.Analyse);
         api.MapPost("/rnpv", RnpvEndpoint).WithName("ValuateRnpv")
-            .WithSummary("Risk-adjusted NPV of the asset in the body, with LOA, unadjusted NPV and the year-by-year table.").Accepts<JsonElement>("application/json");
+            .WithSummary("Risk-adjusted NPV of the asset in the body, with LOA, unadjusted NPV and the year-by-year table.").Accepts<JsonElement>("application/json")
+            .Produces<RnpvReport>().ProducesProblem(400);
         api.MapPost("/montecarlo", MonteCarloEndpoint).WithName("ValuateMonteCarlo")
-            .WithSummary($"Monte Carlo NPV distribution (mean, std_error, percentiles, p_positive, histogram); paths ≤ {MaxPaths}, seed for reproducibility, outcomes=bernoulli|weighted.").Accepts<JsonElement>("application/json");
+            .WithSummary($"Monte Carlo NPV distribution (mean, std_error, percentiles, p_positive, histogram); paths ≤ {MaxPaths}, seed for reproducibility, outcomes=bernoulli|weighted.").Accepts<JsonElement>("application/json")
+            .Produces<MonteCarloReport>().ProducesProblem(400);
         api.MapPost("/deal", DealEndpoint).WithName("ValuateDeal")
-            .WithSummary("Licensor and licensee values, shares and biobucks of the body's deal terms; solve=royalty|upfront|milestones with targetShare solves for that term.").Accepts<JsonElement>("application/json");
+            .WithSummary("Licensor and licensee values, shares and biobucks of the body's deal terms; solve=royalty|upfront|milestones with targetShare solves for that term.").Accepts<JsonElement>("application/json")
+            .Produces<DealReport>().ProducesProblem(400);
         api.MapPost("/tornado", TornadoEndpoint).WithName("ValuateTornado")
-            .WithSummary("Sensitivity of rNPV to each uncertain input at its low and high quantile (default p10 and p90), largest swing first.").Accepts<JsonElement>("application/json");
+            .WithSummary("Sensitivity of rNPV to each uncertain input at its low and high quantile (default p10 and p90), largest swing first.").Accepts<JsonElement>("application/json")
+            .Produces<TornadoReport>().ProducesProblem(400);
         return app;
     }
+
+    /// <summary>Types the valuation endpoints write with <see cref="ValuationReportJson.Options"/>.</summary>
+    static readonly HashSet<Type> SnakeCased = [typeof(RnpvReport), typeof(RnpvYearRow), typeof(MonteCarloReport), typeof(HistogramBin),
+        typeof(DealReport), typeof(DealSolution), typeof(DealTerms), typeof(DevelopmentMilestone), typeof(SalesMilestone), typeof(RoyaltyTier),
+        typeof(DealYear), typeof(TornadoReport), typeof(TornadoBar)];
+
+    /// <summary>The OpenAPI document describes schemas with the app's camelCase; the valuation results are snake_case.</summary>
+    public static void DescribeSnakeCase(OpenApiOptions o) => o.AddSchemaTransformer((schema, context, _) =>
+    {
+        if (SnakeCased.Contains(context.JsonTypeInfo.Type) && schema.Properties is { Count: > 0 } properties)
+        {
+            foreach (var (name, property) in properties.ToList())
+            {
+                properties.Remove(name);
+                properties[JsonNamingPolicy.SnakeCaseLower.ConvertName(name)] = property;
+            }
+            if (schema.Required is { Count: > 0 } required)
+                schema.Required = required.Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToHashSet();
+        }
+        return Task.CompletedTask;
+    });
 
     static async Task<Results<JsonHttpResult<RnpvReport>, ProblemHttpResult>> RnpvEndpoint(HttpRequest request, CancellationToken ct) =>
         await Compute(request, c => RnpvReport.From(Rnpv.Calculate(c.Asset.Base)), ct);

@@ -9,7 +9,8 @@ public sealed class ValuationModule : IModule
 {
     public string Name => "valuation";
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", ValuationApi.DescribeSnakeCase);
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapValuationApi();
 
