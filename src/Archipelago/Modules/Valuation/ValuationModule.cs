@@ -9,11 +9,12 @@ public sealed class ValuationModule : IModule
 {
     public string Name => "valuation";
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", ValuationApi.DescribeSnakeCase);
 
-    public void MapEndpoints(IEndpointRouteBuilder app) { }
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapValuationApi();
 
-    public IEnumerable<Command> Commands() => [];
+    public IEnumerable<Command> Commands() => ValuationCommands.All();
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using Archipelago.Kernel.Accounts;
+using Archipelago.Numerics.Finance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+
+namespace Archipelago.Modules.Valuation;
+
+/// <summary>
+/// Valuation computations over HTTP: each takes the asset JSON of <c>docs/valuation-asset-schema.md</c> as the request
+/// body and stores nothing, hence <see cref="Policies.Analyse"/>. The body is read as text and parsed by
+/// <see cref="AssetJson"/> so that a rejected input comes back as ProblemDetails whose <c>field</c> is its JSON path.
+/// Results use the snake_case keys of the CLI's <c>--format json</c> (JsonHttpResult carries no OpenAPI metadata, hence Produces).
+/// </summary>
+public static class ValuationApi
+{
+    /// <summary>An asset file is a few kilobytes; anything much larger is a mistake or abuse.</summary>
+    public const int MaxBodyChars = 1 << 20;
+
+    /// <summary>Monte Carlo paths one request may ask for (100 000, the default, takes well under a second).</summary>
+    public const int MaxPaths = 1_000_000;
+
+    public static IEndpointRouteBuilder MapValuationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/valuation").WithTags("Valuation").RequireAuthorization(Policies.Analyse);
+        api.MapPost("/rnpv", RnpvEndpoint).WithName("ValuateRnpv")
+            .WithSummary("Risk-adjusted NPV of the asset in the body, with LOA, unadjusted NPV and the year-by-year table.").Accepts<JsonElement>("application/json")
+            .Produces<RnpvReport>().ProducesProblem(400);
+        api.MapPost("/montecarlo", MonteCarloEndpoint).WithName("ValuateMonteCarlo")
+            .WithSummary($"Monte Carlo NPV distribution (mean, std_error, percentiles, p_positive, histogram); paths ≤ {MaxPaths}, seed for reproducibility, outcomes=bernoulli|weighted.").Accepts<JsonElement>("application/json")
+            .Produces<MonteCarloReport>().ProducesProblem(400);
+        api.MapPost("/deal", DealEndpoint).WithName("ValuateDeal")
+            .WithSummary("Licensor and licensee values, shares and biobucks of the body's deal terms; solve=royalty|upfront|milestones with targetShare solves for that term.").Accepts<JsonElement>("application/json")
+            .Produces<DealReport>().ProducesProblem(400);
+        api.MapPost("/tornado", TornadoEndpoint).WithName("ValuateTornado")
+            .WithSummary("Sensitivity of rNPV to each uncertain input at its low and high quantile (default p10 and p90), largest swing first.").Accepts<JsonElement>("application/json")
+            .Produces<TornadoReport>().ProducesProblem(400);
+        return app;
+    }
+
+    /// <summary>Types the valuation endpoints write with <see cref="ValuationReportJson.Options"/>.</summary>
+    static readonly HashSet<Type> SnakeCased = [typeof(RnpvReport), typeof(RnpvYearRow), typeof(MonteCarloReport), typeof(HistogramBin),
+        typeof(DealReport), typeof(DealSolution), typeof(DealTerms), typeof(DevelopmentMilestone), typeof(SalesMilestone), typeof(RoyaltyTier),
+        typeof(DealYear), typeof(TornadoReport), typeof(TornadoBar)];
+
+    /// <summary>The OpenAPI document describes schemas with the app's camelCase; the valuation results are snake_case.</summary>
+    public static void DescribeSnakeCase(OpenApiOptions o) => o.AddSchemaTransformer((schema, context, _) =>
+    {
+        if (SnakeCased.Contains(context.JsonTypeInfo.Type) && schema.Properties is { Count: > 0 } properties)
+        {
+            foreach (var (name, property) in properties.ToList())
+            {
+                properties.Remove(name);
+                properties[JsonNamingPolicy.SnakeCaseLower.ConvertName(name)] = property;
+            }
+            if (schema.Required is { Count: > 0 } required)
+                schema.Required = required.Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToHashSet();
+        }
+        return Task.CompletedTask;
+    });
+
+    static async Task<Results<JsonHttpResult<RnpvReport>, ProblemHttpResult>> RnpvEndpoint(HttpRequest request, CancellationToken ct) =>
+        await Compute(request, c => RnpvReport.From(Rnpv.Calculate(c.Asset.Base)), ct);
+
+    static async Task<Results<JsonHttpResult<MonteCarloReport>, ProblemHttpResult>> MonteCarloEndpoint(HttpRequest request,
+        int paths = 100_000, ulong seed = 1, string? outcomes = null, CancellationToken ct = default)
+    {
+        if (paths > MaxPaths)
+            return Problem(new ValuationInputException(ValuationErrorCodes.UnknownValue, "paths", $"at most {MaxPaths} paths per request, got {paths}; run more with the CLI"));
+        return await Compute(request, c => MonteCarloReport.From(MonteCarlo.Run(c.Asset, new MonteCarloOptions(paths, seed, MonteCarloReport.ParseOutcomes(outcomes)))), ct);
+    }
+
+    static async Task<Results<JsonHttpResult<DealReport>, ProblemHttpResult>> DealEndpoint(HttpRequest request,
+        string? solve = null, double? targetShare = null, CancellationToken ct = default) =>
+        await Compute(request, c => DealReport.For(c, solve, targetShare, "targetShare"), ct);
+
+    static async Task<Results<JsonHttpResult<TornadoReport>, ProblemHttpResult>> TornadoEndpoint(HttpRequest request,
+        double low = 0.10, double high = 0.90, CancellationToken ct = default) =>
+        await Compute(request, c => TornadoReport.For(c, low, high), ct);
+
+    static async Task<Results<JsonHttpResult<T>, ProblemHttpResult>> Compute<T>(HttpRequest request, Func<ValuationCase, T> compute, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+            return TypedResults.Problem($"The asset JSON is larger than {MaxBodyChars} characters.", statusCode: 413, title: "Body too large",
+                extensions: new Dictionary<string, object?> { ["code"] = "body_too_large", ["field"] = "$" });
+        try { return TypedResults.Json(compute(AssetJson.Parse(body)), ValuationReportJson.Options); }
+        catch (ValuationInputException e) { return Problem(e); }
+    }
+
+    static ProblemHttpResult Problem(ValuationInputException e) => TypedResults.Problem(title: $"{e.Field}: {e.Detail}", statusCode: 400,
+        extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["field"] = e.Field });
+
+    /// <summary>The body as text, or null when it exceeds <see cref="MaxBodyChars"/>.</summary>
+    static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyChars * 4L) return null;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = new StringBuilder();
+        var buffer = new char[16384];
+        int n;
+        while ((n = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            if (text.Length > MaxBodyChars) return null;
+        }
+        return text.ToString();
+    }
+}
