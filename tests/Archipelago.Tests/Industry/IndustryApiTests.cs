@@ -59,6 +59,14 @@ public class IndustryApiTests
         Assert.Equal(28065, g.GetProperty("observations")[2].GetProperty("value").GetDouble());
         Assert.Single(g.GetProperty("year_on_year").EnumerateArray());   // only 2015→2016
 
+        // A JSON number has no decimal-mark question; the same digits as text do, unless the mark is declared.
+        var number = await (await analyst.PostAsJsonAsync("/api/industry/growth", new { series = new object[] { new { period = 2010, value = 172.8 }, new { period = 2011, value = 248.832 } } })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(248.832, number.GetProperty("observations")[1].GetProperty("value").GetDouble());
+        var text = new object[] { new { period = "2010年", value = "172.800" }, new { period = "2011", value = "248.832" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await analyst.PostAsJsonAsync("/api/industry/growth", new { series = text })).StatusCode);
+        var declared = await (await analyst.PostAsJsonAsync("/api/industry/growth", new { series = text, decimal_mark = "point" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(172.8, declared.GetProperty("observations")[0].GetProperty("value").GetDouble());
+
         var bad = await analyst.PostAsJsonAsync("/api/industry/growth", new { series = new object[] { new { period = 2010, value = "1.235" }, new { period = 2011, value = "x1" } } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);

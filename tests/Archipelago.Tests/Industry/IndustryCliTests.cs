@@ -164,6 +164,12 @@ public class IndustryCliTests
         Assert.Contains("ambiguous", r.Error);
         Assert.Contains("bad.csv, row 4, column 'value'", r.Error);
         Assert.Equal("", r.Out);
+
+        // Declaring the decimal mark settles "1.235"; "abc" is still wrong.
+        var declared = await CliProcess.RunAsync("industry", "growth", "--series", file, "--decimal-mark", "point");
+        Assert.Equal(1, declared.ExitCode);
+        Assert.DoesNotContain("row 3", declared.Error);
+        Assert.Contains("bad.csv, row 4, column 'value': 'abc' is not a number", declared.Error);
     }
 
     [Fact]

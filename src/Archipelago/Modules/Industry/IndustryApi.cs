@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Import;
 using Archipelago.Numerics.TimeSeries;
@@ -5,11 +6,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Archipelago.Modules.Industry;
 
-/// <summary>Body of <c>POST /api/industry/lifecycle</c>. <c>Forecast</c>: periods to forecast past the last one.</summary>
-public sealed record LifeCycleRequest(IReadOnlyList<SeriesPoint>? Series, bool Cumulative = false, int Forecast = 0, string? Name = null);
+/// <summary>Body of <c>POST /api/industry/lifecycle</c>. <c>forecast</c>: periods to forecast past the last one;
+/// <c>decimal_mark</c>: point or comma when text cells use one throughout (see <see cref="SeriesTable.DecimalMarkNamed"/>).</summary>
+public sealed record LifeCycleRequest(IReadOnlyList<SeriesPoint>? Series, bool Cumulative = false, int Forecast = 0, string? Name = null,
+    [property: JsonPropertyName("decimal_mark")] string? DecimalMark = null);
 
 /// <summary>Body of <c>POST /api/industry/growth</c>.</summary>
-public sealed record GrowthRequest(IReadOnlyList<SeriesPoint>? Series, string? Name = null);
+public sealed record GrowthRequest(IReadOnlyList<SeriesPoint>? Series, string? Name = null,
+    [property: JsonPropertyName("decimal_mark")] string? DecimalMark = null);
 
 /// <summary>Industry computations over a series the client sends; nothing is read from or stored in the workspace, so they
 /// need <see cref="Policies.Analyse"/> rather than a registry policy. A refusal to judge the life cycle is a 200 answer with
@@ -29,14 +33,16 @@ public static class IndustryApi
     static Results<Ok<LifeCycleReport>, ProblemHttpResult> Lifecycle(LifeCycleRequest request)
     {
         if (request.Forecast is < 0 or > 100) return Problem("bad_forecast", "forecast takes 0 to 100 periods.", "forecast", []);
-        var (series, errors) = SeriesTable.FromPoints(request.Series, request.Name ?? "series");
+        if (request.DecimalMark is not (null or "point" or "comma")) return Problem("bad_decimal_mark", "decimal_mark is point or comma.", "decimal_mark", []);
+        var (series, errors) = SeriesTable.FromPoints(request.Series, request.Name ?? "series", SeriesTable.DecimalMarkNamed(request.DecimalMark));
         if (series is null) return Invalid(errors);
         return TypedResults.Ok(LifeCycleReport.Assess(series, request.Cumulative, request.Forecast));
     }
 
     static Results<Ok<GrowthReport>, ProblemHttpResult> Growth(GrowthRequest request)
     {
-        var (series, errors) = SeriesTable.FromPoints(request.Series, request.Name ?? "series");
+        if (request.DecimalMark is not (null or "point" or "comma")) return Problem("bad_decimal_mark", "decimal_mark is point or comma.", "decimal_mark", []);
+        var (series, errors) = SeriesTable.FromPoints(request.Series, request.Name ?? "series", SeriesTable.DecimalMarkNamed(request.DecimalMark));
         return series is null ? Invalid(errors) : TypedResults.Ok(GrowthReport.Of(series));
     }
 

@@ -18,17 +18,25 @@ public static class IndustryCommands
         Description = "CSV with the header 'period,value' (e.g. 2017,\"3,641.2\"); cells as printed in yearbooks (１２３５, 12.4%, 3.6万) are read; '—' or empty is a gap.",
     };
 
+    static Option<string?> DecimalMarkOption()
+    {
+        var o = new Option<string?>("--decimal-mark") { Description = "point or comma: the file's decimal mark, when known. Without it \"1.235\" is refused as ambiguous (1.235 or 1235?)." };
+        o.AcceptOnlyFromAmong("point", "comma");
+        return o;
+    }
+
     static Command Lifecycle()
     {
         var series = SeriesOption();
+        var mark = DecimalMarkOption();
         var cumulative = new Option<bool>("--cumulative") { Description = "The series is cumulative (e.g. cumulative adoptions): Bass is fitted too and decline is judged on the increments." };
         var forecast = new Option<int>("--forecast") { Description = "Forecast this many periods past the last one (step: the smallest gap between periods).", DefaultValueFactory = _ => 0 };
         var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, cumulative, forecast, format };
+        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, cumulative, forecast, mark, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(forecast) is < 0 or > 100) throw new DomainException("usage", "--forecast takes 0 to 100 periods.", "forecast");
-            var s = await SeriesTable.ReadAsync(r.GetValue(series)!, ct);
+            var s = await SeriesTable.ReadAsync(r.GetValue(series)!, SeriesTable.DecimalMarkNamed(r.GetValue(mark)), ct);
             var report = LifeCycleReport.Assess(s, r.GetValue(cumulative), r.GetValue(forecast));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));
             else PrintTable(report);
@@ -40,11 +48,12 @@ public static class IndustryCommands
     static Command Growth()
     {
         var series = SeriesOption();
+        var mark = DecimalMarkOption();
         var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("growth", "Year-on-year growth, CAGR, index to the first period, and suspected unit slips (亿 vs billion).") { series, format };
+        var cmd = new Command("growth", "Year-on-year growth, CAGR, index to the first period, and suspected unit slips (亿 vs billion).") { series, mark, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var report = GrowthReport.Of(await SeriesTable.ReadAsync(r.GetValue(series)!, ct));
+            var report = GrowthReport.Of(await SeriesTable.ReadAsync(r.GetValue(series)!, SeriesTable.DecimalMarkNamed(r.GetValue(mark)), ct));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));
             else PrintTable(report);
             return 0;
