@@ -158,6 +158,8 @@ public sealed record GrowthReport(
         }
         else if (o.Count > 0) notes.Add("No index: the first value is zero.");
         var flags = UnitScaleCheck.Series(s, MaxAnnualGrowth).Select(f => new ScaleFlag(f.Subject, f.Observed, f.PowerOfTen, f.Corrected, f.Message)).ToList();
+        if (flags.Count > 0 && cagr is not null)
+            notes.Add("The CAGR, multiple and index are computed from the values as given; they span a suspected unit slip and mean little until the units are checked.");
         return new GrowthReport(s.Name, o.Count, o, Indicators.YearOnYear(s).Select(g => new GrowthStep(g.From, g.To, g.Rate)).ToList(),
             cagr, years, multiple, basePeriod, index, flags, notes);
     }
