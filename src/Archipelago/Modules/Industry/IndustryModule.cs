@@ -11,9 +11,9 @@ public sealed class IndustryModule : IModule
 
     public void AddServices(IServiceCollection services) { }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) { }
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapIndustryApi();
 
-    public IEnumerable<Command> Commands() => [];
+    public IEnumerable<Command> Commands() => IndustryCommands.All();
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }
