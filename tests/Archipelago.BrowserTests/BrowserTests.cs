@@ -51,9 +51,17 @@ public sealed class BrowserTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    async Task<IPage> SignedInAsync(string user)
+    /// <summary>A new page. The wait is generous because CI's two cores may be busy; the tests check behaviour, not speed.</summary>
+    async Task<IPage> NewPageAsync()
     {
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
+        page.SetDefaultTimeout(120_000);
+        return page;
+    }
+
+    async Task<IPage> SignedInAsync(string user)
+    {
+        var page = await NewPageAsync();
         await page.GotoAsync(address + "/");
         Assert.Contains("/account/sign-in", page.Url);
         await page.FillAsync("input[name=Username]", user);
@@ -66,7 +74,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task SignIn_WrongPasswordIsRefused_RightOneOpensTheWorkspace()
     {
-        var page = await browser.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync(address + "/account/sign-in");
         await page.FillAsync("input[name=Username]", "operator");
         await page.FillAsync("input[name=Password]", "not-the-password");
