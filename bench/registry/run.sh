@@ -30,12 +30,14 @@ t3=$(timed $bin --database "$pg" enablers import "$work/files/enablers.csv")
 t4=$(timed $bin --database "$pg" actions import "$work/files/actions.csv")
 echo "postgresql: enablers ${t3}s, actions ${t4}s"
 
-# List page under load: a viewer's token, 2 threads, 16 connections, 20 s, the first page and a search.
+# List page under load: a viewer's token, 2 threads, 4 and 16 connections, 20 s each: the first page, a search, a filter.
 $bin --data "$work/sqlite" users add --username bench --role viewer --password bench-password-1 >/dev/null
 token=$($bin --data "$work/sqlite" tokens create --username bench)
 $bin --data "$work/sqlite" serve --urls http://127.0.0.1:5199 --log-format simple > "$work/serve.log" 2>&1 &
 for _ in $(seq 60); do curl -sf http://127.0.0.1:5199/health >/dev/null && break; sleep 0.5; done
 for url in "/cluster/enablers" "/cluster/enablers?q=organisation%2012345" "/cluster/enablers?type=investor&country=GB&skip=500"; do
-  echo "wrk $url"
-  wrk -t2 -c16 -d20s -s bench/registry/p95.lua -H "Authorization: Bearer $token" "http://127.0.0.1:5199$url" | grep -E "Requests/sec|p95"
+  for connections in 4 16; do
+    echo "wrk -c$connections $url"
+    wrk -t2 -c$connections -d20s -s bench/registry/p95.lua -H "Authorization: Bearer $token" "http://127.0.0.1:5199$url" | grep -E "Requests/sec|p95"
+  done
 done

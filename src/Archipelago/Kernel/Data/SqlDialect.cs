@@ -28,11 +28,15 @@ public abstract class SqlDialect
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
-    /// Prepares a connection for a bulk load whose references the caller has already checked inside the same write
-    /// transaction (SQLite: foreign-key checks off for this connection; they come back on at the next open).
-    /// Call before beginning the transaction.
+    /// Begins the write transaction of a bulk load whose references the caller checks itself under the write lock.
+    /// Per-row foreign-key checks would dominate such a load, so they are suspended for it: SQLite turns them off
+    /// for the connection (they come back on at its next open); PostgreSQL drops the foreign keys of
+    /// <paramref name="tables"/> inside the transaction and <see cref="BulkLoad.RestoreChecksAsync"/> adds them back,
+    /// validating every row in one pass — if that fails, the transaction rolls back with them. While the load runs,
+    /// PostgreSQL readers of those tables wait (the ALTER TABLE lock).
     /// </summary>
-    public virtual Task BeginBulkLoadAsync(DbConnection c, CancellationToken ct) => Task.CompletedTask;
+    public virtual async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct) =>
+        new(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
 
     /// <summary>Takes the table's write lock for the transaction so ids can be allotted in bulk.</summary>
     public abstract Task LockAsync(DbConnection c, DbTransaction tx, string table, CancellationToken ct);
@@ -68,11 +72,14 @@ public abstract class SqlDialect
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        public override async Task BeginBulkLoadAsync(DbConnection c, CancellationToken ct)
+        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct)
         {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA foreign_keys = OFF";
-            await cmd.ExecuteNonQueryAsync(ct);
+            await using (var cmd = c.CreateCommand())
+            {
+                cmd.CommandText = "PRAGMA foreign_keys = OFF";
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            return new BulkLoad(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
         }
 
         // SQLite has one writer; a write transaction holds the lock already (callers begin with BEGIN IMMEDIATE semantics).
@@ -133,6 +140,35 @@ public abstract class SqlDialect
 
         public override DbConnection Create(string cs) => new NpgsqlConnection(cs);
 
+        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct)
+        {
+            var tx = await c.BeginTransactionAsync(ct);
+            var keys = new List<(string Table, string Name, string Definition)>();
+            foreach (var table in tables)
+            {
+                await using var find = c.CreateCommand();
+                find.Transaction = tx;
+                find.CommandText = $"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{table}'::regclass AND contype = 'f'";
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) keys.Add((table, r.GetString(0), r.GetString(1)));
+            }
+            foreach (var group in keys.GroupBy(k => k.Table))
+                await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
+            return new BulkLoad(tx, async token =>
+            {
+                foreach (var group in keys.GroupBy(k => k.Table))
+                    await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
+            });
+        }
+
+        static async Task ExecuteAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken ct)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
         public override async Task LockAsync(DbConnection c, DbTransaction tx, string table, CancellationToken ct)
         {
             await using var cmd = c.CreateCommand();
@@ -175,3 +211,6 @@ public abstract class SqlDialect
         }
     }
 }
+
+/// <summary>The transaction of a bulk load, and how to bring back the checks suspended for it (before committing).</summary>
+public sealed record BulkLoad(DbTransaction Transaction, Func<CancellationToken, Task> RestoreChecksAsync);

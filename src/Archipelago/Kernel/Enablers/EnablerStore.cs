@@ -30,11 +30,14 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
     internal static object?[] Values(Enabler e, string now) =>
     [
         e.Key, e.Type.Code, e.NameEn, e.NameZh, string.Join(AliasSeparator, e.Aliases), e.Region.City, e.Region.Province,
-        e.Region.Country, e.Segment, e.Attributes.ToJson(), e.Source, e.SearchText, now, now,
+        e.Region.Country, e.Segment, e.Attributes.ToJson(), e.Source, e.SearchText, SortName(e), now, now,
     ];
 
+    /// <summary>What the list sorts by: the English name (or the Chinese one), lower-cased, so the database can use an index.</summary>
+    internal static string SortName(Enabler e) => (e.NameEn ?? e.NameZh)!.ToLowerInvariant();
+
     internal static readonly string[] InsertColumns =
-        ["key", "type", "name_en", "name_zh", "aliases", "city", "province", "country", "segment", "attributes", "source", "search_text", "created_at", "updated_at"];
+        ["key", "type", "name_en", "name_zh", "aliases", "city", "province", "country", "segment", "attributes", "source", "search_text", "sort_name", "created_at", "updated_at"];
 
     public async Task<Enabler?> GetAsync(long id, CancellationToken ct = default)
     {
@@ -68,12 +71,35 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM kernel_enablers{where}", args);
         args.Add("Skip", Math.Max(0, q.Skip));
         args.Add("Take", Math.Clamp(q.Take, 1, 1000));
-        var rows = await c.QueryAsync<Row>($"SELECT {Columns} FROM kernel_enablers{where} ORDER BY COALESCE(name_en, name_zh), id LIMIT @Take OFFSET @Skip", args);
+        var rows = await c.QueryAsync<Row>($"SELECT {Columns} FROM kernel_enablers{where} ORDER BY sort_name, id LIMIT @Take OFFSET @Skip", args);
         return new Page<Enabler>(rows.Select(ToEnabler).ToList(), total, q.Skip, q.Take);
     }
 
-    /// <summary>Counts per type for the current filters without the type filter: the list page's facets.</summary>
+    /// <summary>
+    /// Counts per type for the current filters without the type filter: the list page's facets. The unfiltered counts
+    /// (a scan of the whole table, the list page's main cost) are kept for up to 30 s; any write to enablers made in
+    /// this process clears them at once, so only writes by another process (a CLI import beside the server) show late.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByTypeAsync(EnablerQuery q, CancellationToken ct = default)
+    {
+        var unfiltered = q with { Type = null, Skip = 0, Take = 0 } == new EnablerQuery(Skip: 0, Take: 0);
+        var cached = facetCache;
+        if (unfiltered && cached is not null && cached.Version == Volatile.Read(ref changes) && clock.GetUtcNow() - cached.At < TimeSpan.FromSeconds(30))
+            return cached.Counts;
+        var version = Volatile.Read(ref changes);
+        var counts = await CountByTypeUncachedAsync(q, ct);
+        if (unfiltered) facetCache = new FacetCounts(version, clock.GetUtcNow(), counts);
+        return counts;
+    }
+
+    sealed record FacetCounts(long Version, DateTimeOffset At, IReadOnlyDictionary<string, long> Counts);
+    FacetCounts? facetCache;
+    static long changes;
+
+    /// <summary>Tells the store that enablers changed (every write path calls it, the importer too).</summary>
+    public static void Changed() => Interlocked.Increment(ref changes);
+
+    async Task<IReadOnlyDictionary<string, long>> CountByTypeUncachedAsync(EnablerQuery q, CancellationToken ct)
     {
         var (where, args) = Filter(q with { Type = null });
         await using var c = await db.OpenAsync(ct);
@@ -108,6 +134,7 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
             Params(Values(e, now)), tx);
         await Audit.WriteAsync(c, tx, clock, username, "create", "enabler", e.Key);
         await tx.CommitAsync(ct);
+        Changed();
         return e with { Id = id };
     }
 
@@ -125,6 +152,7 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
             throw new DomainException("not_found", $"Enabler {e.Id} does not exist.");
         await Audit.WriteAsync(c, tx, clock, username, "update", "enabler", e.Key);
         await tx.CommitAsync(ct);
+        Changed();
         return e;
     }
 
@@ -141,6 +169,7 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
         await c.ExecuteAsync("DELETE FROM kernel_enablers WHERE id = @id", new { id }, tx);
         await Audit.WriteAsync(c, tx, clock, username, "delete", "enabler", key, orphaned > 0 ? $"{orphaned} joint actions removed with it" : null);
         await tx.CommitAsync(ct);
+        Changed();
         return true;
     }
 
@@ -179,6 +208,7 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
             new { aliases = string.Join(AliasSeparator, merged.Aliases), search = merged.SearchText, now = clock.GetUtcNow().ToString("O"), survivorId }, tx);
         await Audit.WriteAsync(c, tx, clock, username, "merge", "enabler", survivor.Key, "merged " + string.Join(", ", dupRows.Select(r => r.key)));
         await tx.CommitAsync(ct);
+        Changed();
         return merged;
     }
 

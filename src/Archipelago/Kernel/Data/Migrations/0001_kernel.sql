@@ -15,10 +15,12 @@ CREATE TABLE kernel_enablers (
     attributes TEXT NOT NULL DEFAULT '{}',
     source TEXT NOT NULL,
     search_text TEXT NOT NULL,
+    sort_name TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX kernel_enablers_type ON kernel_enablers (type);
+CREATE INDEX kernel_enablers_sort ON kernel_enablers (sort_name, id);
+CREATE INDEX kernel_enablers_type ON kernel_enablers (type, sort_name, id);
 CREATE INDEX kernel_enablers_country ON kernel_enablers (country, province, city);
 
 CREATE TABLE kernel_action_types (

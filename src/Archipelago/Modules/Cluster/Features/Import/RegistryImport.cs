@@ -54,9 +54,10 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
         var file = Path.GetFileName(fileName);
         var format = TabularFile.FormatOf(fileName);
         await using var c = await db.OpenAsync(ct);
-        // Every reference (participant, type) is checked below under the write lock, so the database need not check again.
-        if (commit) await db.Dialect.BeginBulkLoadAsync(c, ct);
-        await using var tx = commit ? await Database.BeginWriteAsync(c, ct) : null;
+        // Every reference (participant, type) is checked below under the write lock, so the database need not check
+        // each row again; it checks them all once before the commit.
+        var load = commit ? await db.Dialect.BeginBulkLoadAsync(c, ["kernel_participants", "kernel_joint_actions"], ct) : null;
+        await using var tx = load?.Transaction;
         var run = new Run(file, kind, commit ? tx : null);
         var rows = TabularFile.ReadAsync(stream, fileName, format, encoding, progress, ct);
         if (kind == RegistryKind.Enablers) await EnablersAsync(c, run, rows, username, ct);
@@ -69,7 +70,9 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
             {
                 await Audit.WriteAsync(c, tx, clock, username, "import", kind.ToString().ToLowerInvariant(), file,
                     $"{run.Created} created, {run.Updated} updated, {run.Unchanged} unchanged");
+                await load!.RestoreChecksAsync(ct);
                 await tx.CommitAsync(ct);
+                EnablerStore.Changed();
             }
             else await tx.RollbackAsync(ct);
         }
