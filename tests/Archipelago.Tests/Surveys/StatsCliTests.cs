@@ -1,3 +1,4 @@
+using Archipelago.Numerics.Tests;
 using System.Globalization;
 using System.Text.Json;
 
@@ -111,12 +112,12 @@ public class StatsCliTests
         Close(D(reference[3]), json.GetProperty("alpha"), 1e-9, "raw alpha (pairwise)");
         Close(D(reference[4]), json.GetProperty("std_alpha"), 1e-9, "standardised alpha");
         Assert.Equal(2800, json.GetProperty("n").GetInt32());
-        var scales = File.ReadAllLines(SharedData.RReference("reliability_bfi_scales.csv")).Select(l => l.Split(',').Select(f => f.Trim('"')).ToArray()).ToArray();
+        var scales = File.ReadAllLines(StatsReference.RReference("reliability_bfi_scales.csv")).Select(l => l.Split(',').Select(f => f.Trim('"')).ToArray()).ToArray();
         var agree = scales.Single(f => f[0] == "agree");
         Close(D(agree[7]), json.GetProperty("omega"), 1e-6, "omega total");
         var items = json.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("item").GetString()!);
         Assert.True(items["A1"].GetProperty("reversed").GetBoolean());
-        foreach (var f in File.ReadAllLines(SharedData.RReference("reliability_bfi_items.csv")).Skip(1).Select(l => l.Split(',').Select(x => x.Trim('"')).ToArray()).Where(f => f[0] == "agree"))
+        foreach (var f in File.ReadAllLines(StatsReference.RReference("reliability_bfi_items.csv")).Skip(1).Select(l => l.Split(',').Select(x => x.Trim('"')).ToArray()).Where(f => f[0] == "agree"))
         {
             Close(D(f[2]), items[f[1]].GetProperty("alpha_if_deleted"), 1e-9, $"alpha if {f[1]} deleted");
             Close(D(f[4]), items[f[1]].GetProperty("item_total_r"), 1e-9, $"r.drop {f[1]}");
@@ -135,7 +136,7 @@ public class StatsCliTests
         string[] candidates = [.. new[] { "A", "C", "E", "N", "O" }.SelectMany(f => Enumerable.Range(1, 5).Select(i => f + i)), "gender", "education"];
         var json = await JsonOf("stats", "regress", "--data", SharedData.Path("survey-psych-bfi", "bfi.csv"), "--y", "age",
             "--x", string.Join(",", candidates), "--method", "stepwise", "--format", "json");
-        static string[][] Csv(string file) => File.ReadAllLines(SharedData.RReference(file)).Skip(1).Select(l => l.Split(',').Select(f => f.Trim('"')).ToArray()).ToArray();
+        static string[][] Csv(string file) => File.ReadAllLines(StatsReference.RReference(file)).Skip(1).Select(l => l.Split(',').Select(f => f.Trim('"')).ToArray()).ToArray();
         var steps = Csv("stepwise_bfi_steps.csv");
         var actual = json.GetProperty("steps").EnumerateArray().ToList();
         Assert.Equal(steps.Length, actual.Count);

@@ -48,9 +48,6 @@ public abstract class SqlDialect
     public abstract Task BulkInsertAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<string> columns,
         IEnumerable<object?[]> rows, CancellationToken ct);
 
-    /// <summary>Case-insensitive substring match against a lower-cased column.</summary>
-    public string Contains(string column, string parameter) => $"{column} LIKE {parameter}";
-
     sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
