@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Archipelago.Numerics.Graphs;
 
 /// <summary>Which ties a degree counts in a directed graph (ignored for undirected graphs).</summary>
@@ -81,11 +84,11 @@ public static class Centrality
 
     /// <summary>NetworkX <c>closeness_centrality(G, wf_improved)</c>: (r-1)/Σd · (r-1)/(n-1), r = nodes that reach u (incl. u).</summary>
     public static double[] Closeness(Graph g, bool wfImproved = true, bool weighted = false) =>
-        ShortestPaths(g, new ShortestPathOptions(Weighted: weighted, WfImproved: wfImproved)).Closeness;
+        Sweep(g, new ShortestPathOptions(Weighted: weighted, WfImproved: wfImproved), betweenness: false).Closeness;
 
     /// <summary>NetworkX <c>harmonic_centrality</c>: Σ_{v≠u} 1/d(v,u).</summary>
     public static double[] Harmonic(Graph g, bool weighted = false) =>
-        ShortestPaths(g, new ShortestPathOptions(Weighted: weighted)).Harmonic;
+        Sweep(g, new ShortestPathOptions(Weighted: weighted), betweenness: false).Harmonic;
 
     /// <summary>
     /// One parallel sweep of BFS (or Dijkstra when weighted) from every node, or from k pivots, accumulating Brandes (2001)
@@ -94,7 +97,9 @@ public static class Centrality
     /// undirected and not normalised, and multiplied by n/k when sampled. With pivots, closeness and harmonic centrality are the
     /// Eppstein–Wang (2004) estimates from the pivots' distances. Workers own their buffers and take sources round-robin.
     /// </summary>
-    public static PathCentralities ShortestPaths(Graph g, ShortestPathOptions? options = null)
+    public static PathCentralities ShortestPaths(Graph g, ShortestPathOptions? options = null) => Sweep(g, options, betweenness: true);
+
+    static PathCentralities Sweep(Graph g, ShortestPathOptions? options, bool betweenness)
     {
         options ??= new ShortestPathOptions();
         var n = g.NodeCount;
@@ -117,7 +122,7 @@ public static class Centrality
             var ws = new BrandesWorkspace(n, !exact);
             for (var i = t; i < sources.Length; i += workers)
             {
-                if (weighted) ws.Dijkstra(g.Out, sources[i]); else ws.Bfs(g.Out, sources[i]);
+                if (weighted) ws.Dijkstra(g.Out, sources[i]); else if (betweenness) ws.Bfs(g.Out, sources[i]); else ws.Distances(g.Out, sources[i]);
             }
             spaces[t] = ws;
         });
@@ -190,36 +195,71 @@ public static class Centrality
             if (sampled) BcSq = new double[n];
         }
 
+        /// <summary>Distances only (closeness, harmonic): one forward BFS, no path counts.</summary>
+        public void Distances(Csr a, int s)
+        {
+            ref var off = ref MemoryMarshal.GetArrayDataReference(a.Offsets);
+            ref var tg = ref MemoryMarshal.GetArrayDataReference(a.Targets);
+            ref var dist0 = ref MemoryMarshal.GetArrayDataReference(dist);
+            ref var order0 = ref MemoryMarshal.GetArrayDataReference(order);
+            int head = 0, tail = 0;
+            dist[s] = 0; order[tail++] = s;
+            while (head < tail)
+            {
+                var v = Unsafe.Add(ref order0, head++); var dv = Unsafe.Add(ref dist0, v) + 1;
+                if (v != s) { var d = dv - 1; SumDist[v] += d; Harm[v] += 1.0 / d; Reach[v]++; }
+                int end = Unsafe.Add(ref off, v + 1);
+                for (var e = Unsafe.Add(ref off, v); e < end; e++)
+                {
+                    var w = Unsafe.Add(ref tg, e);
+                    ref var dw = ref Unsafe.Add(ref dist0, w);
+                    if (dw < 0) { dw = dv; Unsafe.Add(ref order0, tail++) = w; }
+                }
+            }
+            for (var i = 0; i < tail; i++) dist[order[i]] = -1;
+        }
+
         public void Bfs(Csr a, int s)
         {
-            var off = a.Offsets; var tg = a.Targets;
+            // Hot loop: raw references instead of indexed arrays to avoid bounds checks (indices come from a valid CSR).
+            ref var off = ref MemoryMarshal.GetArrayDataReference(a.Offsets);
+            ref var tg = ref MemoryMarshal.GetArrayDataReference(a.Targets);
+            ref var dist0 = ref MemoryMarshal.GetArrayDataReference(dist);
+            ref var sigma0 = ref MemoryMarshal.GetArrayDataReference(sigma);
+            ref var coef0 = ref MemoryMarshal.GetArrayDataReference(coef);
+            ref var order0 = ref MemoryMarshal.GetArrayDataReference(order);
             int head = 0, tail = 0;
             dist[s] = 0; sigma[s] = 1; order[tail++] = s;
             while (head < tail)
             {
-                var v = order[head++]; var dv = dist[v] + 1; var sv = sigma[v];
-                for (var e = off[v]; e < off[v + 1]; e++)
+                var v = Unsafe.Add(ref order0, head++); var dv = Unsafe.Add(ref dist0, v) + 1; var sv = Unsafe.Add(ref sigma0, v);
+                int end = Unsafe.Add(ref off, v + 1);
+                for (var e = Unsafe.Add(ref off, v); e < end; e++)
                 {
-                    var w = tg[e];
-                    if (dist[w] < 0) { dist[w] = dv; order[tail++] = w; }
-                    if (dist[w] == dv) sigma[w] += sv;
+                    var w = Unsafe.Add(ref tg, e);
+                    ref var dw = ref Unsafe.Add(ref dist0, w);
+                    if (dw < 0) { dw = dv; Unsafe.Add(ref order0, tail++) = w; }
+                    if (dw == dv) Unsafe.Add(ref sigma0, w) += sv;
                 }
             }
+            var sampled = BcSq is not null;
             for (var i = tail - 1; i >= 0; i--)
             {
-                var v = order[i]; var dv = dist[v] + 1; var sum = 0.0;
-                for (var e = off[v]; e < off[v + 1]; e++)
+                var v = Unsafe.Add(ref order0, i); var dv = Unsafe.Add(ref dist0, v) + 1; var sum = 0.0;
+                int end = Unsafe.Add(ref off, v + 1);
+                for (var e = Unsafe.Add(ref off, v); e < end; e++)
                 {
-                    var w = tg[e];
-                    if (dist[w] == dv) sum += coef[w];
+                    var w = Unsafe.Add(ref tg, e);
+                    if (Unsafe.Add(ref dist0, w) == dv) sum += Unsafe.Add(ref coef0, w);
                 }
-                var delta = sigma[v] * sum;
-                coef[v] = (1 + delta) / sigma[v];
+                var sg = Unsafe.Add(ref sigma0, v);
+                var delta = sg * sum;
+                Unsafe.Add(ref coef0, v) = (1 + delta) / sg;
                 if (v != s)
                 {
                     Bc[v] += delta;
-                    if (BcSq is not null) BcSq[v] += delta * delta;
-                    var d = dist[v]; SumDist[v] += d; Harm[v] += 1.0 / d; Reach[v]++;
+                    if (sampled) BcSq![v] += delta * delta;
+                    var d = dv - 1; SumDist[v] += d; Harm[v] += 1.0 / d; Reach[v]++;
                 }
             }
             for (var i = 0; i < tail; i++) { var v = order[i]; dist[v] = -1; sigma[v] = 0; coef[v] = 0; }
@@ -280,12 +320,12 @@ public static class Centrality
         for (var it = 1; it <= maxIterations; it++)
         {
             var xl = x;
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => 0, (v, _, _) =>
+            Rows(n, v =>
             {
                 var s = xl[v] * (1 + (useW ? g.SelfLoopWeight[v] : g.SelfLoopWeight[v] != 0 ? 1 : 0));
                 for (var e = a.Offsets[v]; e < a.Offsets[v + 1]; e++) s += xl[a.Targets[e]] * (useW ? a.Weights[e] : 1.0);
-                next[v] = s; return 0;
-            }, _ => { });
+                next[v] = s;
+            });
             var norm = 0.0; foreach (var y in next) norm += y * y;
             norm = Math.Sqrt(norm); if (norm == 0) norm = 1;
             var err = 0.0;
@@ -321,7 +361,7 @@ public static class Centrality
             var xl = x; var dangling = 0.0;
             for (var v = 0; v < n; v++) if (inv[v] == 0) dangling += xl[v];
             var baseline = alpha * dangling / n + (1 - alpha) / n;
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => 0, (v, _, _) =>
+            Rows(n, v =>
             {
                 var loop = useW ? g.SelfLoopWeight[v] : g.SelfLoopWeight[v] != 0 ? 1 : 0;
                 var s = xl[v] * loop * inv[v];
@@ -330,13 +370,21 @@ public static class Centrality
                     var u = a.Targets[e];
                     s += xl[u] * (useW ? a.Weights[e] : 1.0) * inv[u];
                 }
-                next[v] = alpha * s + baseline; return 0;
-            }, _ => { });
+                next[v] = alpha * s + baseline;
+            });
             var err = 0.0;
             for (var v = 0; v < n; v++) err += Math.Abs(next[v] - xl[v]);
             (x, next) = (next, xl);
             if (err < n * tolerance) return new PowerIteration(x, it, true);
         }
         return new PowerIteration(x, maxIterations, false);
+    }
+
+    /// <summary>Runs <paramref name="row"/> for 0..n-1 in contiguous chunks; serial below 4096 rows.</summary>
+    static void Rows(int n, Action<int> row)
+    {
+        if (n < 4096 || Environment.ProcessorCount == 1) { for (var v = 0; v < n; v++) row(v); return; }
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, Math.Max(1024, n / (4 * Environment.ProcessorCount))),
+            r => { for (var v = r.Item1; v < r.Item2; v++) row(v); });
     }
 }
