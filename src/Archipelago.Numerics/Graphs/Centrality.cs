@@ -117,6 +117,8 @@ public static class Centrality
         var workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, Math.Max(1, sources.Length)));
         var spaces = new BrandesWorkspace[workers];
         var weighted = options.Weighted && g.IsWeighted;
+        if (weighted && g.Out.Weights.Any(w => !(w > 0)))
+            throw new ArgumentException("Weights used as distances must be positive (Dijkstra); drop or rescale zero and negative weights.", nameof(options));
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
         {
             var ws = new BrandesWorkspace(n, !exact);

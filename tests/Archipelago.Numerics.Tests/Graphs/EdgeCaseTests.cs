@@ -108,3 +108,14 @@ public class EdgeCaseTests
         Assert.Throws<ArgumentException>(() => Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: 10)));
     }
 }
+
+public class WeightValidationTests
+{
+    [Fact]
+    public void Non_positive_distances_are_rejected_only_when_weights_are_used()
+    {
+        var g = Graph.FromEdges(new (int, int, double)[] { (1, 2, 0), (2, 3, -1) });
+        Assert.Throws<ArgumentException>(() => Centrality.Betweenness(g, weighted: true));
+        Assert.Equal(new[] { 0.0, 1.0, 0.0 }, Centrality.Betweenness(g)); // hop counts ignore weights
+    }
+}
