@@ -2,6 +2,7 @@
 # Side-by-side benchmark: Archipelago.Numerics.Graphs vs R igraph vs NetworkX on the same edge lists.
 #   bench/graphs/run.sh            full run (NetworkX exact betweenness on BA-10k takes minutes)
 #   bench/graphs/run.sh --quick    skip NetworkX's slow tasks
+#   bench/graphs/run.sh --no-networkx   ours and igraph only (about a minute)
 # Needs: dotnet, Rscript with r-cran-igraph, Debian /usr/bin/python3 with python3-networkx.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +17,7 @@ ba="$out/ba_10000_3_seed42.csv"
 grqc="$shared/network-snap-ca-grqc/CA-GrQc.txt"
 results="$out/results.csv"; echo "tool,graph,task,seconds,note" > "$results"
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build -c Release -v q --nologo "$here/GraphsBench.csproj" >/dev/null
 bin="$here/bin/Release/net10.0/GraphsBench"
 "$bin" "$ba" ba_10000_3 | tee -a "$results"
@@ -23,9 +25,12 @@ bin="$here/bin/Release/net10.0/GraphsBench"
 "$bin" --large 100000 10 42 | tee -a "$results"
 Rscript "$here/bench_igraph.R" "$ba" ba_10000_3 | tee -a "$results"
 Rscript "$here/bench_igraph.R" "$grqc" ca-grqc | tee -a "$results"
-skip=""; [ "$quick" = "--quick" ] && skip="--skip-slow"
-"$py" "$here/bench_networkx.py" "$ba" ba_10000_3 $skip | tee -a "$results"
-"$py" "$here/bench_networkx.py" "$grqc" ca-grqc $skip | tee -a "$results"
+if [ "$quick" != "--no-networkx" ]; then
+  skip=""; [ "$quick" = "--quick" ] && skip="--skip-slow"
+  "$py" "$here/bench_networkx.py" "$ba" ba_10000_3 $skip | tee -a "$results"
+  "$py" "$here/bench_networkx.py" "$grqc" ca-grqc $skip | tee -a "$results"
+fi
+echo "machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average at end: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 
 "$py" - "$results" <<'PY'
 import csv, sys
