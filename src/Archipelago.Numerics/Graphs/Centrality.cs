@@ -383,10 +383,17 @@ public static class Centrality
     }
 
     /// <summary>Runs <paramref name="row"/> for 0..n-1 in contiguous chunks; serial below 4096 rows.</summary>
-    static void Rows(int n, Action<int> row)
+    internal static void Rows(int n, Action<int> row) => Rows(n, () => 0, (v, _) => row(v));
+
+    /// <summary>As <see cref="Rows(int, Action{int})"/> with one scratch state per chunk.</summary>
+    internal static void Rows<TState>(int n, Func<TState> init, Action<int, TState> row)
     {
-        if (n < 4096 || Environment.ProcessorCount == 1) { for (var v = 0; v < n; v++) row(v); return; }
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, Math.Max(1024, n / (4 * Environment.ProcessorCount))),
-            r => { for (var v = r.Item1; v < r.Item2; v++) row(v); });
+        if (n < 4096 || Environment.ProcessorCount == 1) { var st = init(); for (var v = 0; v < n; v++) row(v, st); return; }
+        var chunk = Math.Max(1024, n / (8 * Environment.ProcessorCount));
+        var local = new ThreadLocal<TState>(init);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, chunk),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            r => { var st = local.Value!; for (var v = r.Item1; v < r.Item2; v++) row(v, st); });
+        local.Dispose();
     }
 }

@@ -42,7 +42,7 @@ public static class Cohesion
     public static long[] Triangles(Graph g)
     {
         var n = g.NodeCount; var a = g.Undirected; var t = new long[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new int[n], (v, _, mark) =>
+        Centrality.Rows(n, () => new int[n], (v, mark) =>
         {
             var nv = a.Neighbours(v);
             foreach (var u in nv) mark[u] = v + 1;
@@ -52,8 +52,7 @@ public static class Cohesion
                     if (mark[w] == v + 1) count++;
             foreach (var u in nv) mark[u] = 0;
             t[v] = count / 2;
-            return mark;
-        }, _ => { });
+        });
         return t;
     }
 

@@ -12,11 +12,10 @@ public static class StructuralHoles
     {
         var (a, mw, strength) = Mutual(g, weighted);
         var n = g.NodeCount; var c = new double[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => (stamp: Filled(n, -1), pu: new double[n]), (u, _, buf) =>
+        Centrality.Rows(n, () => (stamp: Filled(n, -1), pu: new double[n]), (u, buf) =>
         {
             var nu = a.Neighbours(u); var ou = a.Offsets[u];
-            if (nu.Length == 0) { c[u] = double.NaN; return buf; }
+            if (nu.Length == 0) { c[u] = double.NaN; return; }
             for (var i = 0; i < nu.Length; i++) { buf.stamp[nu[i]] = u; buf.pu[nu[i]] = mw[ou + i] / strength[u]; }
             var sum = 0.0;
             foreach (var v in nu)
@@ -29,8 +28,8 @@ public static class StructuralHoles
                 }
                 var x = buf.pu[v] + indirect; sum += x * x;
             }
-            c[u] = sum; return buf;
-        }, _ => { });
+            c[u] = sum;
+        });
         return c;
     }
 
@@ -42,11 +41,10 @@ public static class StructuralHoles
         var n = g.NodeCount; var es = new double[n];
         var maxW = new double[n];
         for (var v = 0; v < n; v++) for (var j = 0; j < a.Degree(v); j++) maxW[v] = Math.Max(maxW[v], mw[a.Offsets[v] + j]);
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => (stamp: Filled(n, -1), pu: new double[n]), (u, _, buf) =>
+        Centrality.Rows(n, () => (stamp: Filled(n, -1), pu: new double[n]), (u, buf) =>
         {
             var nu = a.Neighbours(u); var ou = a.Offsets[u];
-            if (nu.Length == 0) { es[u] = double.NaN; return buf; }
+            if (nu.Length == 0) { es[u] = double.NaN; return; }
             for (var i = 0; i < nu.Length; i++) { buf.stamp[nu[i]] = u; buf.pu[nu[i]] = mw[ou + i] / strength[u]; }
             var sum = 0.0;
             foreach (var v in nu)
@@ -56,8 +54,8 @@ public static class StructuralHoles
                     if (buf.stamp[nv[j]] == u) r += buf.pu[nv[j]] * mw[a.Offsets[v] + j] / maxW[v];
                 sum += 1 - r;
             }
-            es[u] = sum; return buf;
-        }, _ => { });
+            es[u] = sum;
+        });
         return es;
     }
 
