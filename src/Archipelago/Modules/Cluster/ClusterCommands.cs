@@ -13,7 +13,7 @@ namespace Archipelago.Modules.Cluster;
 /// <summary>CLI verbs of the registry: <c>enablers list|import|export|template</c>, <c>actions list|import|export|template</c>.</summary>
 public static class ClusterCommands
 {
-    public static IEnumerable<Command> All() => [Enablers(), Actions()];
+    public static IEnumerable<Command> All() => [Enablers(), Actions(), Features.Network.NetworkCommands.Create()];
 
     static Command Enablers()
     {
