@@ -77,7 +77,14 @@ public static class NetworkCommands
     static NodeMetricsOptions Options(bool weighted, bool exact, int seed) =>
         new(Weighted: weighted, ExactBetweennessLimit: exact ? int.MaxValue : 20_000, Seed: seed);
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Round-trip precision so blind checks can compare to 1e-9; NaN (e.g. constraint of an isolated node, as NetworkX) as "nan".</summary>
     static string F(double v) => double.IsNaN(v) ? "nan" : v.ToString("R", CultureInfo.InvariantCulture);
