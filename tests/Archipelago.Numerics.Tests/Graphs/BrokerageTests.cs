@@ -87,4 +87,35 @@ public class BrokerageTests
         Assert.Equal(4, roles.Liaison[h]);
         Assert.Equal(6, roles.Total(h));
     }
+
+    /// <summary>Against R sna 2.7.1 <c>brokerage()</c> raw counts (reference/make_reference_igraph.R): karate club by faction
+    /// (undirected), and the directed test graph with group = node id mod 3.</summary>
+    [Theory]
+    [InlineData("karate")]
+    [InlineData("directed_gnp")]
+    public void Matches_sna_brokerage(string graph)
+    {
+        var g = Reference.Named(graph);
+        string[] groups;
+        if (graph == "karate")
+        {
+            var club = File.ReadLines(SharedData.Path("network-karate-club", "karate_nodes.csv")).Skip(1)
+                .Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+            groups = g.Labels.Select(l => club[l]).ToArray();
+        }
+        else groups = g.Labels.Select(l => (int.Parse(l) % 3).ToString()).ToArray();
+        var roles = Brokerage.Roles(g, groups);
+        var total = 0L;
+        for (var v = 0; v < g.NodeCount; v++)
+        {
+            var l = g.Labels[v];
+            Assert.Equal(Reference.Igraph(graph, "brokerage_coordinator", l), roles.Coordinator[v]);
+            Assert.Equal(Reference.Igraph(graph, "brokerage_itinerant", l), roles.Itinerant[v]);
+            Assert.Equal(Reference.Igraph(graph, "brokerage_representative", l), roles.Representative[v]);
+            Assert.Equal(Reference.Igraph(graph, "brokerage_gatekeeper", l), roles.Gatekeeper[v]);
+            Assert.Equal(Reference.Igraph(graph, "brokerage_liaison", l), roles.Liaison[v]);
+            total += roles.Total(v);
+        }
+        Assert.True(total > 0);
+    }
 }

@@ -56,4 +56,14 @@ public class NetworkFormTests
     {
         Assert.Equal(BaranForm.Indeterminate, NetworkForm.Classify(Graph.FromEdges(new[] { (1, 2) })).Form);
     }
+
+    [Fact]
+    public void Random_graphs_fall_where_expected()
+    {
+        // Preferential attachment concentrates ties on several hubs; G(n, p) spreads them evenly.
+        var ba = NetworkForm.Classify(RandomGraphs.BarabasiAlbert(2000, 3, new Random(4)));
+        var er = NetworkForm.Classify(RandomGraphs.ErdosRenyi(500, 0.02, new Random(4)));
+        Assert.True(ba.Form == BaranForm.Decentralised, ba.Reason);
+        Assert.True(er.Form == BaranForm.Distributed, er.Reason);
+    }
 }

@@ -146,4 +146,18 @@ public class SecondImplementationTests
         Assert.True(full.Exact);
         for (var v = 0; v < g.NodeCount; v++) Reference.Close(exact[v], full.Betweenness[v], 1e-12, $"{v}");
     }
+
+    [Fact]
+    public void Pivot_estimates_of_closeness_and_harmonic_are_close_to_exact()
+    {
+        // Eppstein & Wang (2004): with k pivots the mean distance to a node is estimated within O(diameter/√k).
+        var g = RandomGraphs.BarabasiAlbert(2000, 3, new Random(8));
+        var exact = Centrality.ShortestPaths(g);
+        var est = Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: 400, Random: new Random(3)));
+        for (var v = 0; v < g.NodeCount; v++)
+        {
+            Assert.InRange(est.Closeness[v] / exact.Closeness[v], 0.93, 1.07);
+            Assert.InRange(est.Harmonic[v] / exact.Harmonic[v], 0.90, 1.10);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
-# igraph reference values for the Graphs tests (never computed with Archipelago code).
-# Run: Rscript make_reference_igraph.R /work/shared/data   (Debian r-cran-igraph)
+# igraph (and sna, for Gould-Fernandez brokerage) reference values for the Graphs tests (never computed with Archipelago code).
+# Run: Rscript make_reference_igraph.R /work/shared/data   (Debian r-cran-igraph, r-cran-sna)
 # Writes igraph_reference.csv (graph,node,metric,value) and igraph_versions.txt next to this script.
 suppressMessages(library(igraph))
 args <- commandArgs(trailingOnly = TRUE)
@@ -40,7 +40,19 @@ loops <- add_edges(loops, c("Medici", "Medici", "Strozzi", "Strozzi"))
 summarise("florentine_loops", loops, structural_holes = FALSE)
 directed <- read(file.path(here, "directed_gnp.csv"), FALSE, directed = TRUE)
 summarise("directed_gnp", directed, structural_holes = FALSE)
+# Gould & Fernandez brokerage with sna::brokerage (raw counts; w_I coordinator, w_O itinerant, b_IO representative,
+# b_OI gatekeeper, b_O liaison). Undirected graphs enter as symmetric adjacency matrices.
+suppressMessages(library(sna))
+roles <- c(w_I = "coordinator", w_O = "itinerant", b_IO = "representative", b_OI = "gatekeeper", b_O = "liaison")
+broker <- function(name, g, groups) {
+  raw <- sna::brokerage(as.matrix(as_adjacency_matrix(g, sparse = FALSE)), groups)$raw.nli
+  for (r in names(roles)) put(name, paste0("brokerage_", roles[[r]]), raw[, r], V(g)$name)
+}
+clubs <- read.csv(file.path(data, "network-karate-club", "karate_nodes.csv"), colClasses = "character")
+broker("karate", karate, clubs$club[match(V(karate)$name, clubs$node)])
+broker("directed_gnp", directed, as.integer(V(directed)$name) %% 3)
 out <- do.call(rbind, rows)
 write.csv(out, file.path(here, "igraph_reference.csv"), row.names = FALSE, quote = FALSE)
-writeLines(c(R.version.string, paste("igraph", as.character(packageVersion("igraph")))), file.path(here, "igraph_versions.txt"))
+writeLines(c(R.version.string, paste("igraph", as.character(packageVersion("igraph"))),
+             paste("sna", as.character(packageVersion("sna")))), file.path(here, "igraph_versions.txt"))
 cat(nrow(out), "rows\n")
