@@ -19,6 +19,8 @@ public partial class Program
         var root = new RootCommand("Archipelago — the open platform for biopharmaceutical innovation clusters.");
         root.Options.Add(Cli.Data);
         root.Options.Add(Cli.DatabaseUrl);
+        root.Options.Add(Cli.Server);
+        root.Options.Add(Cli.Token);
         root.Subcommands.Add(ServeCommand.Create(modules));
         foreach (var c in KernelCommands.All()) root.Subcommands.Add(c);
         foreach (var m in modules)

@@ -32,6 +32,36 @@ public class ClusterCliTests
     }
 
     [Fact]
+    public async Task AgainstAServer_ImportAndListGoThroughTheApiWithAToken()
+    {
+        await using var app = await TestApp.StartAsync();
+        var accounts = new Archipelago.Kernel.Accounts.AccountStore(app.Db, TimeProvider.System);
+        var op = await accounts.FindAsync("operator");
+        var viewer = await accounts.FindAsync("viewer");
+        var opToken = await accounts.CreateTokenAsync(op!.Id, "cli", null);
+        var viewerToken = await accounts.CreateTokenAsync(viewer!.Id, "cli", null);
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "enablers.csv");
+        await File.WriteAllTextAsync(file, "key,type,name_en,country\nR1,enterprise,Remote One,CN\nR2,bogus,Remote Two,CN\n");
+        var server = app.Address.ToString();
+
+        var refused = await CliProcess.RunAsync("--server", server, "--token", viewerToken, "enablers", "import", file);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("403", refused.Error);
+
+        var bad = await CliProcess.RunAsync("--server", server, "--token", opToken, "enablers", "import", file);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("row 3, column 'type'", bad.Error);
+
+        await File.WriteAllTextAsync(file, "key,type,name_en,country\nR1,enterprise,Remote One,CN\n");
+        Assert.Equal(0, (await CliProcess.RunAsync("--server", server, "--token", opToken, "enablers", "import", file)).ExitCode);
+        var list = await CliProcess.RunAsync("--server", server, "--token", viewerToken, "enablers", "list", "--q", "remote");
+        Assert.Contains("Remote One", list.Out);
+        Assert.Contains("(1 of 1)", list.Out);
+    }
+
+    [Fact]
     public async Task UnknownFile_IsAClearErrorAndExitCode1()
     {
         var r = await CliProcess.RunAsync("--data", Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N")), "enablers", "import", "/no/such/file.csv");

@@ -19,6 +19,46 @@ public static class Cli
         Recursive = true,
     };
 
+    public static readonly Option<string?> Server = new("--server")
+    {
+        Description = "Work against a running Archipelago at this address (or $ARCHIPELAGO_SERVER) through its API, instead of a local workspace.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "Personal access token for --server (or $ARCHIPELAGO_TOKEN); create one on /account/tokens.",
+        Recursive = true,
+    };
+
+    /// <summary>An API client for <c>--server</c>, or null when the command works on a local workspace.</summary>
+    public static HttpClient? RemoteClient(ParseResult r)
+    {
+        var server = r.GetValue(Server) ?? Environment.GetEnvironmentVariable("ARCHIPELAGO_SERVER");
+        if (string.IsNullOrWhiteSpace(server)) return null;
+        var token = r.GetValue(Token) ?? Environment.GetEnvironmentVariable("ARCHIPELAGO_TOKEN")
+            ?? throw new DomainException("usage", "--server needs a personal access token: --token or $ARCHIPELAGO_TOKEN.", "token");
+        var client = new HttpClient { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromHours(1) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Turns an API refusal into the same one-line error a local command gives.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        string? title = null, code = null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            title = doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+            code = doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException) { }
+        throw new DomainException(code ?? $"http_{(int)response.StatusCode}", $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}" + (title is null ? "." : $": {title}"));
+    }
+
     public static Option<string> Format(string defaultValue, params string[] allowed)
     {
         var o = new Option<string>("--format") { Description = "Output format: " + string.Join(", ", allowed) + ".", DefaultValueFactory = _ => defaultValue };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
@@ -29,15 +30,29 @@ public static class ClusterCommands
         var list = new Command("list", "List enablers matching the filters.") { q, type, country, province, city, segment, take, skip, format };
         list.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var db = await Cli.OpenAsync(r, ct: ct);
-            var page = await new EnablerStore(db, TimeProvider.System).SearchAsync(new EnablerQuery(r.GetValue(q), r.GetValue(type), r.GetValue(country),
-                r.GetValue(province), r.GetValue(city), r.GetValue(segment), r.GetValue(skip), r.GetValue(take)), ct);
+            PageDto<EnablerDto> page;
+            if (Cli.RemoteClient(r) is { } api)
+            {
+                var query = string.Join("&", new (string Name, object? Value)[] { ("q", r.GetValue(q)), ("type", r.GetValue(type)), ("country", r.GetValue(country)),
+                    ("province", r.GetValue(province)), ("city", r.GetValue(city)), ("segment", r.GetValue(segment)), ("skip", r.GetValue(skip)), ("take", r.GetValue(take)) }
+                    .Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!.ToString()!)}"));
+                using var response = await api.GetAsync("api/cluster/enablers?" + query, ct);
+                await Cli.EnsureSuccessAsync(response, ct);
+                page = (await response.Content.ReadFromJsonAsync<PageDto<EnablerDto>>(JsonOut, ct))!;
+            }
+            else
+            {
+                var db = await Cli.OpenAsync(r, ct: ct);
+                var found = await new EnablerStore(db, TimeProvider.System).SearchAsync(new EnablerQuery(r.GetValue(q), r.GetValue(type), r.GetValue(country),
+                    r.GetValue(province), r.GetValue(city), r.GetValue(segment), r.GetValue(skip), r.GetValue(take)), ct);
+                page = new PageDto<EnablerDto>(found.Items.Select(EnablerDto.From).ToList(), found.Total, found.Skip, found.Take);
+            }
             if (r.GetValue(format) == "json")
-                Console.WriteLine(JsonSerializer.Serialize(new PageDto<EnablerDto>(page.Items.Select(EnablerDto.From).ToList(), page.Total, page.Skip, page.Take), JsonOut));
+                Console.WriteLine(JsonSerializer.Serialize(page, JsonOut));
             else
             {
                 foreach (var e in page.Items)
-                    Console.WriteLine($"{e.Key,-14} {e.Type.Code,-20} {e.NameEn ?? "",-44} {e.NameZh ?? "",-20} {e.Region}");
+                    Console.WriteLine($"{e.Key,-14} {e.Type,-20} {e.NameEn ?? "",-44} {e.NameZh ?? "",-20} {string.Join(", ", new[] { e.Region.City, e.Region.Province, e.Region.Country }.Where(x => x is not null))}");
                 Console.WriteLine($"({page.Items.Count} of {page.Total})");
             }
             return 0;
@@ -79,12 +94,26 @@ public static class ClusterCommands
         {
             var path = r.GetValue(file)!;
             if (!path.Exists) throw new DomainException("not_found", $"{path.FullName} does not exist.", "FILE");
-            var db = await Cli.OpenAsync(r, ct: ct);
-            var enc = r.GetValue(encoding) is { } name ? TabularFile.EncodingNamed(name) : null;
             await using var stream = path.OpenRead();
             var started = DateTime.UtcNow;
-            var outcome = await Cli.WithProgressAsync($"{(r.GetValue(dryRun) ? "Checking" : "Importing")} {path.Name}", progress =>
-                new RegistryImport(db, TimeProvider.System).RunAsync(kind, stream, path.Name, !r.GetValue(dryRun), "cli:" + r.GetValue(user), enc, progress, ct));
+            ImportOutcome outcome;
+            if (Cli.RemoteClient(r) is { } api)
+            {
+                // Against a server: the same import, run there under the token's account.
+                using var form = new MultipartFormDataContent { { new StreamContent(stream), "file", path.Name } };
+                var url = $"api/cluster/import/{(kind == RegistryKind.Enablers ? "enablers" : "actions")}?dryRun={r.GetValue(dryRun).ToString().ToLowerInvariant()}"
+                    + (r.GetValue(encoding) is { } e ? $"&encoding={Uri.EscapeDataString(e)}" : "");
+                using var response = await api.PostAsync(url, form, ct);
+                if (response.StatusCode != System.Net.HttpStatusCode.UnprocessableEntity) await Cli.EnsureSuccessAsync(response, ct);
+                outcome = (await response.Content.ReadFromJsonAsync<ImportOutcome>(JsonOut, ct))!;
+            }
+            else
+            {
+                var db = await Cli.OpenAsync(r, ct: ct);
+                var enc = r.GetValue(encoding) is { } name ? TabularFile.EncodingNamed(name) : null;
+                outcome = await Cli.WithProgressAsync($"{(r.GetValue(dryRun) ? "Checking" : "Importing")} {path.Name}", progress =>
+                    new RegistryImport(db, TimeProvider.System).RunAsync(kind, stream, path.Name, !r.GetValue(dryRun), "cli:" + r.GetValue(user), enc, progress, ct));
+            }
             foreach (var w in outcome.Warnings) Console.Error.WriteLine("warning: " + w);
             foreach (var e in outcome.Errors) Console.Error.WriteLine("error: " + e);
             if (outcome.ErrorCount > outcome.Errors.Count) Console.Error.WriteLine($"… and {outcome.ErrorCount - outcome.Errors.Count} more errors.");
@@ -103,9 +132,17 @@ public static class ClusterCommands
         var cmd = new Command("export", $"Export all {Noun(kind)} in the import template's columns.") { format, output };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
+            var f = r.GetValue(format)!;
+            if (Cli.RemoteClient(r) is { } api)
+            {
+                using var response = await api.GetAsync($"api/cluster/export/{(kind == RegistryKind.Enablers ? "enablers" : "actions")}?format={f}", HttpCompletionOption.ResponseHeadersRead, ct);
+                await Cli.EnsureSuccessAsync(response, ct);
+                await using var target = r.GetValue(output) is { } o ? o.Create() : Console.OpenStandardOutput();
+                await response.Content.CopyToAsync(target, ct);
+                return 0;
+            }
             var db = await Cli.OpenAsync(r, ct: ct);
             var export = new RegistryExport(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System));
-            var f = r.GetValue(format)!;
             if (r.GetValue(output) is not { } path)
             {
                 if (f == "xlsx") throw new DomainException("usage", "XLSX is binary: give --out FILE.xlsx.", "out");
