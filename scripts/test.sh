@@ -32,7 +32,14 @@ echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:
 dotnet build Archipelago.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 # Test projects one after another: the machine has two cores and the suites start real servers.
 status=0
+log=$(mktemp)
 for project in tests/Archipelago.Numerics.Tests tests/Archipelago.Tests tests/Archipelago.BrowserTests; do
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" || status=1
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
+# One closing line for the whole run, summed over the three test projects.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "$passed passed, $failed failed"
 exit $status

@@ -31,7 +31,7 @@ public abstract class SqlDialect
     /// Begins the write transaction of a bulk load whose references the caller checks itself under the write lock.
     /// Per-row foreign-key checks would dominate such a load, so they are suspended for it: SQLite turns them off
     /// for the connection (they come back on at its next open); PostgreSQL drops the foreign keys of
-    /// <paramref name="tables"/> inside the transaction and <see cref="BulkLoad.RestoreChecksAsync"/> adds them back,
+    /// <paramref name="tables"/> inside the transaction and <see cref="BulkLoad.RestoreChecksAsync"/> adds them back (and rebuilds the secondary indexes it dropped),
     /// validating every row in one pass — if that fails, the transaction rolls back with them. While the load runs,
     /// PostgreSQL readers of those tables wait (the ALTER TABLE lock).
     /// </summary>
@@ -149,10 +149,22 @@ public abstract class SqlDialect
                 await using var r = await find.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) keys.Add((table, r.GetString(0), r.GetString(1)));
             }
+            // Secondary (non-unique) indexes are rebuilt once at the end: one sort beats millions of B-tree inserts.
+            var indexes = new List<(string Name, string Definition)>();
+            foreach (var table in tables)
+            {
+                await using var find = c.CreateCommand();
+                find.Transaction = tx;
+                find.CommandText = $"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = '{table}' AND indexdef NOT LIKE 'CREATE UNIQUE%'";
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
+            }
             foreach (var group in keys.GroupBy(k => k.Table))
                 await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
+            foreach (var index in indexes) await ExecuteAsync(c, tx, $"DROP INDEX {index.Name}", ct);
             return new BulkLoad(tx, async token =>
             {
+                foreach (var index in indexes) await ExecuteAsync(c, tx, index.Definition, token);
                 foreach (var group in keys.GroupBy(k => k.Table))
                     await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
             });
