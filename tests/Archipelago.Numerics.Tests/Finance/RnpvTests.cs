@@ -141,34 +141,13 @@ public class RnpvTests
     static List<RateRow> ReadRates()
     {
         var lines = File.ReadAllLines(SharedData.Path("reference-drug-phase-success-rates", "phase_success_rates.csv"));
-        var header = SplitCsv(lines[0]);
+        var header = SharedData.SplitCsvLine(lines[0]);
         int Col(string n) => Array.IndexOf(header, n);
-        return lines.Skip(1).Where(l => l.Length > 0).Select(SplitCsv)
+        return lines.Skip(1).Where(l => l.Length > 0).Select(SharedData.SplitCsvLine)
             .Select(f => new RateRow(f[Col("report")], f[Col("category")], f[Col("metric")],
                 double.Parse(f[Col("value_percent")], System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
 
-    static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var sb = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields.ToArray();
-    }
 
     [Theory]
     [InlineData(1.2, ValuationErrorCodes.ProbabilityOutOfRange)]

@@ -10,33 +10,11 @@ public sealed record SeedFigure(string Series, string Subsector, int Year, doubl
         var path = System.IO.Path.Combine(AppContext.BaseDirectory, "TimeSeries", file);
         return File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l =>
         {
-            var f = SplitCsv(l);
+            var f = SharedData.SplitCsvLine(l);
             return new SeedFigure(f[0], f[1], int.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture), f[4], f[5], f[6], f[7]);
         }).ToArray();
     }
 
     public static double Get(IReadOnlyList<SeedFigure> figures, string series, int year, string subsector = "all") =>
         figures.Single(f => f.Series == series && f.Year == year && f.Subsector == subsector).Value;
-
-    static string[] SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var sb = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields.ToArray();
-    }
 }
