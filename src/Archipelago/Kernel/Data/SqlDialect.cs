@@ -38,6 +38,13 @@ public abstract class SqlDialect
     public virtual async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct) =>
         new(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
 
+    /// <summary>
+    /// The enabler search: a case-insensitive substring match of <paramref name="text"/> (lower-cased and LIKE-escaped
+    /// in the parameter as <c>%…%</c>) against <c>kernel_enablers.search_text</c>, through the trigram index
+    /// (migration 0003) where the database can use it.
+    /// </summary>
+    public abstract string MatchesEnablerSearch(string parameter, string text);
+
     /// <summary>Takes the table's write lock for the transaction so ids can be allotted in bulk.</summary>
     public abstract Task LockAsync(DbConnection c, DbTransaction tx, string table, CancellationToken ct);
 
@@ -78,6 +85,13 @@ public abstract class SqlDialect
             }
             return new BulkLoad(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
         }
+
+        // The FTS5 trigram index answers LIKE for three or more characters; it has no ESCAPE, so text with LIKE's own
+        // wildcards (and shorter text) scans the table instead.
+        public override string MatchesEnablerSearch(string parameter, string text) =>
+            text.Length >= 3 && !text.Contains('%') && !text.Contains('_') && !text.Contains('\\')
+                ? $"id IN (SELECT rowid FROM kernel_enablers_search WHERE search_text LIKE {parameter})"
+                : $"search_text LIKE {parameter} ESCAPE '\\'";
 
         // SQLite has one writer; a write transaction holds the lock already (callers begin with BEGIN IMMEDIATE semantics).
         public override Task LockAsync(DbConnection c, DbTransaction tx, string table, CancellationToken ct) => Task.CompletedTask;
@@ -136,6 +150,9 @@ public abstract class SqlDialect
             .Replace("{{without_rowid}}", "");
 
         public override DbConnection Create(string cs) => new NpgsqlConnection(cs);
+
+        // Backslash is PostgreSQL's default LIKE escape; an explicit ESCAPE clause would keep the trigram index unused.
+        public override string MatchesEnablerSearch(string parameter, string text) => $"search_text LIKE {parameter}";
 
         public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct)
         {

@@ -13,6 +13,8 @@ public sealed record EnablerQuery(string? Text = null, string? Type = null, stri
 /// <summary>Reads and writes enablers. Every write runs in a transaction with its audit line.</summary>
 public sealed class EnablerStore(Database db, TimeProvider clock)
 {
+    readonly SqlDialect dialect = db.Dialect;
+
     internal sealed class Row
     {
         public long id; public string key = ""; public string type = ""; public string? name_en; public string? name_zh;
@@ -212,13 +214,13 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
         return merged;
     }
 
-    static (string Where, DynamicParameters Args) Filter(EnablerQuery q)
+    (string Where, DynamicParameters Args) Filter(EnablerQuery q)
     {
         var clauses = new List<string>();
         var args = new DynamicParameters();
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
-            clauses.Add(@"search_text LIKE @Pattern ESCAPE '\'");
+            clauses.Add(dialect.MatchesEnablerSearch("@Pattern", q.Text.Trim()));
             args.Add("Pattern", "%" + EscapeLike(q.Text.Trim().ToLowerInvariant()) + "%");
         }
         if (!string.IsNullOrWhiteSpace(q.Type)) { clauses.Add("type = @Type"); args.Add("Type", q.Type.Trim()); }
