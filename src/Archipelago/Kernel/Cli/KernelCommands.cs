@@ -8,7 +8,38 @@ namespace Archipelago.Kernel.Cli;
 /// <summary>Workspace verbs of the kernel: <c>db migrate|status|backup</c>, <c>users add|list|passwd</c>, <c>tokens create</c>.</summary>
 public static class KernelCommands
 {
-    public static IEnumerable<Command> All() => [Db(), Users(), Tokens()];
+    public static IEnumerable<Command> All() => [Db(), Users(), Tokens(), WorkspaceVerbs()];
+
+    static Command WorkspaceVerbs()
+    {
+        var name = new Option<string?>("--name") { Description = "Workspace name." };
+        var city = new Option<string?>("--home-city");
+        var province = new Option<string?>("--home-province");
+        var country = new Option<string?>("--home-country") { Description = "ISO two-letter code of the home country, e.g. CN." };
+        var set = new Command("set", "Set the workspace name and home region (local / domestic / abroad are measured from it).") { name, city, province, country };
+        set.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var ws = new Workspace(await Cli.OpenAsync(r, ct: ct));
+            var home = await ws.HomeRegionAsync(ct);
+            var updated = new Regions.Region(r.GetValue(city) ?? home.City, r.GetValue(province) ?? home.Province, r.GetValue(country) ?? home.Country);
+            await ws.SetHomeRegionAsync(updated, ct);
+            if (r.GetValue(name) is { } n) await ws.SetAsync("workspace.name", n, ct);
+            Console.WriteLine($"home region: {(updated.IsKnown ? updated.ToString() : "not set")}");
+            return 0;
+        }));
+        var show = new Command("show", "Show the workspace's name, home region and database.");
+        show.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var ws = new Workspace(db);
+            var home = await ws.HomeRegionAsync(ct);
+            Console.WriteLine($"name:        {await ws.GetAsync("workspace.name", ct) ?? "(none)"}");
+            Console.WriteLine($"home region: {(home.IsKnown ? home.ToString() : "not set")}");
+            Console.WriteLine($"database:    {db.Dialect.Name} {db.Location}");
+            return 0;
+        }));
+        return new Command("workspace", "Workspace settings.") { show, set };
+    }
 
     static Command Db()
     {
