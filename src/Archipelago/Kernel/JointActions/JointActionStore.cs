@@ -87,6 +87,29 @@ public sealed class JointActionStore(Database db, TimeProvider clock)
         return new Page<JointAction>(await LoadAsync(c, rows), total, q.Skip, q.Take);
     }
 
+    /// <summary>
+    /// Every joint action started in the years <paramref name="fromYear"/>..<paramref name="toYear"/> (either open) and of
+    /// one of <paramref name="types"/> (all when empty), with participants, oldest first: the input of network analyses,
+    /// which need the whole window rather than a page.
+    /// </summary>
+    public async Task<IReadOnlyList<JointAction>> InWindowAsync(int? fromYear, int? toYear, IReadOnlyCollection<string>? types = null, CancellationToken ct = default)
+    {
+        var clauses = new List<string>();
+        var args = new DynamicParameters();
+        if (fromYear is { } f) { clauses.Add("year >= @FromYear"); args.Add("FromYear", (long)f); }
+        if (toYear is { } t) { clauses.Add("year <= @ToYear"); args.Add("ToYear", (long)t); }
+        var codes = (types ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim().ToLowerInvariant()).Distinct().ToArray();
+        if (codes.Length > 0)
+        {
+            clauses.Add($"type IN ({string.Join(", ", codes.Select((_, i) => "@Type" + i))})");
+            for (var i = 0; i < codes.Length; i++) args.Add("Type" + i, codes[i]);
+        }
+        var where = clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<Row>($"SELECT {Columns} FROM kernel_joint_actions{where} ORDER BY start_date, id", args);
+        return await LoadAsync(c, rows);
+    }
+
     /// <summary>Joint actions of one enabler counted per year and type: the "over time" view of an enabler.</summary>
     public async Task<IReadOnlyList<(int Year, string Type, long Count)>> YearlyForEnablerAsync(long enablerId, CancellationToken ct = default)
     {

@@ -9,6 +9,7 @@ using Archipelago.Kernel.Regions;
 using Archipelago.Kernel.Web;
 using Archipelago.Modules.Cluster.Features.Export;
 using Archipelago.Modules.Cluster.Features.Import;
+using Archipelago.Modules.Cluster.Features.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -78,6 +79,7 @@ public static class ClusterApi
         api.MapPost("/import/{kind}", Import).WithName("ImportRegistry").WithSummary("Import enablers or actions from a CSV, XLSX or JSON file (multipart field 'file'); dryRun=true reports the plan and every row error without storing; a commit is all-or-nothing.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
         api.MapGet("/export/{kind}", Export).WithName("ExportRegistry").WithSummary("Export enablers or actions as csv, xlsx or json in the import template's columns.");
+        api.MapNetworkApi();
         api.MapGet("/templates/{kind}", Template).WithName("GetImportTemplate").WithSummary("The import template for enablers or actions, with two example rows.");
         return app;
     }

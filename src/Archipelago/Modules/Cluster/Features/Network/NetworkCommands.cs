@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
+using Archipelago.Kernel.Enablers;
+using Archipelago.Kernel.JointActions;
 using Archipelago.Numerics.Graphs;
 
 namespace Archipelago.Modules.Cluster.Features.Network;
@@ -11,12 +14,17 @@ namespace Archipelago.Modules.Cluster.Features.Network;
 /// <c>archipelago network metrics|summary --edges FILE</c>: the per-node and network-level measures of an edge list,
 /// without a workspace (seed 004's network analysis on any graph). Betweenness is normalised as NetworkX does by
 /// default; above 20,000 nodes path measures are estimated from 1,000 sampled sources unless <c>--exact</c>.
+/// Without <c>--edges</c> the same verbs analyse the workspace's own joint-action network (<see cref="ClusterNetwork"/>)
+/// for <c>--from</c>/<c>--to</c>/<c>--type</c>; <c>network evolution</c> prints its summary per year.
 /// </summary>
 public static class NetworkCommands
 {
     public static Command Create()
     {
-        var edges = new Option<string>("--edges") { Required = true, Description = "Edge list: CSV with header source,target[,weight], or whitespace-separated pairs with # comments." };
+        var edges = new Option<string?>("--edges") { Description = "Edge list: CSV with header source,target[,weight], or whitespace-separated pairs with # comments. Without it, the workspace's joint-action network is analysed." };
+        var from = new Option<int?>("--from") { Description = "Workspace network: first year of joint actions." };
+        var to = new Option<int?>("--to") { Description = "Workspace network: last year of joint actions." };
+        var type = new Option<string?>("--type") { Description = "Workspace network: joint-action types, comma-separated (default all)." };
         var directed = new Option<bool>("--directed") { Description = "Treat edges as directed." };
         var weight = new Option<string?>("--weight") { Description = "Weight column (CSV header name; or 3 for the third column of a pair list)." };
         var exact = new Option<bool>("--exact") { Description = "Exact path measures however large the graph." };
@@ -24,9 +32,23 @@ public static class NetworkCommands
 
         var metricsFormat = Cli.Format("csv", "csv", "json");
         var metrics = new Command("metrics", "Per-node measures: degree, betweenness, closeness, harmonic, eigenvector, PageRank, clustering, Burt's constraint.")
-            { edges, directed, weight, exact, seed, metricsFormat };
-        metrics.SetAction((r, ct) => Cli.Run(() =>
+            { edges, directed, weight, exact, seed, from, to, type, metricsFormat };
+        metrics.SetAction((r, ct) => Cli.Run(async () =>
         {
+            if (r.GetValue(edges) is null)
+            {
+                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, from, to, type, ct));
+                if (r.GetValue(metricsFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(new { enablers = measures }, Json));
+                else
+                {
+                    var sb = new StringBuilder("node,type,degree,weighted_degree,betweenness,closeness,harmonic,eigenvector,pagerank,clustering,constraint,coordinator,gatekeeper,representative,itinerant,liaison\n");
+                    foreach (var x in measures)
+                        sb.AppendJoin(',', Csv(x.Key), x.Type, x.Degree.ToString(CultureInfo.InvariantCulture), F(x.WeightedDegree), F(x.Betweenness), F(x.Closeness), F(x.Harmonic),
+                            F(x.Eigenvector), F(x.PageRank), F(x.Clustering), F(x.Constraint), x.Coordinator, x.Gatekeeper, x.Representative, x.Itinerant, x.Liaison).Append('\n');
+                    Console.Write(sb);
+                }
+                return 0;
+            }
             var g = EdgeListFile.Read(r.GetValue(edges)!, r.GetValue(directed), r.GetValue(weight));
             var table = NetworkMetrics.Nodes(g, Options(r.GetValue(weight) is not null, r.GetValue(exact), r.GetValue(seed)));
             if (r.GetValue(metricsFormat) == "json")
@@ -51,14 +73,27 @@ public static class NetworkCommands
                 if (!table.PathMeasuresExact)
                     Console.Error.WriteLine($"note: {g.NodeCount} nodes: betweenness, closeness and harmonic estimated from {table.Sources} sampled sources (mean standard error of betweenness {table.BetweennessStandardError.Average():G3}); use --exact for exact values.");
             }
-            return Task.FromResult(0);
+            return 0;
         }));
 
         var summaryFormat = Cli.Format("json", "json");
         var summary = new Command("summary", "Network-level measures: density, components, Freeman centralisation, modularity and Louvain communities, Baran's form.")
-            { edges, directed, weight, exact, seed, summaryFormat };
-        summary.SetAction((r, ct) => Cli.Run(() =>
+            { edges, directed, weight, exact, seed, from, to, type, summaryFormat };
+        summary.SetAction((r, ct) => Cli.Run(async () =>
         {
+            if (r.GetValue(edges) is null)
+            {
+                var net = await WorkspaceNetworkAsync(r, from, to, type, ct);
+                var c = NetworkAnalysis.Summary(net);
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes,
+                    actions = c.Actions, nodes = c.Nodes, edges = c.Edges, density = c.Density, components = c.Components, largest_component = c.LargestComponent,
+                    freeman_degree_centralization = c.FreemanDegreeCentralization, freeman_betweenness_centralization = c.FreemanBetweennessCentralization,
+                    modularity = c.Modularity, communities = c.Communities, baran_form = c.BaranForm, baran_reason = c.BaranReason,
+                }, Json));
+                return 0;
+            }
             var g = EdgeListFile.Read(r.GetValue(edges)!, r.GetValue(directed), r.GetValue(weight));
             var s = NetworkMetrics.Summary(g, Options(r.GetValue(weight) is not null, r.GetValue(exact), r.GetValue(seed)));
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -69,10 +104,45 @@ public static class NetworkCommands
                 modularity = Num(s.Modularity), communities = s.Communities,
                 baran_form = s.Form,
             }, Json));
-            return Task.FromResult(0);
+            return 0;
         }));
-        return new Command("network", "Network measures of an edge list (seed 004: who bridges, how centralised).") { metrics, summary };
+
+        var cumulative = new Option<bool>("--cumulative") { Description = "Each year counts every joint action from --from (or the first year) up to it." };
+        var evolutionFormat = Cli.Format("table", "table", "json");
+        var evolution = new Command("evolution", "The workspace network's summary per year: nodes, ties, density, Freeman centralisation, modularity, Baran's form.")
+            { from, to, type, cumulative, evolutionFormat };
+        evolution.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var years = NetworkAnalysis.Evolution(await WorkspaceNetworkAsync(r, from, to, type, ct), r.GetValue(cumulative));
+            if (r.GetValue(evolutionFormat) == "json")
+                Console.WriteLine(JsonSerializer.Serialize(years.Select(y => new
+                {
+                    year = y.Year, actions = y.Actions, nodes = y.Nodes, edges = y.Edges, density = y.Density,
+                    freeman_degree_centralization = y.FreemanDegreeCentralization, freeman_betweenness_centralization = y.FreemanBetweennessCentralization,
+                    modularity = y.Modularity, communities = y.Communities, baran_form = y.BaranForm,
+                }), Json));
+            else
+            {
+                Console.WriteLine($"{"year",4} {"actions",7} {"nodes",5} {"edges",6} {"density",7} {"deg_cent",8} {"betw_cent",9} {"modularity",10} {"comm",4}  baran_form");
+                foreach (var y in years)
+                    Console.WriteLine($"{y.Year,4} {y.Actions,7} {y.Nodes,5} {y.Edges,6} {T(y.Density),7} {T(y.FreemanDegreeCentralization),8} {T(y.FreemanBetweennessCentralization),9} {T(y.Modularity),10} {y.Communities,4}  {y.BaranForm}");
+                if (years.Count == 0) Console.Error.WriteLine("note: no joint actions in the window.");
+            }
+            return 0;
+        }));
+        return new Command("network", "Network measures of an edge list or of the workspace's joint actions (seed 004: who bridges, how centralised, how it changed).")
+            { metrics, summary, evolution };
     }
+
+    static async Task<ClusterNetwork> WorkspaceNetworkAsync(ParseResult r, Option<int?> from, Option<int?> to, Option<string?> type, CancellationToken ct)
+    {
+        var db = await Cli.OpenAsync(r, ct: ct);
+        return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db),
+            new NetworkWindow(r.GetValue(from), r.GetValue(to), NetworkWindow.Types(r.GetValue(type))), ct);
+    }
+
+    static string T(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+    static string F(double? v) => v is { } x ? F(x) : "nan";
 
     static NodeMetricsOptions Options(bool weighted, bool exact, int seed) =>
         new(Weighted: weighted, ExactBetweennessLimit: exact ? int.MaxValue : 20_000, Seed: seed);

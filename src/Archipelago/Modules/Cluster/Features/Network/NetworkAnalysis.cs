@@ -1,0 +1,151 @@
+using Archipelago.Kernel.Enablers;
+using Archipelago.Kernel.JointActions;
+using Archipelago.Kernel.Regions;
+using Archipelago.Numerics.Graphs;
+
+namespace Archipelago.Modules.Cluster.Features.Network;
+
+/// <summary>One enabler's place in the network. Betweenness is normalised as NetworkX does; brokerage roles are
+/// Gould–Fernandez counts with the enabler type as the group (seed 004's "innovation organisers" and "organisations for
+/// cluster promotion" should show as liaisons and gatekeepers).</summary>
+public sealed record EnablerMeasure(long Id, string Key, string Type, string? NameEn, string? NameZh, int Degree, double WeightedDegree,
+    double? Betweenness, double? Closeness, double? Harmonic, double? Eigenvector, double? PageRank, double? Clustering, double? Constraint,
+    long Coordinator, long Gatekeeper, long Representative, long Itinerant, long Liaison, long Brokerage)
+{
+    public string DisplayName(bool chinese) => (chinese ? NameZh ?? NameEn : NameEn ?? NameZh) ?? Key;
+}
+
+/// <summary>Network-level measures of a window. Freeman degree centralisation is igraph's <c>centr_degree</c> (loops = TRUE,
+/// as the CLI contract); the Baran form carries its own, loop-free, centralisation and the thresholds it was judged by.</summary>
+public sealed record ClusterNetworkSummary(int Actions, int Nodes, int Edges, double? Density, int Components, int LargestComponent,
+    double? FreemanDegreeCentralization, double? FreemanBetweennessCentralization, double? Modularity, int Communities,
+    string BaranForm, string BaranReason, double TopHubEdgeShare, double HubsEdgeShare, int HubCount, NetworkFormThresholds Thresholds);
+
+/// <summary>How many enablers of one type are registered and how many took part in a joint action of the window.</summary>
+public sealed record CoverageRow(string Type, string Family, string NameEn, string NameZh, int Registered, int Active)
+{
+    /// <summary>No enabler of this type in the registry: the core enabler is missing (seed 004 §6.1).</summary>
+    public bool Missing => Registered == 0;
+    /// <summary>Registered but without a joint action in the window: present on paper only.</summary>
+    public bool Inactive => Registered > 0 && Active == 0;
+}
+
+/// <summary>
+/// The seed 004 indicators computed from the window's joint actions. Each share has the number of joint actions as its
+/// denominator (null when there are none).
+/// <list type="bullet">
+/// <item><see cref="EnterpriseEnterprise"/>: actions with at least two enterprises — joint industry activities (OECD 1997,
+/// seed 004 §5.2.3; the inter-enterprise connection of §2.3.4).</item>
+/// <item><see cref="PublicPrivateResearch"/>: actions joining an enterprise with a university or research institute.</item>
+/// <item>Region: an action is <see cref="Abroad"/> when any participant is outside the home country, else
+/// <see cref="Domestic"/> when any is elsewhere in the country, else <see cref="Local"/> when all known participants are in
+/// the home region — a high local share is the "closed container" trap (§1.2.9); <see cref="UnknownRegion"/> when no
+/// participant's region is known.</item>
+/// </list>
+/// </summary>
+public sealed record SeedIndicators(int Actions, int EnterpriseEnterprise, double? EnterpriseEnterpriseShare, int PublicPrivateResearch,
+    double? PublicPrivateResearchShare, int Local, int Domestic, int Abroad, int UnknownRegion, double? LocalShare, double? DomesticShare,
+    double? AbroadShare, RegionDto HomeRegion, IReadOnlyList<CoverageRow> Coverage)
+{
+    public IEnumerable<string> MissingTypes => Coverage.Where(c => c.Missing).Select(c => c.Type);
+}
+
+/// <summary>The summary of one year (or of the window up to that year, when cumulative).</summary>
+public sealed record NetworkYear(int Year, int Actions, int Nodes, int Edges, double? Density, double? FreemanDegreeCentralization,
+    double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm);
+
+/// <summary>The analyses of a <see cref="ClusterNetwork"/>: per-enabler measures, the summary, seed 004's indicators and the
+/// evolution year by year. Path measures are exact up to 20,000 enablers; ties are unweighted (see <see cref="ClusterNetwork"/>).</summary>
+public static class NetworkAnalysis
+{
+    public const int Seed = 42;
+    static readonly NodeMetricsOptions Options = new(Weighted: false, Seed: Seed);
+
+    public static IReadOnlyList<EnablerMeasure> Measures(ClusterNetwork net)
+    {
+        var g = net.Graph;
+        if (g.NodeCount == 0) return [];
+        var table = NetworkMetrics.Nodes(g, Options);
+        var roles = Brokerage.Roles(g, net.Nodes.Select(e => e.Type.Code).ToList());
+        var strength = Centrality.WeightedDegree(g);
+        return table.Rows.Select((r, v) =>
+        {
+            var e = net.Nodes[v];
+            return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v], Num(r.Betweenness), Num(r.Closeness),
+                Num(r.Harmonic), Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
+                roles.Coordinator[v], roles.Gatekeeper[v], roles.Representative[v], roles.Itinerant[v], roles.Liaison[v], roles.Total(v));
+        }).ToList();
+    }
+
+    public static ClusterNetworkSummary Summary(ClusterNetwork net)
+    {
+        var g = net.Graph;
+        if (g.NodeCount == 0)
+        {
+            var f = NetworkForm.Classify(g);
+            return new ClusterNetworkSummary(net.Actions.Count, 0, 0, null, 0, 0, null, null, null, 0, Form(f.Form), f.Reason, 0, 0, 0, f.Thresholds);
+        }
+        var s = NetworkMetrics.Summary(g, Options);
+        return new ClusterNetworkSummary(net.Actions.Count, s.Nodes, s.Edges, Num(s.Density), s.Components, s.LargestComponent,
+            Num(s.FreemanDegreeCentralization), Num(s.FreemanBetweennessCentralization), Num(s.Modularity), s.Communities,
+            Form(s.Form.Form), s.Form.Reason, s.Form.TopHubEdgeShare, s.Form.HubsEdgeShare, s.Form.HubCount, s.Form.Thresholds);
+    }
+
+    public static SeedIndicators Indicators(ClusterNetwork net)
+    {
+        int ee = 0, research = 0, local = 0, domestic = 0, abroad = 0, unknown = 0;
+        foreach (var a in net.Actions)
+        {
+            var types = a.Participants.Select(p => net.ById[p.EnablerId].Type).ToList();
+            var enterprises = types.Count(t => t == EnablerType.Enterprise);
+            if (enterprises >= 2) ee++;
+            if (enterprises >= 1 && types.Contains(EnablerType.University)) research++;
+            var scopes = a.Participants.Select(p => net.ById[p.EnablerId].Region.ScopeFrom(net.Home)).ToList();
+            if (scopes.Contains(RegionScope.Abroad)) abroad++;
+            else if (scopes.Contains(RegionScope.Domestic)) domestic++;
+            else if (scopes.Contains(RegionScope.Local)) local++;
+            else unknown++;
+        }
+        var n = net.Actions.Count;
+        double? Share(int k) => n == 0 ? null : (double)k / n;
+        var active = net.Nodes.Select(e => e.Type.Code).ToList();
+        var coverage = EnablerType.All.Select(t => new CoverageRow(t.Code, Family(t.Family), t.NameEn, t.NameZh,
+            net.Registry.Count(e => e.Type == t), active.Count(c => c == t.Code))).ToList();
+        return new SeedIndicators(n, ee, Share(ee), research, Share(research), local, domestic, abroad, unknown, Share(local), Share(domestic),
+            Share(abroad), new RegionDto(net.Home.City, net.Home.Province, net.Home.Country), coverage);
+    }
+
+    /// <summary>
+    /// The summary per year from the first to the last year with joint actions in the window:
+    /// each year's own joint actions, or with <paramref name="cumulative"/> every action from the window's start up to that
+    /// year. Seed 004 expects Freeman degree centralisation to fall as the cluster moves from one centre to many.
+    /// </summary>
+    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false)
+    {
+        if (net.Years is not { } span) return [];
+        // Years before the first or after the last joint action are empty; they are left out.
+        var first = Math.Max(net.Window.FromYear ?? span.First, span.First);
+        var last = Math.Min(net.Window.ToYear ?? span.Last, span.Last);
+        var years = new List<NetworkYear>();
+        for (var y = first; y <= last; y++)
+        {
+            var s = Summary(net.Narrow(cumulative ? first : y, y));
+            years.Add(new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,
+                s.Modularity, s.Communities, s.BaranForm));
+        }
+        return years;
+    }
+
+    static double? Num(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>Baran's form as the API and CLI spell it: indeterminate, centralised, decentralised, distributed.</summary>
+    public static string Form(BaranForm f) => f.ToString().ToLowerInvariant();
+
+    /// <summary>explicit_organisational, explicit_flow or implicit (seed 004 §6.1).</summary>
+    public static string Family(EnablerFamily f) => f switch
+    {
+        EnablerFamily.ExplicitOrganisational => "explicit_organisational",
+        EnablerFamily.ExplicitFlow => "explicit_flow",
+        _ => "implicit",
+    };
+}

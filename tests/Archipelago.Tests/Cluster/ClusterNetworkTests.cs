@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Archipelago.Kernel;
+using Archipelago.Kernel.Accounts;
+using Archipelago.Kernel.Data;
+using Archipelago.Kernel.Enablers;
+using Archipelago.Kernel.JointActions;
+using Archipelago.Kernel.Regions;
+using Archipelago.Modules.Cluster.Features.Demo;
+using Archipelago.Modules.Cluster.Features.Network;
+
+namespace Archipelago.Tests.Cluster;
+
+/// <summary>
+/// The workspace's joint-action network on a hand-built cluster whose every number is worked out below, and on the demo.
+/// <para>Home region Guangzhou. Enablers: P park company (cluster_promotion, Guangzhou), A enterprise (Guangzhou),
+/// B enterprise (Shenzhen: domestic), C university (Guangzhou), D enterprise (GB: abroad). Joint actions, all in 2020:
+/// a1 P–A service, a2 P–B service, a3 P–C collaboration, a4 P–D licence, a5 P–A service, a6 event with A, B and C.</para>
+/// <para>Projection: a1..a5 give one tie each (P–A twice → weight 2); a6 with k = 3 gives 3·2/2 = 3 ties A–B, A–C, B–C.
+/// 5 nodes, 7 ties, density 7/10 = 0.7; degrees P 4, A 3, B 3, C 3, D 1; weighted degree of P = 2+1+1+1 = 5.</para>
+/// <para>Freeman degree centralisation (igraph, loops = TRUE, max n(n−1) = 20): Σ(4 − d) = 0+1+1+1+3 = 6 → 0.3. The Baran
+/// form's loop-free version has max (n−1)(n−2) = 12 → 0.5 ≥ 0.5 → centralised. Betweenness: only D's paths to A, B, C
+/// need an intermediary, always P: raw 3 for P, 0 elsewhere; Freeman Σ(3 − b) = 12 over (n−1)²(n−2)/2 = 24 → 0.5.</para>
+/// <para>Brokerage of P (its group, cluster_promotion, is alone): open two-paths D–P–A and D–P–B join two enterprises
+/// (itinerant, counted in both directions: 4); D–P–C joins an enterprise and a university (liaison: 2).</para>
+/// <para>Indicators over 6 actions: enterprise–enterprise only a6 (A, B) → 1/6; enterprise with university only a6 → 1/6;
+/// region: a1, a3, a5 local (3), a2 and a6 domestic (2, B is in Shenzhen), a4 abroad (1). Coverage: enterprise 3,
+/// university 1, cluster_promotion 1, the other 8 types missing.</para>
+/// </summary>
+public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    static readonly Region Guangzhou = new("Guangzhou", "Guangdong", "CN");
+
+    static async Task SeedSmallAsync(Database db)
+    {
+        var clock = TimeProvider.System;
+        await new Workspace(db).SetHomeRegionAsync(Guangzhou);
+        var es = new EnablerStore(db, clock);
+        var acts = new JointActionStore(db, clock);
+        async Task<long> E(string key, EnablerType t, Region r) => (await es.AddAsync(new Enabler(key, t, key, null, null, r, null, null, "test"), "test")).Id;
+        var p = await E("P", EnablerType.ClusterPromotion, Guangzhou);
+        var a = await E("A", EnablerType.Enterprise, Guangzhou);
+        var b = await E("B", EnablerType.Enterprise, new Region("Shenzhen", "Guangdong", "CN"));
+        var c = await E("C", EnablerType.University, Guangzhou);
+        var d = await E("D", EnablerType.Enterprise, new Region("Cambridge", null, "GB"));
+        var n = 0;
+        async Task Act(string type, params long[] ids) => await acts.AddAsync(new JointAction($"a{++n}", type, PartialDate.Parse("2020-05"), null,
+            ids.Select(i => new Participant(i, "partner")), null, null, null, "test"), "test");
+        await Act("service_engagement", p, a);
+        await Act("service_engagement", p, b);
+        await Act("collaboration", p, c);
+        await Act("licence", p, d);
+        await Act("service_engagement", p, a);
+        await Act("event", a, b, c);
+    }
+
+    static Task<ClusterNetwork> LoadAsync(Database db, NetworkWindow window) =>
+        ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db), window);
+
+    [Fact]
+    public async Task SmallCluster_ProjectionWeightsCentralisationBrokerageAndIndicators_AsWorkedByHand()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await SeedSmallAsync(db);
+        var net = await LoadAsync(db, new NetworkWindow(2020, 2020));
+        Assert.Equal(6, net.Actions.Count);
+        Assert.Equal(5, net.Graph.NodeCount);
+        Assert.Equal(7, net.Graph.EdgeCount);
+
+        var m = NetworkAnalysis.Measures(net).ToDictionary(x => x.Key);
+        Assert.Equal([4, 3, 3, 3, 1], new[] { "P", "A", "B", "C", "D" }.Select(k => m[k].Degree));
+        Assert.Equal(5, m["P"].WeightedDegree);
+        Assert.Equal(4, m["A"].WeightedDegree); // A: P (2) + B + C
+        Assert.Equal(3.0 / 6, m["P"].Betweenness!.Value, 12); // NetworkX normalises raw 3 by (n−1)(n−2)/2 = 6
+        Assert.Equal((4L, 2L, 6L), (m["P"].Itinerant, m["P"].Liaison, m["P"].Brokerage));
+        Assert.Equal(0, m["A"].Brokerage);
+
+        var s = NetworkAnalysis.Summary(net);
+        Assert.Equal(0.7, s.Density!.Value, 12);
+        Assert.Equal(0.3, s.FreemanDegreeCentralization!.Value, 12);
+        Assert.Equal(0.5, s.FreemanBetweennessCentralization!.Value, 12);
+        Assert.Equal(1, s.Components);
+        Assert.Equal("centralised", s.BaranForm);
+
+        var i = NetworkAnalysis.Indicators(net);
+        Assert.Equal((1, 1), (i.EnterpriseEnterprise, i.PublicPrivateResearch));
+        Assert.Equal(1.0 / 6, i.EnterpriseEnterpriseShare!.Value, 12);
+        Assert.Equal((3, 2, 1, 0), (i.Local, i.Domestic, i.Abroad, i.UnknownRegion));
+        Assert.Equal(0.5, i.LocalShare!.Value, 12);
+        Assert.Equal(3, i.Coverage.Single(c => c.Type == "enterprise").Registered);
+        Assert.Equal(8, i.MissingTypes.Count());
+        Assert.Contains("investor", i.MissingTypes);
+    }
+
+    [Fact]
+    public async Task Filters_ActionTypeEnablerTypeAndScope_AndEmptyOrTinyWindowsAreDefined()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await SeedSmallAsync(db);
+        // Only the licence: P–D, two nodes, one tie; centralisation undefined for n = 2 but never an exception.
+        var licence = await LoadAsync(db, new NetworkWindow(ActionTypes: ["licence"]));
+        Assert.Equal((1, 2, 1), (licence.Actions.Count, licence.Graph.NodeCount, licence.Graph.EdgeCount));
+        Assert.Equal("indeterminate", NetworkAnalysis.Summary(licence).BaranForm);
+        Assert.Equal(1, NetworkAnalysis.Indicators(licence).Abroad);
+        // Enterprises only: a6 keeps A and B (one enterprise–enterprise action); the P actions lose all but one participant.
+        var enterprises = await LoadAsync(db, new NetworkWindow(EnablerTypes: ["enterprise"]));
+        Assert.Equal(1, Assert.Single(enterprises.Actions).Participants.Count - 1);
+        Assert.Equal(1, NetworkAnalysis.Indicators(enterprises).EnterpriseEnterprise);
+        // Home region only: D and B leave; P–A twice, P–C, A–C from the event → 3 nodes.
+        var local = await LoadAsync(db, new NetworkWindow(Scopes: [RegionScope.Local]));
+        Assert.Equal(3, local.Graph.NodeCount);
+        Assert.Equal(4, local.Actions.Count);
+        // A window without actions.
+        var empty = await LoadAsync(db, new NetworkWindow(1990, 1995));
+        var s = NetworkAnalysis.Summary(empty);
+        Assert.Equal((0, 0, null), (s.Nodes, s.Actions, s.FreemanDegreeCentralization));
+        Assert.Empty(NetworkAnalysis.Measures(empty));
+        Assert.Empty(NetworkAnalysis.Evolution(empty));
+        Assert.Null(NetworkAnalysis.Indicators(empty).LocalShare);
+        await Assert.ThrowsAsync<DomainException>(() => LoadAsync(db, new NetworkWindow(2021, 2020)));
+    }
+
+    [Fact]
+    public async Task Demo_DegreeCentralisationFalls_FromOneCentreToMany()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await DemoCluster.SeedAsync(db, CancellationToken.None);
+        var early = NetworkAnalysis.Summary(await LoadAsync(db, new NetworkWindow(2011, 2014)));
+        var late = NetworkAnalysis.Summary(await LoadAsync(db, new NetworkWindow(2020, 2023)));
+        Assert.True(early.FreemanDegreeCentralization > late.FreemanDegreeCentralization,
+            $"2011–2014 {early.FreemanDegreeCentralization} should exceed 2020–2023 {late.FreemanDegreeCentralization}");
+        var years = NetworkAnalysis.Evolution(await LoadAsync(db, new NetworkWindow()));
+        Assert.Equal(Enumerable.Range(2011, 13), years.Select(y => y.Year));
+        Assert.True(years[0].FreemanDegreeCentralization > years[^1].FreemanDegreeCentralization);
+        // The yearly forum (one event, up to ~55 participants) becomes a clique in the projection and mutes the fall
+        // (0.42 in 2011 to 0.27 in 2023); bilateral and small joint actions alone show it plainly (about 0.7–0.8 to 0.05–0.1).
+        var withoutEvents = NetworkAnalysis.Evolution(await LoadAsync(db,
+            new NetworkWindow(ActionTypes: JointActionType.BuiltIn.Select(t => t.Code).Where(c => c != "event").ToList())));
+        Assert.All(withoutEvents.Where(y => y.Year <= 2014), y => Assert.Equal("centralised", y.BaranForm));
+        Assert.All(withoutEvents.Where(y => y.Year >= 2019), y => Assert.True(y.FreemanDegreeCentralization < 0.2));
+        output.WriteLine(string.Join("\n", years.Select(y =>
+            $"{y.Year} actions={y.Actions} nodes={y.Nodes} edges={y.Edges} density={y.Density:0.000} deg={y.FreemanDegreeCentralization:0.000} betw={y.FreemanBetweennessCentralization:0.000} Q={y.Modularity:0.000} comm={y.Communities} {y.BaranForm}"))
+            + $"\nwindow 2011-2014 deg={early.FreemanDegreeCentralization:0.000} {early.BaranForm}; 2020-2023 deg={late.FreemanDegreeCentralization:0.000} {late.BaranForm}\n"
+            + string.Join("\n", NetworkAnalysis.Evolution(await LoadAsync(db, new NetworkWindow(ActionTypes: JointActionType.BuiltIn.Select(t => t.Code).Where(c => c != "event").ToList())))
+                .Select(y => $"no-events {y.Year} nodes={y.Nodes} edges={y.Edges} deg={y.FreemanDegreeCentralization:0.000} betw={y.FreemanBetweennessCentralization:0.000} {y.BaranForm}")));
+    }
+
+    [Fact]
+    public async Task Page_OnTheDemo_DrawsTheCentralisationChartAndTheTopEnablers()
+    {
+        await using var app = await TestApp.StartAsync();
+        await DemoCluster.SeedAsync(app.Db, CancellationToken.None);
+        var viewer = await app.ClientAsync(Role.Viewer);
+        var html = await viewer.GetStringAsync("/cluster/network");
+        Assert.Contains("<polyline class=\"line\"", html);
+        Assert.Equal(20, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the top 20 rows link to their enablers
+        // In the single-centre years the park company is in the top 20 by betweenness.
+        Assert.Contains("Pearl Isle Bio Park Development Co., Ltd.", await viewer.GetStringAsync("/cluster/network?from=2011&to=2014"));
+        Assert.Contains("?sort=degree", html.Replace("&amp;", "&").ToLowerInvariant());
+        var bad = await viewer.GetStringAsync("/cluster/network?from=2021&to=2020");
+        Assert.Contains("after its end", bad);
+    }
+
+    [Fact]
+    public async Task Cli_NetworkSummaryAndEvolution_OnAWorkspace()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        var db = Database.Sqlite(dir);
+        await new Migrator(db).MigrateAsync();
+        await SeedSmallAsync(db);
+        var r = await CliProcess.RunAsync("--data", dir, "network", "summary", "--from", "2020", "--to", "2020");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var j = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(5, j.GetProperty("nodes").GetInt32());
+        Assert.Equal(7, j.GetProperty("edges").GetInt32());
+        Assert.Equal(0.3, j.GetProperty("freeman_degree_centralization").GetDouble(), 12);
+        Assert.Equal("centralised", j.GetProperty("baran_form").GetString());
+
+        var typed = await CliProcess.RunAsync("--data", dir, "network", "summary", "--type", "licence");
+        Assert.Equal(2, JsonDocument.Parse(typed.Out).RootElement.GetProperty("nodes").GetInt32());
+
+        var evolution = await CliProcess.RunAsync("--data", dir, "network", "evolution", "--format", "json");
+        Assert.True(evolution.ExitCode == 0, evolution.Error);
+        var year = Assert.Single(JsonDocument.Parse(evolution.Out).RootElement.EnumerateArray());
+        Assert.Equal(2020, year.GetProperty("year").GetInt32());
+        Assert.Equal(0.5, year.GetProperty("freeman_betweenness_centralization").GetDouble(), 12);
+
+        var metrics = await CliProcess.RunAsync("--data", dir, "network", "metrics");
+        Assert.Equal(0, metrics.ExitCode);
+        Assert.Contains(metrics.Out.Split('\n'), l => l.StartsWith("P,cluster_promotion,4,5,"));
+    }
+
+    [Fact]
+    public async Task Api_ViewerReads_AnonymousIs401()
+    {
+        await using var app = await TestApp.StartAsync();
+        await SeedSmallAsync(app.Db);
+        var viewer = await app.ClientAsync(Role.Viewer);
+        var summary = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/summary?from=2020&to=2020");
+        Assert.Equal(0.3, summary.GetProperty("summary").GetProperty("freemanDegreeCentralization").GetDouble(), 12);
+        var metrics = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/metrics");
+        Assert.Equal(5, metrics.GetProperty("enablers").GetArrayLength());
+        var evolution = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/evolution?cumulative=true");
+        Assert.Equal(2020, evolution.GetProperty("years")[0].GetProperty("year").GetInt32());
+        var indicators = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/indicators?type=licence");
+        Assert.Equal(1, indicators.GetProperty("indicators").GetProperty("abroad").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/cluster/network?from=2020&to=2020")).StatusCode);
+
+        var anonymous = await app.ClientAsync(null);
+        foreach (var path in new[] { "summary", "metrics", "evolution", "indicators" })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/cluster/network/{path}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/cluster/network/summary?from=2021&to=2020")).StatusCode);
+    }
+}
