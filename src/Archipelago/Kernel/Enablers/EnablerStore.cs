@@ -41,6 +41,10 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
     internal static readonly string[] InsertColumns =
         ["key", "type", "name_en", "name_zh", "aliases", "city", "province", "country", "segment", "attributes", "source", "search_text", "sort_name", "created_at", "updated_at"];
 
+    /// <summary>The SET clause that rewrites a row from <see cref="Values"/> parameters (<c>@p0…</c>), keeping its creation time.</summary>
+    internal static readonly string UpdateSet =
+        string.Join(", ", InsertColumns.Select((col, i) => (col, i)).Where(x => x.col != "created_at").Select(x => $"{x.col} = @p{x.i}"));
+
     public async Task<Enabler?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -147,10 +151,9 @@ public sealed class EnablerStore(Database db, TimeProvider clock)
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_enablers WHERE key = @Key AND id <> @Id", new { e.Key, e.Id }, tx) > 0)
             throw new DomainException("duplicate_key", $"Another enabler already has key '{e.Key}'.", "key");
         var v = Values(e, clock.GetUtcNow().ToString("O"));
-        var set = string.Join(", ", InsertColumns.Select((col, i) => (col, i)).Where(x => x.col != "created_at").Select(x => $"{x.col} = @p{x.i}"));
         var p = Params(v);
         p.Add("Id", e.Id);
-        if (await c.ExecuteAsync($"UPDATE kernel_enablers SET {set} WHERE id = @Id", p, tx) == 0)
+        if (await c.ExecuteAsync($"UPDATE kernel_enablers SET {UpdateSet} WHERE id = @Id", p, tx) == 0)
             throw new DomainException("not_found", $"Enabler {e.Id} does not exist.");
         await Audit.WriteAsync(c, tx, clock, username, "update", "enabler", e.Key);
         await tx.CommitAsync(ct);

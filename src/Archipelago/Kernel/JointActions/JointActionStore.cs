@@ -24,6 +24,10 @@ public sealed class JointActionStore(Database db, TimeProvider clock)
     internal static readonly string[] InsertColumns =
         ["id", "key", "type", "start_date", "start_precision", "end_date", "end_precision", "year", "value", "currency", "description", "source", "created_at", "updated_at"];
 
+    /// <summary>The SET clause that rewrites a row from <see cref="Values"/> parameters (<c>@p0</c> is the id), keeping its creation time.</summary>
+    internal static readonly string UpdateSet =
+        string.Join(", ", InsertColumns.Select((col, i) => (col, i)).Where(x => x.col is not ("id" or "created_at")).Select(x => $"{x.col} = @p{x.i}"));
+
     internal static object?[] Values(long id, JointAction a, string now) =>
     [
         id, a.Key, a.Type, a.Start.SortKey, a.Start.Precision.ToString().ToLowerInvariant(), a.End?.SortKey,
@@ -228,8 +232,7 @@ public sealed class JointActionStore(Database db, TimeProvider clock)
             await c.ExecuteAsync($"INSERT INTO kernel_joint_actions ({string.Join(", ", InsertColumns)}) VALUES ({string.Join(", ", InsertColumns.Select((_, i) => "@p" + i))})", p, tx);
         else
         {
-            var set = string.Join(", ", InsertColumns.Select((col, i) => (col, i)).Where(x => x.col is not ("id" or "created_at")).Select(x => $"{x.col} = @p{x.i}"));
-            await c.ExecuteAsync($"UPDATE kernel_joint_actions SET {set} WHERE id = @p0", p, tx);
+            await c.ExecuteAsync($"UPDATE kernel_joint_actions SET {UpdateSet} WHERE id = @p0", p, tx);
             await c.ExecuteAsync("DELETE FROM kernel_participants WHERE action_id = @id", new { id }, tx);
         }
         foreach (var part in a.Participants)

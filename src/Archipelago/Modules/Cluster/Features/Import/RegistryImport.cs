@@ -178,8 +178,7 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
                 if (run.Writing)
                 {
                     var v = EnablerStore.Values(e, now);
-                    var set = string.Join(", ", EnablerStore.InsertColumns.Select((col, i) => (col, i)).Where(x => x.col is not ("created_at" or "key")).Select(x => $"{x.col} = @p{x.i}"));
-                    await c.ExecuteAsync($"UPDATE kernel_enablers SET {set} WHERE key = @p0", EnablerStore.Params(v), run.Tx);
+                    await c.ExecuteAsync($"UPDATE kernel_enablers SET {EnablerStore.UpdateSet} WHERE key = @p0", EnablerStore.Params(v), run.Tx);
                 }
             }
         }
@@ -269,8 +268,7 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
                 run.Plan(row.Number, a.Key, "update", summary);
                 if (!run.Writing) continue;
                 var v = JointActionStore.Values(existingId, a, now);
-                var set = string.Join(", ", JointActionStore.InsertColumns.Select((col, i) => (col, i)).Where(x => x.col is not ("id" or "created_at")).Select(x => $"{x.col} = @p{x.i}"));
-                await c.ExecuteAsync($"UPDATE kernel_joint_actions SET {set} WHERE id = @p0", EnablerStore.Params(v), run.Tx);
+                await c.ExecuteAsync($"UPDATE kernel_joint_actions SET {JointActionStore.UpdateSet} WHERE id = @p0", EnablerStore.Params(v), run.Tx);
                 await c.ExecuteAsync("DELETE FROM kernel_participants WHERE action_id = @existingId", new { existingId }, run.Tx);
                 foreach (var p in a.Participants) participantRows.Add([existingId, p.EnablerId, p.Role]);
             }
