@@ -14,6 +14,12 @@ public interface IModule
     void MapEndpoints(IEndpointRouteBuilder app);
     IEnumerable<Command> Commands();
 
+    /// <summary>The module's entries in the top navigation, in order (the label is English, translated on display).</summary>
+    IEnumerable<NavLink> Navigation() => [];
+
     /// <summary>Fills an empty workspace with this module's part of the demo (called in order, kernel data first).</summary>
     Task SeedDemoAsync(Data.Database db, CancellationToken ct);
 }
+
+/// <summary>A top-navigation entry; shown only to users who satisfy <paramref name="Policy"/> when one is named.</summary>
+public sealed record NavLink(string Href, string Label, string? Policy = null);

@@ -70,6 +70,8 @@ public partial class ConventionTests
             var key = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).Replace("\\\"", "\"");
             if (!Text.ChineseTable.ContainsKey(key)) missing.Add(key);
         }
+        foreach (var link in Program.Modules().SelectMany(m => m.Navigation()))
+            if (!Text.ChineseTable.ContainsKey(link.Label)) missing.Add(link.Label);
         Assert.Empty(missing);
     }
 

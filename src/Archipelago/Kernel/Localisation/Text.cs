@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace Archipelago.Kernel.Localisation;
 
 /// <summary>
-/// The interface's words in the reader's language. English text is the key; <c>zh-Hans.json</c> holds the Simplified
-/// Chinese for each key. A missing translation shows the English (a test lists any key the pages use without one).
+/// The interface's words in the reader's language. English text is the key; the kernel's <c>zh-Hans.json</c> and each
+/// module's <c>Modules/&lt;Name&gt;/&lt;Name&gt;.zh-Hans.json</c> hold the Simplified Chinese for each key (one table:
+/// a key given twice with different words is an error). A missing translation shows the English (a test lists any key
+/// the pages use without one).
 /// </summary>
 public sealed class Text
 {
@@ -14,8 +16,16 @@ public sealed class Text
 
     static readonly Lazy<IReadOnlyDictionary<string, string>> Chinese = new(() =>
     {
-        using var s = typeof(Text).Assembly.GetManifestResourceStream("Archipelago.Kernel.Localisation.zh-Hans.json")!;
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(s)!;
+        var table = new Dictionary<string, string>();
+        var assembly = typeof(Text).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith("zh-Hans.json", StringComparison.Ordinal)).Order())
+        {
+            using var s = assembly.GetManifestResourceStream(name)!;
+            foreach (var (english, chinese) in JsonSerializer.Deserialize<Dictionary<string, string>>(s)!)
+                if (!table.TryAdd(english, chinese) && table[english] != chinese)
+                    throw new InvalidOperationException($"{name}: \"{english}\" is translated twice, differently.");
+        }
+        return table;
     });
 
     public static IReadOnlyDictionary<string, string> ChineseTable => Chinese.Value;

@@ -33,6 +33,7 @@ public static class WebHost
 
         var s = builder.Services;
         s.AddSingleton(db);
+        s.AddSingleton(modules);
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton<Workspace>();
         s.AddSingleton<EnablerStore>();

@@ -23,5 +23,14 @@ public sealed class ClusterModule : IModule
 
     public IEnumerable<Command> Commands() => ClusterCommands.All();
 
+    public IEnumerable<NavLink> Navigation() =>
+    [
+        new("/cluster/enablers", "Enablers"),
+        new("/cluster/actions", "Joint actions"),
+        new("/cluster/network", "Network"),
+        new("/cluster/import", "Import", Kernel.Accounts.Policies.EditRegistry),
+        new("/cluster/export", "Export"),
+    ];
+
     public Task SeedDemoAsync(Database db, CancellationToken ct) => DemoCluster.SeedAsync(db, ct);
 }
