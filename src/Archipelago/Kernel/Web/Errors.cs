@@ -12,7 +12,7 @@ public sealed class Errors(ILogger<Errors> log) : IExceptionHandler
     {
         var (status, title, code, field) = ex switch
         {
-            DomainException d => (d.Code switch { "not_found" => 404, "duplicate_key" or "duplicate_username" => 409, _ => 400 }, d.Message, d.Code, d.Field),
+            DomainException d => (d.Code switch { "not_found" => 404, "forbidden" => 403, "duplicate_key" or "duplicate_username" => 409, _ => 400 }, d.Message, d.Code, d.Field),
             BadHttpRequestException b => (b.StatusCode, b.Message, "bad_request", null),
             OperationCanceledException => (499, "The request was cancelled.", "cancelled", null),
             _ => (500, "Something went wrong on the server. The error has been logged.", "server_error", (string?)null),

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json;
+using Archipelago.Kernel;
+using Archipelago.Kernel.Data;
+using Archipelago.Kernel.Enablers;
+using Archipelago.Modules.ServiceExchange.Domain;
+using Archipelago.Modules.ServiceExchange.Storage;
+using Archipelago.Numerics.Retrieval;
+using Dapper;
+
+namespace Archipelago.Modules.ServiceExchange.Matching;
+
+/// <summary>A partner suggested for a need's phase (seed 002): who, how well connected to the poster, and why.</summary>
+public sealed record PartnerSuggestion(long EnablerId, string Name, string Type, double Score, string Why);
+
+/// <summary>
+/// Matching over the workspace: loads listed providers, their history and the joint-action network once into an
+/// in-memory index (rebuilt when a fingerprint of the underlying tables changes), then ranks with the pure
+/// <see cref="Matcher"/>. Trust comes from the kernel: completed engagements are the provider's joint actions of type
+/// <c>service_engagement</c> in the role <c>provider</c> (the exchange's own delivered engagements are such joint
+/// actions too), so history recorded before the exchange counts. Proximity ignores event co-participation: attending
+/// the same forum is not working together.
+/// </summary>
+public sealed class Matchmaker(Database db, TimeProvider clock)
+{
+    public const string WeightsSetting = "exchange.match_weights";
+
+    sealed record Index(string Fingerprint, TfIdf Model, IReadOnlyDictionary<long, ProviderFacts> Providers, Network Network,
+        IReadOnlyDictionary<long, (Need Need, IReadOnlyList<long> Invited)> Needs, IReadOnlyDictionary<long, Enabler> Enablers);
+
+    Index? cache;
+    readonly SemaphoreSlim building = new(1, 1);
+
+    public async Task<MatchWeights> WeightsAsync(CancellationToken ct = default)
+    {
+        var json = await new Workspace(db).GetAsync(WeightsSetting, ct);
+        return json is null ? MatchWeights.Default : JsonSerializer.Deserialize<MatchWeights>(json) ?? MatchWeights.Default;
+    }
+
+    public async Task SetWeightsAsync(MatchWeights w, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsOperator) throw ProfileStore.Forbidden("change the matching weights");
+        var json = JsonSerializer.Serialize(w.Checked());
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(c, ct);
+        await c.ExecuteAsync("INSERT INTO kernel_settings (key, value) VALUES (@k, @json) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new { k = WeightsSetting, json }, tx);
+        await Audit.WriteAsync(c, tx, clock, actor.Username, "update", "exchange_weights", null, json);
+        await tx.CommitAsync(ct);
+    }
+
+    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Providers for a need: for its poster and operators only (the ranking shows who else may bid).</summary>
+    public async Task<(Need Need, IReadOnlyList<Match> Matches, IReadOnlyDictionary<long, Enabler> Names)> ProvidersForNeedAsync(long needId, Actor actor, int take = 20, CancellationToken ct = default)
+    {
+        var view = await new NeedStore(db, clock).GetAsync(needId, actor, ct);
+        if (view is null || !actor.ActsFor(view.Need.EnablerId)) throw new DomainException("not_found", $"Need {needId} does not exist.");
+        var index = await IndexAsync(ct);
+        var facts = NeedFactsOf(index, view.Need, view.Poster);
+        var matches = Matcher.RankProviders(facts, index.Providers.Values, index.Network, await WeightsAsync(ct), Today, Math.Clamp(take, 1, 1000));
+        return (view.Need, matches, index.Enablers);
+    }
+
+    /// <summary>Needs for a provider: its members and operators; only needs the provider may read (and their
+    /// descriptions only where it may read them).</summary>
+    public async Task<(IReadOnlyList<Match> Matches, IReadOnlyDictionary<long, Need> Needs, IReadOnlyDictionary<long, Enabler> Names)> NeedsForProviderAsync(long providerId, Actor actor, int take = 20, CancellationToken ct = default)
+    {
+        if (!actor.ActsFor(providerId)) throw ProfileStore.Forbidden("see this provider's matches");
+        var index = await IndexAsync(ct);
+        if (!index.Providers.TryGetValue(providerId, out var provider))
+            throw new DomainException("provider_not_listed", $"Enabler {providerId} has no public provider profile.", "provider_id");
+        var visible = index.Needs.Values.Where(x => x.Need.Confidentiality != Confidentiality.InvitedOnly || x.Invited.Contains(providerId))
+            .Where(x => index.Enablers.ContainsKey(x.Need.EnablerId))
+            .Select(x => NeedFactsOf(index, x.Need, index.Enablers[x.Need.EnablerId]));
+        var matches = Matcher.RankNeeds(provider, visible, index.Network, await WeightsAsync(ct), Today, Math.Clamp(take, 1, 1000));
+        return (matches, index.Needs.ToDictionary(k => k.Key, k => k.Value.Need), index.Enablers);
+    }
+
+    /// <summary>
+    /// Partners by the need's phase (seed 002): pre-clinical → universities and research institutes; clinical → CROs;
+    /// market → leading enterprises (with sales networks). Ranked by proximity to the poster in the joint-action
+    /// network, then by how many partners they have.
+    /// </summary>
+    public async Task<IReadOnlyList<PartnerSuggestion>> PartnersAsync(long needId, Actor actor, int take = 5, CancellationToken ct = default)
+    {
+        var view = await new NeedStore(db, clock).GetAsync(needId, actor, ct) ?? throw new DomainException("not_found", $"Need {needId} does not exist.");
+        if (view.Need.Phase is null) return [];
+        var index = await IndexAsync(ct);
+        Func<Enabler, bool> fits = view.Need.Phase switch
+        {
+            Phase.PreClinical => e => e.Type == EnablerType.University,
+            Phase.Clinical => e => e.Type == EnablerType.ServiceProvider && (e.Attributes.ServiceCategories?.Contains("cro") ?? false),
+            _ => e => e.Type == EnablerType.Enterprise && e.Attributes.Leading == true,
+        };
+        var why = view.Need.Phase switch
+        {
+            Phase.PreClinical => "pre-clinical phase: a research institute", Phase.Clinical => "clinical phase: a CRO", _ => "market phase: a leading enterprise with a sales network",
+        };
+        var maxDegree = Math.Max(1, index.Enablers.Values.Max(e => index.Network.Degree(e.Id)));
+        return index.Enablers.Values.Where(fits).Where(e => e.Id != view.Need.EnablerId)
+            .Select(e =>
+            {
+                var (prox, proxWhy) = index.Network.Proximity(e.Id, view.Need.EnablerId);
+                var degree = index.Network.Degree(e.Id);
+                return new PartnerSuggestion(e.Id, e.DisplayName(false), e.Type.Code, 0.7 * prox + 0.3 * degree / (double)maxDegree, $"{why}; {proxWhy}; {degree} partner(s)");
+            })
+            .OrderByDescending(s => s.Score).ThenBy(s => s.EnablerId).Take(take).ToList();
+    }
+
+    static NeedFacts NeedFactsOf(Index index, Need need, Enabler poster) =>
+        new(need, poster.DisplayName(false), poster.Region.Province, poster.Region.Country, index.Model.Transform(NeedText(need)));
+
+    internal static string NeedText(Need n) => string.Join(' ', n.Title, n.Description, n.Service is null ? "" : Taxonomy.ServiceName(n.Service, false),
+        Taxonomy.TermName(Taxonomy.TechnologyFields, n.TechnologyField, false));
+
+    internal static string ProfileText(ProviderProfile p) => string.Join(' ', new[] { p.Description }
+        .Concat(p.Services.Select(s => Taxonomy.ServiceName(s, false))).Concat(p.TechnologyFields.Select(f => Taxonomy.TermName(Taxonomy.TechnologyFields, f, false))).Concat(p.Credentials));
+
+    async Task<string> FingerprintAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = (IDictionary<string, object?>)await c.QuerySingleAsync("""
+            SELECT (SELECT COUNT(*) FROM exchange_profiles) AS a, (SELECT MAX(updated_at) FROM exchange_profiles) AS b,
+                (SELECT COUNT(*) FROM exchange_engagements) AS c, (SELECT MAX(updated_at) FROM exchange_engagements) AS d,
+                (SELECT COUNT(*) FROM exchange_needs) AS e, (SELECT MAX(updated_at) FROM exchange_needs) AS f,
+                (SELECT COUNT(*) FROM kernel_participants) AS g, (SELECT MAX(updated_at) FROM kernel_joint_actions) AS h,
+                (SELECT COUNT(*) FROM exchange_invitations) AS i, (SELECT MAX(updated_at) FROM kernel_enablers) AS j,
+                (SELECT COUNT(*) FROM kernel_enablers) AS k
+            """);
+        // Day boundaries change which profiles have expired.
+        return string.Join('|', row.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))) + "|" + Today.ToString("O");
+    }
+
+    async Task<Index> IndexAsync(CancellationToken ct)
+    {
+        var fp = await FingerprintAsync(ct);
+        if (cache is { } hit && hit.Fingerprint == fp) return hit;
+        await building.WaitAsync(ct);
+        try
+        {
+            if (cache is { } again && again.Fingerprint == fp) return again;
+            cache = await BuildAsync(fp, ct);
+            return cache;
+        }
+        finally { building.Release(); }
+    }
+
+    async Task<Index> BuildAsync(string fingerprint, CancellationToken ct)
+    {
+        var profiles = await new ProfileStore(db, clock).ListedAsync(ct);
+        var needs = (await new NeedStore(db, clock).OpenAsync(ct)).ToDictionary(x => x.Need.Id, x => x);
+        var enablers = new Dictionary<long, Enabler>();
+        await foreach (var e in new EnablerStore(db, clock).AllAsync(ct)) enablers[e.Id] = e;
+        await using var c = await db.OpenAsync(ct);
+        var participants = await c.QueryAsync<(long Action, long Enabler, string Role, string Type)>(
+            "SELECT p.action_id, p.enabler_id, p.role, a.type FROM kernel_participants p JOIN kernel_joint_actions a ON a.id = p.action_id ORDER BY p.action_id");
+        var neighbours = new Dictionary<long, HashSet<long>>();
+        var clientsOf = new Dictionary<long, List<long>>();
+        foreach (var action in participants.GroupBy(p => p.Action))
+        {
+            var list = action.ToList();
+            if (list[0].Type == "service_engagement")
+                foreach (var prov in list.Where(p => p.Role == "provider"))
+                {
+                    if (!clientsOf.TryGetValue(prov.Enabler, out var cl)) clientsOf[prov.Enabler] = cl = [];
+                    cl.AddRange(list.Where(p => p.Role != "provider").Select(p => p.Enabler));
+                }
+            if (list[0].Type == "event") continue;
+            foreach (var a in list)
+                foreach (var b in list)
+                    if (a.Enabler != b.Enabler)
+                    {
+                        if (!neighbours.TryGetValue(a.Enabler, out var set)) neighbours[a.Enabler] = set = [];
+                        set.Add(b.Enabler);
+                    }
+        }
+        var ratings = (await c.QueryAsync<(long Provider, long Count, double Sum)>(
+            "SELECT provider_id, COUNT(*), CAST(SUM(score) AS DOUBLE PRECISION) FROM exchange_ratings WHERE hidden = 0 GROUP BY provider_id".Replace("DOUBLE PRECISION", db.Dialect == SqlDialect.Sqlite ? "REAL" : "DOUBLE PRECISION")))
+            .ToDictionary(r => r.Provider);
+        var active = (await c.QueryAsync<(long Provider, long Count)>(
+            "SELECT provider_id, COUNT(*) FROM exchange_engagements WHERE state IN ('accepted', 'in_progress') GROUP BY provider_id")).ToDictionary(r => r.Provider, r => r.Count);
+        var model = TfIdf.Fit(profiles.Select(ProfileText).Concat(needs.Values.Select(n => NeedText(n.Need))));
+        var facts = new Dictionary<long, ProviderFacts>();
+        foreach (var p in profiles)
+        {
+            if (!enablers.TryGetValue(p.EnablerId, out var e)) continue;
+            var clients = clientsOf.GetValueOrDefault(p.EnablerId) ?? [];
+            var byClient = clients.GroupBy(x => x).ToList();
+            var r = ratings.GetValueOrDefault(p.EnablerId);
+            facts[p.EnablerId] = new ProviderFacts(p, e.DisplayName(false), e.Region.Province, e.Region.Country, byClient.Sum(g => g.Count()), (int)r.Count, r.Sum,
+                byClient.Count, byClient.Count(g => g.Count() >= 2), (int)active.GetValueOrDefault(p.EnablerId), model.Transform(ProfileText(p)));
+        }
+        return new Index(fingerprint, model, facts, new Network(neighbours), needs, enablers);
+    }
+}
