@@ -28,6 +28,8 @@ public sealed class NeedStore(Database db, TimeProvider clock)
 
     const string Columns = "id, enabler_id, title, demand_area, category, service, technology_field, description, budget, currency, deadline, confidentiality, language, phase, status, created_at";
 
+    static readonly string NColumns = string.Join(", ", Columns.Split(", ").Select(c => "n." + c));
+
     internal static Need ToNeed(Row r) => new(r.enabler_id, r.title, r.demand_area, r.category, r.service, r.technology_field, r.description,
         r.budget, r.currency, r.deadline is null ? null : DateOnly.Parse(r.deadline), r.confidentiality, r.language, r.phase)
     { Id = r.id, Status = r.status, CreatedAt = DateTimeOffset.Parse(r.created_at) };
@@ -67,7 +69,7 @@ public sealed class NeedStore(Database db, TimeProvider clock)
     public async Task<NeedView?> GetAsync(long id, Actor actor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var r = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns.Replace("id,", "n.id,")} FROM exchange_needs n WHERE n.id = @id AND {Visible(actor)}", new { id });
+        var r = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {NColumns} FROM exchange_needs n WHERE n.id = @id AND {Visible(actor)}", new { id });
         if (r is null) return null;
         var invited = (await c.QueryAsync<long>("SELECT provider_id FROM exchange_invitations WHERE need_id = @id ORDER BY provider_id", new { id })).ToList();
         var poster = await new EnablerStore(db, clock).GetAsync(r.enabler_id, ct);
@@ -98,7 +100,7 @@ public sealed class NeedStore(Database db, TimeProvider clock)
         await using var c = await db.OpenAsync(ct);
         var sql = string.Join(" AND ", where);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM exchange_needs n WHERE {sql}", args);
-        var rows = (await c.QueryAsync<Row>($"SELECT {Columns.Replace("id,", "n.id,")} FROM exchange_needs n WHERE {sql} ORDER BY n.id DESC LIMIT @Take OFFSET @Skip", args)).ToList();
+        var rows = (await c.QueryAsync<Row>($"SELECT {NColumns} FROM exchange_needs n WHERE {sql} ORDER BY n.id DESC LIMIT @Take OFFSET @Skip", args)).ToList();
         var ids = rows.Select(r => r.id).ToArray();
         var invited = ids.Length == 0 ? Array.Empty<(long Need, long Provider)>().ToLookup(x => x.Need, x => x.Provider) : (await c.QueryAsync<(long Need, long Provider)>(
             $"SELECT need_id, provider_id FROM exchange_invitations WHERE need_id IN ({string.Join(",", ids)})")).ToLookup(x => x.Need, x => x.Provider);
