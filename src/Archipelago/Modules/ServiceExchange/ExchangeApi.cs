@@ -229,9 +229,14 @@ public static class ExchangeApi
     static async Task<Ok<Storage.Message>> PostMessage(long id, MessageInput input, EngagementStore s, EnablerStore e, ClaimsPrincipal u, CancellationToken ct) =>
         TypedResults.Ok(await s.PostMessageAsync(id, input.Body, await ActorAsync(u, e, ct), ct));
 
-    static async Task<Ok<AttachmentInfo>> Attach(long id, IFormFile file, EngagementStore s, EnablerStore e, ClaimsPrincipal u, CancellationToken ct)
+    // The form is read by hand, not bound as IFormFile: a bound form makes routing answer 415 to other bodies before
+    // authorisation runs, and a caller who may not attach should hear 401/403 whatever they send.
+    static async Task<Ok<AttachmentInfo>> Attach(long id, HttpRequest request, EngagementStore s, EnablerStore e, ClaimsPrincipal u, CancellationToken ct)
     {
         var actor = await ActorAsync(u, e, ct);
+        if (!request.HasFormContentType) throw new DomainException("file_required", "Send the file as multipart/form-data in the field 'file'.", "file");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? throw new DomainException("file_required", "Send the file as multipart/form-data in the field 'file'.", "file");
         if (file.Length > AttachmentType.MaxBytes)
             throw new DomainException("file_too_large", $"'{AttachmentType.SafeName(file.FileName)}' is {file.Length / 1024} KB; attachments are limited to {AttachmentType.MaxBytes / 1024 / 1024} MB.", "file");
         using var ms = new MemoryStream();
