@@ -178,3 +178,54 @@ public class ExchangeApiSecurityTests
 
     const int AttachmentLimit = Archipelago.Modules.ServiceExchange.Domain.AttachmentType.MaxBytes;
 }
+
+public class ExchangePageTests
+{
+    [Fact]
+    public async Task Pages_RenderMarkupInert_AndShowOnlyWhatTheReaderMaySee()
+    {
+        await using var app = await TestApp.StartAsync();
+        var enablers = new EnablerStore(app.Db, TimeProvider.System);
+        var gd = new Region("Guangzhou", "Guangdong", "CN");
+        var pharma = await enablers.AddAsync(new Enabler("C1", EnablerType.Enterprise, "Pharma", null, null, gd, null, null, "t"), "t");
+        var other = await enablers.AddAsync(new Enabler("C2", EnablerType.Enterprise, "Other", null, null, gd, null, null, "t"), "t");
+        var agency = await enablers.AddAsync(new Enabler("P1", EnablerType.ServiceProvider, "Agency <b>bold</b>", null, null, gd, null, null, "t"), "t");
+        var accounts = new AccountStore(app.Db, TimeProvider.System);
+        async Task<HttpClient> Member(string name, long enabler)
+        {
+            var acc = await accounts.CreateAsync(name, name, Role.Member, TestApp.Password, enabler, "test");
+            var c = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Address };
+            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await accounts.CreateTokenAsync(acc.Id, "test", null));
+            return c;
+        }
+        var poster = await Member("pharma", pharma.Id);
+        var stranger = await Member("other", other.Id);
+        var provider = await Member("agency", agency.Id);
+        var op = await app.ClientAsync(Role.Operator);
+        (await provider.PutAsJsonAsync($"/api/exchange/providers/{agency.Id}", new { services = new[] { "patent_filing" }, teamSize = 3, turnaroundDays = 20, capacity = 2,
+            description = "<img src=x onerror=alert(2)>" })).EnsureSuccessStatusCode();
+        (await provider.PostAsync($"/api/exchange/providers/{agency.Id}/submit", null)).EnsureSuccessStatusCode();
+        (await op.PostAsJsonAsync($"/api/exchange/providers/{agency.Id}/review", new { approve = true })).EnsureSuccessStatusCode();
+        var posted = await poster.PostAsJsonAsync("/api/exchange/needs", new { enablerId = pharma.Id, title = "<script>alert(1)</script> PCT", demandArea = "rnd",
+            category = "agency", technologyField = "biologics", description = "<script>alert('x')</script>", confidentiality = "public", phase = "market" });
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var secret = (await (await poster.PostAsJsonAsync("/api/exchange/needs", new { enablerId = pharma.Id, title = "Secret licensing deal", demandArea = "financing",
+            category = "commercialisation", technologyField = "biologics", confidentiality = "invited_only" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var page = await poster.GetStringAsync($"/exchange/needs/{id}");
+        Assert.DoesNotContain("<script>alert", page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; PCT", page);
+        Assert.Contains("Best-matching providers", page);
+        Assert.DoesNotContain("<b>bold</b>", page); // a provider's name is text too
+        Assert.DoesNotContain("<img src=x", await provider.GetStringAsync($"/exchange/providers/{agency.Id}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/exchange/needs/{secret}")).StatusCode);
+        Assert.DoesNotContain("Secret licensing deal", await stranger.GetStringAsync("/exchange/needs"));
+        Assert.DoesNotContain("Best-matching providers", await stranger.GetStringAsync($"/exchange/needs/{id}"));
+        Assert.Contains("Send a proposal", await provider.GetStringAsync($"/exchange/needs/{id}"));
+        Assert.Equal(HttpStatusCode.OK, (await op.GetAsync("/exchange/market")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await poster.GetAsync("/exchange/market")).StatusCode);
+        foreach (var path in new[] { "/exchange/providers", "/exchange/needs", "/exchange/engagements", "/exchange/needs/new", $"/exchange/providers/{agency.Id}/edit" })
+            Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync(path)).StatusCode);
+    }
+}
