@@ -28,5 +28,5 @@ public sealed class ServiceExchangeModule : IModule
 
     public IEnumerable<NavLink> Navigation() => [new("/exchange/providers", "Service exchange")];
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.DemoExchange.SeedAsync(db, ct);
 }
