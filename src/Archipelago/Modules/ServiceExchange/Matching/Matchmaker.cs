@@ -110,10 +110,10 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
     static NeedFacts NeedFactsOf(Index index, Need need, Enabler poster) =>
         new(need, poster.DisplayName(false), poster.Region.Province, poster.Region.Country, index.Model.Transform(NeedText(need)));
 
-    internal static string NeedText(Need n) => string.Join(' ', n.Title, n.Description, n.Service is null ? "" : Taxonomy.ServiceName(n.Service, false),
+    public static string NeedText(Need n) => string.Join(' ', n.Title, n.Description, n.Service is null ? "" : Taxonomy.ServiceName(n.Service, false),
         Taxonomy.TermName(Taxonomy.TechnologyFields, n.TechnologyField, false));
 
-    internal static string ProfileText(ProviderProfile p) => string.Join(' ', new[] { p.Description }
+    public static string ProfileText(ProviderProfile p) => string.Join(' ', new[] { p.Description }
         .Concat(p.Services.Select(s => Taxonomy.ServiceName(s, false))).Concat(p.TechnologyFields.Select(f => Taxonomy.TermName(Taxonomy.TechnologyFields, f, false))).Concat(p.Credentials));
 
     async Task<string> FingerprintAsync(CancellationToken ct)
