@@ -52,6 +52,14 @@ public sealed class Network(IReadOnlyDictionary<long, HashSet<long>> neighbours)
         return (0.6 * Math.Min(1, shared / 3.0), shared == 0 ? "no shared partners" : $"{shared} shared partner(s)");
     }
 
+    /// <summary>The number of <see cref="Proximity"/>, without the words.</summary>
+    public double ProximityScore(long a, long b)
+    {
+        if (!neighbours.TryGetValue(a, out var na) || !neighbours.TryGetValue(b, out var nb)) return 0;
+        if (na.Contains(b)) return 1;
+        return 0.6 * Math.Min(1, (na.Count < nb.Count ? na.Count(nb.Contains) : nb.Count(na.Contains)) / 3.0);
+    }
+
     public int Degree(long a) => neighbours.TryGetValue(a, out var n) ? n.Count : 0;
     public bool Linked(long a, long b) => neighbours.TryGetValue(a, out var n) && n.Contains(b);
 }
@@ -64,80 +72,102 @@ public sealed class Network(IReadOnlyDictionary<long, HashSet<long>> neighbours)
 /// </summary>
 public static class Matcher
 {
+    /// <summary>The five parts of a score, each in [0, 1], without their explanations (what ranking needs).</summary>
+    public readonly record struct Parts(double Category, double Field, double RegionLanguage, double Capacity, double Trust)
+    {
+        public double Total(MatchWeights w) =>
+            (w.Category * Category + w.Field * Field + w.RegionLanguage * RegionLanguage + w.Capacity * Capacity + w.Trust * Trust) / w.Sum;
+    }
+
+    static double FieldClass(Need need, ProviderProfile prof)
+    {
+        if (prof.TechnologyFields.Contains(need.TechnologyField)) return 1;
+        Taxonomy.FieldParent.TryGetValue(need.TechnologyField, out var parent);
+        if (prof.TechnologyFields.Any(f => f == parent || Taxonomy.FieldParent.GetValueOrDefault(f) is { } fp && (fp == need.TechnologyField || fp == parent))) return 0.5;
+        return prof.TechnologyFields.Count == 0 ? 0.25 : 0;
+    }
+
+    static double Region(NeedFacts n, ProviderFacts p)
+    {
+        var prof = p.Profile;
+        bool Serves(string? r) => r is not null && prof.Regions.Any(x => string.Equals(x, r, StringComparison.OrdinalIgnoreCase));
+        if (Serves(n.Province)) return 1;
+        if (prof.Regions.Count == 0 && p.Province is not null && string.Equals(p.Province, n.Province, StringComparison.OrdinalIgnoreCase)) return 0.8;
+        if (Serves(n.Country) || Serves("national")) return 0.7;
+        return Serves("international") ? 0.5 : 0;
+    }
+
+    static double Turnaround(Need need, ProviderProfile prof, DateOnly today)
+    {
+        if (need.Deadline is not { } d) return 1;
+        var days = d.DayNumber - today.DayNumber;
+        return days <= 0 ? 0 : Math.Min(1, days / (double)prof.TurnaroundDays);
+    }
+
+    static double Experience(ProviderFacts p) => 1 - Math.Exp(-p.Completed / 5.0);
+    // Bayesian mean with 3 pseudo-ratings of 3.5, so one 5-star rating does not outrank a long good record.
+    static double RatingScore(ProviderFacts p) => ((p.RatingSum + 3 * 3.5) / (p.RatingCount + 3) - 1) / 4;
+    static double Repeat(ProviderFacts p) => p.DistinctClients == 0 ? 0 : p.RepeatClients / (double)p.DistinctClients;
+
+    public static Parts Compute(NeedFacts n, ProviderFacts p, Network network, DateOnly today)
+    {
+        var need = n.Need;
+        var prof = p.Profile;
+        var cat = !prof.Categories.Contains(need.Category) ? 0 : need.Service is null || prof.Services.Contains(need.Service) ? 1 : 0.6;
+        var field = 0.6 * FieldClass(need, prof) + 0.4 * n.Text.Dot(p.Text);
+        var rl = 0.6 * Region(n, p) + 0.4 * (prof.Languages.Contains(need.Language) ? 1 : 0);
+        var free = Math.Max(0, prof.Capacity - p.Active) / (double)prof.Capacity;
+        var capacity = 0.5 * free + 0.5 * Turnaround(need, prof, today);
+        var trust = 0.3 * Experience(p) + 0.3 * RatingScore(p) + 0.15 * Repeat(p) + 0.25 * network.ProximityScore(prof.EnablerId, need.EnablerId);
+        return new Parts(cat, field, rl, capacity, trust);
+    }
+
+    /// <summary>The score with every part explained.</summary>
     public static Match Score(NeedFacts n, ProviderFacts p, Network network, MatchWeights w, DateOnly today)
     {
         var need = n.Need;
         var prof = p.Profile;
-        var parts = new List<(string, double, double, string)>();
+        var x = Compute(n, p, network, today);
+        static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
-        // Category and service fit.
-        double cat; string catWhy;
-        if (!prof.Categories.Contains(need.Category)) { cat = 0; catWhy = $"does not offer {need.Category}"; }
-        else if (need.Service is null) { cat = 1; catWhy = $"offers {need.Category}"; }
-        else if (prof.Services.Contains(need.Service)) { cat = 1; catWhy = $"offers {need.Service}"; }
-        else { cat = 0.6; catWhy = $"offers {need.Category} but not {need.Service}"; }
-        parts.Add(("category", cat, w.Category, catWhy));
-
-        // Field: classification overlap and text similarity.
-        double cls; string clsWhy;
-        Taxonomy.FieldParent.TryGetValue(need.TechnologyField, out var parent);
-        if (prof.TechnologyFields.Contains(need.TechnologyField)) { cls = 1; clsWhy = $"field {need.TechnologyField}"; }
-        else if (prof.TechnologyFields.Any(f => f == parent || Taxonomy.FieldParent.GetValueOrDefault(f) is { } fp && (fp == need.TechnologyField || fp == parent)))
-        { cls = 0.5; clsWhy = "a related field"; }
-        else if (prof.TechnologyFields.Count == 0) { cls = 0.25; clsWhy = "no fields declared (generalist)"; }
-        else { cls = 0; clsWhy = "other fields"; }
-        var cos = n.Text.Dot(p.Text);
-        parts.Add(("field", 0.6 * cls + 0.4 * cos, w.Field, $"{clsWhy}; text similarity {cos.ToString("0.00", CultureInfo.InvariantCulture)}"));
-
-        // Region and language.
-        double reg; string regWhy;
-        bool Serves(string? r) => r is not null && prof.Regions.Any(x => string.Equals(x, r, StringComparison.OrdinalIgnoreCase));
-        if (Serves(n.Province)) { reg = 1; regWhy = $"serves {n.Province}"; }
-        else if (prof.Regions.Count == 0 && p.Province is not null && string.Equals(p.Province, n.Province, StringComparison.OrdinalIgnoreCase)) { reg = 0.8; regWhy = $"based in {n.Province}"; }
-        else if (Serves(n.Country) || Serves("national")) { reg = 0.7; regWhy = "serves the whole country"; }
-        else if (Serves("international")) { reg = 0.5; regWhy = "serves international clients"; }
-        else { reg = 0; regWhy = "does not serve the client's region"; }
-        var lang = prof.Languages.Contains(need.Language) ? 1.0 : 0.0;
-        parts.Add(("region_language", 0.6 * reg + 0.4 * lang, w.RegionLanguage, $"{regWhy}; {(lang > 0 ? "speaks" : "does not speak")} {need.Language}"));
-
-        // Capacity and turnaround.
-        var free = Math.Max(0, prof.Capacity - p.Active) / (double)prof.Capacity;
-        double turn; string turnWhy;
-        if (need.Deadline is not { } d) { turn = 1; turnWhy = "no deadline"; }
-        else
+        var catWhy = x.Category == 0 ? $"does not offer {need.Category}" : need.Service is null ? $"offers {need.Category}"
+            : x.Category == 1 ? $"offers {need.Service}" : $"offers {need.Category} but not {need.Service}";
+        var cls = FieldClass(need, prof);
+        var clsWhy = cls switch { 1 => $"field {need.TechnologyField}", 0.5 => "a related field", 0.25 => "no fields declared (generalist)", _ => "other fields" };
+        var reg = Region(n, p);
+        var regWhy = reg switch
         {
-            var days = d.DayNumber - today.DayNumber;
-            if (days <= 0) { turn = 0; turnWhy = "deadline passed"; }
-            else { turn = Math.Min(1, days / (double)prof.TurnaroundDays); turnWhy = $"turnaround {prof.TurnaroundDays} d for {days} d to deadline"; }
-        }
-        parts.Add(("capacity", 0.5 * free + 0.5 * turn, w.Capacity, $"{prof.Capacity - Math.Min(prof.Capacity, p.Active)} of {prof.Capacity} slots free; {turnWhy}"));
-
-        // Trust.
-        var experience = 1 - Math.Exp(-p.Completed / 5.0);
-        // Bayesian mean with 3 pseudo-ratings of 3.5, so one 5-star rating does not outrank a long good record.
-        var mean = (p.RatingSum + 3 * 3.5) / (p.RatingCount + 3);
-        var rating = (mean - 1) / 4;
-        var repeat = p.DistinctClients == 0 ? 0 : p.RepeatClients / (double)p.DistinctClients;
-        var (prox, proxWhy) = network.Proximity(prof.EnablerId, need.EnablerId);
-        var trust = 0.3 * experience + 0.3 * rating + 0.15 * repeat + 0.25 * prox;
-        parts.Add(("trust", trust, w.Trust,
-            $"{p.Completed} completed; {(p.RatingCount == 0 ? "not rated" : $"rated {(p.RatingSum / p.RatingCount).ToString("0.0", CultureInfo.InvariantCulture)} by {p.RatingCount}")}; " +
-            $"{p.RepeatClients} repeat client(s); {proxWhy}"));
-
+            1 => $"serves {n.Province}", 0.8 => $"based in {n.Province}", 0.7 => "serves the whole country", 0.5 => "serves international clients",
+            _ => "does not serve the client's region",
+        };
+        var speaks = prof.Languages.Contains(need.Language);
+        var days = need.Deadline is { } d ? d.DayNumber - today.DayNumber : (int?)null;
+        var turnWhy = days is null ? "no deadline" : days <= 0 ? "deadline passed" : $"turnaround {prof.TurnaroundDays} d for {days} d to deadline";
+        var (_, proxWhy) = network.Proximity(prof.EnablerId, need.EnablerId);
+        (string Name, double Score, double Weight, string Why)[] parts =
+        [
+            ("category", x.Category, w.Category, catWhy),
+            ("field", x.Field, w.Field, $"{clsWhy}; text similarity {F(n.Text.Dot(p.Text), "0.00")}"),
+            ("region_language", x.RegionLanguage, w.RegionLanguage, $"{regWhy}; {(speaks ? "speaks" : "does not speak")} {need.Language}"),
+            ("capacity", x.Capacity, w.Capacity, $"{prof.Capacity - Math.Min(prof.Capacity, p.Active)} of {prof.Capacity} slots free; {turnWhy}"),
+            ("trust", x.Trust, w.Trust, $"{p.Completed} completed; {(p.RatingCount == 0 ? "not rated" : $"rated {F(p.RatingSum / p.RatingCount, "0.0")} by {p.RatingCount}")}; " +
+                $"{p.RepeatClients} repeat client(s); {proxWhy}"),
+        ];
         var sum = w.Sum;
-        var components = parts.Select(x => new ScoreComponent(x.Item1, x.Item2, x.Item3, x.Item3 * x.Item2 / sum, x.Item4)).ToList();
-        return new Match(prof.EnablerId, need.Id, components.Sum(c => c.Contribution), components);
+        var components = parts.Select(c => new ScoreComponent(c.Name, c.Score, c.Weight, c.Weight * c.Score / sum, c.Why)).ToList();
+        return new Match(prof.EnablerId, need.Id, x.Total(w), components);
     }
 
     /// <summary>The best <paramref name="take"/> providers for a need, best first (ties by provider id).</summary>
+    /// <remarks>Every pair is scored numerically; only the best <paramref name="take"/> get their explanations written.</remarks>
     public static IReadOnlyList<Match> RankProviders(NeedFacts need, IEnumerable<ProviderFacts> providers, Network network, MatchWeights w, DateOnly today, int take) =>
-        providers.Where(p => p.Profile.EnablerId != need.Need.EnablerId).Select(p => Score(need, p, network, w, today))
-            .OrderByDescending(m => m.Score).ThenBy(m => m.ProviderId).Take(take).ToList();
+        providers.Where(p => p.Profile.EnablerId != need.Need.EnablerId).Select(p => (p, s: Compute(need, p, network, today).Total(w)))
+            .OrderByDescending(x => x.s).ThenBy(x => x.p.Profile.EnablerId).Take(take).Select(x => Score(need, x.p, network, w, today)).ToList();
 
     /// <summary>The best <paramref name="take"/> needs for a provider, best first (ties by newest need).</summary>
     public static IReadOnlyList<Match> RankNeeds(ProviderFacts provider, IEnumerable<NeedFacts> needs, Network network, MatchWeights w, DateOnly today, int take) =>
-        needs.Where(n => n.Need.EnablerId != provider.Profile.EnablerId).Select(n => Score(n, provider, network, w, today))
-            .OrderByDescending(m => m.Score).ThenByDescending(m => m.NeedId).Take(take).ToList();
+        needs.Where(n => n.Need.EnablerId != provider.Profile.EnablerId).Select(n => (n, s: Compute(n, provider, network, today).Total(w)))
+            .OrderByDescending(x => x.s).ThenByDescending(x => x.n.Need.Id).Take(take).Select(x => Score(x.n, provider, network, w, today)).ToList();
 
     /// <summary>The category-only baseline of the evaluation: 1 when the provider offers the need's category, else 0.</summary>
     public static IReadOnlyList<long> CategoryBaseline(NeedFacts need, IEnumerable<ProviderFacts> providers) =>

@@ -26,7 +26,11 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
     public const string WeightsSetting = "exchange.match_weights";
 
     sealed record Index(string Fingerprint, TfIdf Model, IReadOnlyDictionary<long, ProviderFacts> Providers, Network Network,
-        IReadOnlyDictionary<long, (Need Need, IReadOnlyList<long> Invited)> Needs, IReadOnlyDictionary<long, Enabler> Enablers);
+        IReadOnlyDictionary<long, (Need Need, IReadOnlyList<long> Invited)> Needs, IReadOnlyDictionary<long, Enabler> Enablers)
+    {
+        /// <summary>Rankings already computed on this index (it is replaced, and they with it, when the data changes).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<(long Need, int Take, MatchWeights Weights, DateOnly Today), IReadOnlyList<Match>> Rankings { get; } = new();
+    }
 
     Index? cache;
     readonly SemaphoreSlim building = new(1, 1);
@@ -56,8 +60,10 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
         var view = await new NeedStore(db, clock).GetAsync(needId, actor, ct);
         if (view is null || !actor.ActsFor(view.Need.EnablerId)) throw new DomainException("not_found", $"Need {needId} does not exist.");
         var index = await IndexAsync(ct);
-        var facts = NeedFactsOf(index, view.Need, view.Poster);
-        var matches = Matcher.RankProviders(facts, index.Providers.Values, index.Network, await WeightsAsync(ct), Today, Math.Clamp(take, 1, 1000));
+        var weights = await WeightsAsync(ct);
+        take = Math.Clamp(take, 1, 1000);
+        var matches = index.Rankings.GetOrAdd((needId, take, weights, Today),
+            _ => Matcher.RankProviders(NeedFactsOf(index, view.Need, view.Poster), index.Providers.Values, index.Network, weights, Today, take));
         return (view.Need, matches, index.Enablers);
     }
 

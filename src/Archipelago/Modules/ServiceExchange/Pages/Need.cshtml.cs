@@ -71,7 +71,7 @@ public sealed class NeedModel(NeedStore needs, EngagementStore engagements, Enab
             Matches = matches;
             Names = names.ToDictionary(x => x.Key, x => x.Value.DisplayName(Archipelago.Kernel.Localisation.Text.IsChinese));
         }
-        Partners = await matchmaker.PartnersAsync(id, actor, 5, ct);
+        if (v.Need.Phase is not null) Partners = await matchmaker.PartnersAsync(id, actor, 5, ct);
         return true;
     }
 }
