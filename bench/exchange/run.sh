@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Exchange matching benchmark (issue 7): a SQLite workspace with 10,000 provider profiles and 1,000 open needs; times
+# ranking providers for a need and needs for a provider through the Matchmaker, the in-memory ranking alone, and the
+# need page under wrk (a viewer: no ranking; an operator: the page ranks the 10,000 providers, cached per need).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+work=$(mktemp -d /tmp/archipelago-xbench.XXXXXX)
+port=${PORT:-5207}
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%F)"
+dotnet build bench/exchange -c Release -nologo -v quiet -clp:ErrorsOnly
+bin=bench/exchange/bin/Release/net10.0
+dotnet $bin/ExchangeBench.dll "$work" "${PROVIDERS:-10000}" "${NEEDS:-1000}"
+run="dotnet $bin/archipelago.dll --data $work"
+$run users add --username benchview --role viewer --password bench-password-1 >/dev/null
+$run users add --username benchop --role operator --password bench-password-1 >/dev/null
+vt=$($run tokens create --username benchview); ot=$($run tokens create --username benchop)
+$run serve --urls "http://127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
+curl -sf -o /dev/null -H "Authorization: Bearer $ot" "http://127.0.0.1:$port/exchange/needs/1"   # warm: index and JIT
+echo "wrk need page, viewer, 2 threads x 16 connections, 20 s"
+wrk -t2 -c16 -d20s --latency -H "Authorization: Bearer $vt" "http://127.0.0.1:$port/exchange/needs/1" | grep -E "50%|90%|99%|Requests/sec|Non-2xx"
+echo "wrk need page, operator (ranked providers), 2 threads x 16 connections, 20 s"
+wrk -t2 -c16 -d20s --latency -H "Authorization: Bearer $ot" "http://127.0.0.1:$port/exchange/needs/1" | grep -E "50%|90%|99%|Requests/sec|Non-2xx"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
