@@ -26,11 +26,14 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
     public const string WeightsSetting = "exchange.match_weights";
 
     sealed record Index(string Fingerprint, TfIdf Model, IReadOnlyDictionary<long, ProviderFacts> Providers, Network Network,
-        IReadOnlyDictionary<long, (Need Need, IReadOnlyList<long> Invited)> Needs, IReadOnlyDictionary<long, Enabler> Enablers)
+        IReadOnlyDictionary<long, (Need Need, IReadOnlyList<long> Invited)> Needs, IReadOnlyDictionary<long, Enabler> Enablers, DateTimeOffset BuiltAt)
     {
         /// <summary>Rankings already computed on this index (it is replaced, and they with it, when the data changes).</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<(long Need, int Take, MatchWeights Weights, DateOnly Today), IReadOnlyList<Match>> Rankings { get; } = new();
     }
+
+    /// <summary>How long an index is trusted when the fingerprint has not changed (edits of older kernel rows).</summary>
+    public static readonly TimeSpan IndexLifetime = TimeSpan.FromMinutes(1);
 
     Index? cache;
     readonly SemaphoreSlim building = new(1, 1);
@@ -125,13 +128,15 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
     async Task<string> FingerprintAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
+        // Cheap on large workspaces: the exchange's own tables through their updated_at indexes, the kernel's by highest
+        // id (new enablers and joint actions). Edits and deletions of older kernel rows are picked up by the
+        // index's time limit (IndexLifetime) instead of scanning the kernel tables on every request.
         var row = (IDictionary<string, object?>)await c.QuerySingleAsync("""
             SELECT (SELECT COUNT(*) FROM exchange_profiles) AS a, (SELECT MAX(updated_at) FROM exchange_profiles) AS b,
                 (SELECT COUNT(*) FROM exchange_engagements) AS c, (SELECT MAX(updated_at) FROM exchange_engagements) AS d,
                 (SELECT COUNT(*) FROM exchange_needs) AS e, (SELECT MAX(updated_at) FROM exchange_needs) AS f,
-                (SELECT COUNT(*) FROM kernel_participants) AS g, (SELECT MAX(updated_at) FROM kernel_joint_actions) AS h,
-                (SELECT COUNT(*) FROM exchange_invitations) AS i, (SELECT MAX(updated_at) FROM kernel_enablers) AS j,
-                (SELECT COUNT(*) FROM kernel_enablers) AS k
+                (SELECT MAX(id) FROM kernel_joint_actions) AS g, (SELECT MAX(id) FROM kernel_enablers) AS h,
+                (SELECT COUNT(*) FROM exchange_invitations) AS i, (SELECT COUNT(*) FROM exchange_ratings WHERE hidden = 0) AS j
             """);
         // Day boundaries change which profiles have expired.
         return string.Join('|', row.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))) + "|" + Today.ToString("O");
@@ -140,11 +145,11 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
     async Task<Index> IndexAsync(CancellationToken ct)
     {
         var fp = await FingerprintAsync(ct);
-        if (cache is { } hit && hit.Fingerprint == fp) return hit;
+        if (cache is { } hit && hit.Fingerprint == fp && clock.GetUtcNow() - hit.BuiltAt < IndexLifetime) return hit;
         await building.WaitAsync(ct);
         try
         {
-            if (cache is { } again && again.Fingerprint == fp) return again;
+            if (cache is { } again && again.Fingerprint == fp && clock.GetUtcNow() - again.BuiltAt < IndexLifetime) return again;
             cache = await BuildAsync(fp, ct);
             return cache;
         }
@@ -196,6 +201,6 @@ public sealed class Matchmaker(Database db, TimeProvider clock)
             facts[p.EnablerId] = new ProviderFacts(p, e.DisplayName(false), e.Region.Province, e.Region.Country, byClient.Sum(g => g.Count()), (int)r.Count, r.Sum,
                 byClient.Count, byClient.Count(g => g.Count() >= 2), (int)active.GetValueOrDefault(p.EnablerId), model.Transform(ProfileText(p)));
         }
-        return new Index(fingerprint, model, facts, new Network(neighbours), needs, enablers);
+        return new Index(fingerprint, model, facts, new Network(neighbours), needs, enablers, clock.GetUtcNow());
     }
 }

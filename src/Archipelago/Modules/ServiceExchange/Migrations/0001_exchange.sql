@@ -22,6 +22,7 @@ CREATE TABLE exchange_profiles (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX exchange_profiles_status ON exchange_profiles (status);
+CREATE INDEX exchange_profiles_updated ON exchange_profiles (updated_at);
 
 CREATE TABLE exchange_needs (
     id {{id}},
@@ -45,6 +46,7 @@ CREATE TABLE exchange_needs (
 );
 CREATE INDEX exchange_needs_enabler ON exchange_needs (enabler_id);
 CREATE INDEX exchange_needs_status ON exchange_needs (status, confidentiality);
+CREATE INDEX exchange_needs_updated ON exchange_needs (updated_at);
 
 CREATE TABLE exchange_invitations (
     need_id {{int}} NOT NULL REFERENCES exchange_needs (id) ON DELETE CASCADE,
@@ -72,6 +74,7 @@ CREATE TABLE exchange_engagements (
 );
 CREATE INDEX exchange_engagements_provider ON exchange_engagements (provider_id, state);
 CREATE INDEX exchange_engagements_client ON exchange_engagements (client_id, state);
+CREATE INDEX exchange_engagements_updated ON exchange_engagements (updated_at);
 
 CREATE TABLE exchange_engagement_events (
     id {{id}},

@@ -69,7 +69,7 @@ public sealed class NeedModel(NeedStore needs, EngagementStore engagements, Enab
         {
             var (_, matches, names) = await matchmaker.ProvidersForNeedAsync(id, actor, 10, ct);
             Matches = matches;
-            Names = names.ToDictionary(x => x.Key, x => x.Value.DisplayName(Archipelago.Kernel.Localisation.Text.IsChinese));
+            Names = matches.ToDictionary(m => m.ProviderId, m => names.GetValueOrDefault(m.ProviderId)?.DisplayName(Archipelago.Kernel.Localisation.Text.IsChinese) ?? "");
         }
         if (v.Need.Phase is not null) Partners = await matchmaker.PartnersAsync(id, actor, 5, ct);
         return true;
