@@ -10,6 +10,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 dotnet build bench/exchange -c Release -nologo -v quiet -clp:ErrorsOnly
 bin=bench/exchange/bin/Release/net10.0
 dotnet $bin/ExchangeBench.dll "$work" "${PROVIDERS:-10000}" "${NEEDS:-1000}"
+/usr/bin/python3 bench/exchange/rank_pandas.py "$work/archipelago.db"
 run="dotnet $bin/archipelago.dll --data $work"
 $run users add --username benchview --role viewer --password bench-password-1 >/dev/null
 $run users add --username benchop --role operator --password bench-password-1 >/dev/null
