@@ -43,7 +43,17 @@ public sealed record SeriesKey(string Indicator, string Region, string Subsector
 }
 
 /// <summary>A series key with how much it holds.</summary>
-public sealed record SeriesSummary(string Indicator, string Region, string Subsector, long Periods, long Revised, string FirstPeriod, string LastPeriod);
+/// <remarks>Settable properties rather than a constructor: SQLite types aggregate columns only when there are rows.</remarks>
+public sealed record SeriesSummary
+{
+    public string Indicator { get; init; } = "";
+    public string Region { get; init; } = "";
+    public string Subsector { get; init; } = "";
+    public long Periods { get; init; }
+    public long Revised { get; init; }
+    public string FirstPeriod { get; init; } = "";
+    public string LastPeriod { get; init; } = "";
+}
 
 /// <summary>
 /// A reporting period as statistics print it: a year (<c>2017</c>, <c>2017年</c>), a quarter (<c>2017Q1</c>, <c>2017-Q1</c>,

@@ -18,7 +18,7 @@ public sealed class SeriesExport(Database db)
     public async Task<long> WriteCsvAsync(TextWriter writer, string? indicator, string? region, bool allVintages, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in allVintages ? Columns.Concat(["vintage", "recorded_at", "recorded_by"]) : Columns) csv.WriteField(h);
         await csv.NextRecordAsync();
         var rows = c.QueryUnbufferedAsync($"""
