@@ -16,6 +16,7 @@ public sealed class IndustryModule : IModule
         services.AddSingleton<SeriesImport>();
         services.AddSingleton<SeriesExport>();
         services.AddSingleton<SeriesAnalysis>();
+        services.AddSingleton<Features.ValueChain.ValueChainMap>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -41,8 +41,12 @@ public static class SeriesApi
             .WithSummary("Import figures from a CSV, XLSX or JSON file (multipart field 'file'), wide or long; dryRun=true checks and stores nothing; all or nothing; a changed figure adds a vintage.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
         api.MapGet("/series/export", Export).WithName("ExportIndustrySeries").WithSummary("Stored figures as a long CSV in the import's columns (vintages=true: every vintage).");
+        api.MapGet("/value-chain", ValueChain).WithName("IndustryValueChain")
+            .WithSummary("The registry's enablers and joint actions per value-chain segment (discovery, development, manufacturing, sales/brand, services) for the smile curve.");
         return app;
     }
+
+    static async Task<Ok<ValueChain.ValueChainReport>> ValueChain(ValueChain.ValueChainMap map, CancellationToken ct) => TypedResults.Ok(await map.BuildAsync(ct));
 
     static async Task<Ok<IReadOnlyList<Indicator>>> Indicators(SeriesStore store, CancellationToken ct) => TypedResults.Ok(await store.IndicatorsAsync(ct));
 

@@ -11,7 +11,7 @@ namespace Archipelago.Modules.Industry.Features.Series;
 /// <summary>CLI verbs over the workspace's indicator series: <c>industry import|list|show|export|derive|subsectors</c>.</summary>
 public static class SeriesCommands
 {
-    public static IEnumerable<Command> All() => [Import(), List(), Show(), Export(), Derive(), Subsectors()];
+    public static IEnumerable<Command> All() => [Import(), List(), Show(), Export(), Derive(), Subsectors(), ValueChainVerb()];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -183,6 +183,27 @@ public static class SeriesCommands
                 foreach (var p in d.Points)
                     Console.WriteLine($"{p.Period,-9} {(d.Unit == "fraction" ? p.Value.ToString("P2", CultureInfo.InvariantCulture) : N(p.Value, "G6")),12}   {string.Join(", ", p.Inputs.Select(i => $"{i.Key} {N(i.Value, "G8")}"))}");
                 foreach (var n in d.Notes) Console.WriteLine("note      " + n);
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command ValueChainVerb()
+    {
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("value-chain", "The registry's enablers and joint actions per value-chain segment (the smile curve of seed 000 §VI).") { format };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var report = await new ValueChain.ValueChainMap(await Cli.OpenAsync(r, ct: ct)).BuildAsync(ct);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));
+            else
+            {
+                Console.WriteLine($"{"segment",-14} {"enablers",8} {"actions",8} {"cross-segment",13}  by type");
+                foreach (var s in report.Segments)
+                    Console.WriteLine($"{s.Segment,-14} {s.Enablers,8} {s.JointActions,8} {s.CrossSegmentActions,13}  {string.Join(", ", s.EnablersByType.Select(t => $"{t.Key} {t.Value}"))}");
+                if (report.ShareAtEnds is { } ends) Console.WriteLine($"share of placed enablers at the ends of the smile (not manufacturing): {ends.ToString("P1", CultureInfo.InvariantCulture)}");
+                foreach (var n in report.Notes) Console.WriteLine("note: " + n);
             }
             return 0;
         }));
