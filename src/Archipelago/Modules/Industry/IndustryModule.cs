@@ -27,5 +27,5 @@ public sealed class IndustryModule : IModule
 
     public IEnumerable<Command> Commands() => IndustryCommands.All();
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoIndustry.SeedAsync(db, ct);
 }

@@ -119,7 +119,9 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         }
         catch (ImportFileException e)
         {
-            errors.Add(new RowError(e.File, e.Row ?? 0, null, e.Message));
+            // The exception's message already names file and row; keep only the reason.
+            var prefix = e.Row is null ? $"{e.File}: " : $"{e.File}, row {e.Row}: ";
+            errors.Add(new RowError(e.File, e.Row ?? 1, null, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message));
         }
         if (layout is null && errors.Count == 0) errors.Add(new RowError(file, 1, null, "The file has a header but no rows."));
         foreach (var g in figures.GroupBy(f => (f.Indicator, f.Region, f.Subsector, f.Period.Text)).Where(g => g.Count() > 1))
