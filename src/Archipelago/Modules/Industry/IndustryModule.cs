@@ -25,6 +25,8 @@ public sealed class IndustryModule : IModule
         app.MapSeriesApi();
     }
 
+    public IEnumerable<NavLink> Navigation() => [new("/industry", "Industry")];
+
     public IEnumerable<Command> Commands() => IndustryCommands.All();
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoIndustry.SeedAsync(db, ct);
