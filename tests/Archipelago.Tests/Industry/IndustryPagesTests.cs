@@ -26,6 +26,7 @@ public class IndustryPagesTests
         var revenue = await Get("/industry/series?indicator=revenue&region=China");
         Assert.Contains("id=\"vintages\"", revenue);                                  // the printed figures, kept as vintage 1
         Assert.Contains("25,537.1", revenue);
+        Assert.Contains("class=\"warning first-published\"", revenue);           // the 亿元 slip of seed 000 stays flagged
         Assert.Contains("<svg", revenue);
 
         var cagr = await Get("/industry/series?indicator=output_value&region=China&kind=cagr&from=2010&to=2017");
@@ -39,6 +40,7 @@ public class IndustryPagesTests
         Assert.Contains("No verdict", refusal);
 
         Assert.Contains("Jiangsu", await Get("/industry/compare?indicator=output_value&subsector=biopharmaceutical_products"));
+        Assert.Contains("Pharmaceutical equipment", await Get("/industry/compare?indicator=revenue_growth&by=subsector&region=China"));
         Assert.Contains("id=\"segments\"", await Get("/industry/value-chain"));
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/industry/series?indicator=nothing")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await viewer.GetAsync("/industry/import")).StatusCode);

@@ -23,6 +23,9 @@ public sealed class SeriesModel(SeriesStore store, SeriesAnalysis analysis) : Pa
     public IReadOnlyList<StoredObservation> Latest { get; private set; } = [];
     public IReadOnlyList<StoredObservation> Superseded { get; private set; } = [];
     public GrowthReport Growth { get; private set; } = null!;
+    /// <summary>Unit-slip flags of the figures as first published (vintage 1), when they differ from the latest: a slip a
+    /// later vintage corrected stays visible.</summary>
+    public IReadOnlyList<ScaleFlag> FirstPublishedFlags { get; private set; } = [];
     public DerivedSeries? Derived { get; private set; }
     public string? DeriveError { get; private set; }
     public IReadOnlyList<Indicator> Indicators { get; private set; } = [];
@@ -37,6 +40,12 @@ public sealed class SeriesModel(SeriesStore store, SeriesAnalysis analysis) : Pa
         catch (DomainException e) when (e.Code == "not_found") { return NotFound(); }
         Superseded = (await store.ObservationsAsync(Key, true, ct)).Where(o => !Latest.Any(l => l.Period == o.Period && l.Vintage == o.Vintage)).ToList();
         Growth = await analysis.GrowthAsync(Key, ct);
+        if (Superseded.Count > 0)
+        {
+            var first = (await store.ObservationsAsync(Key, true, ct)).GroupBy(o => o.Period).Select(g => g.First()).ToList();
+            FirstPublishedFlags = GrowthReport.Of(new Numerics.TimeSeries.IndicatorSeries(Key.ToString(), Info.Unit,
+                first.Select(o => new Numerics.TimeSeries.Observation(o.Time, o.Value)))).ScaleFlags;
+        }
         Indicators = await store.IndicatorsAsync(ct);
         Regions = await store.RegionsAsync(ct);
         var zh = Kernel.Localisation.Text.IsChinese;
