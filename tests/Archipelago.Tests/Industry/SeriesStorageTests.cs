@@ -141,3 +141,51 @@ public class SeriesStorageTests
         Assert.Null(Period.TryParse("FY17"));
     }
 }
+
+/// <summary>A wide yearbook table in an .xlsx workbook: numeric year headers and numeric cells, which carry no decimal-mark question.</summary>
+public class SeriesXlsxImportTests
+{
+    static MemoryStream Workbook(params object?[][] rows)
+    {
+        var buffer = new MemoryStream();
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(buffer, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var wb = doc.AddWorkbookPart();
+            wb.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var ws = wb.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            foreach (var r in rows)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row();
+                foreach (var v in r)
+                    row.Append(v switch
+                    {
+                        double d => new DocumentFormat.OpenXml.Spreadsheet.Cell { CellValue = new(d), DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.Number },
+                        null => new DocumentFormat.OpenXml.Spreadsheet.Cell(),
+                        _ => new DocumentFormat.OpenXml.Spreadsheet.Cell { InlineString = new(new DocumentFormat.OpenXml.Spreadsheet.Text(v.ToString()!)), DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString },
+                    });
+                data.Append(row);
+            }
+            ws.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            wb.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = "Sheet1" }));
+        }
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task WideWorkbook_ImportsNumbersAsStored(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var book = Workbook(
+            ["indicator", "unit", "region", "subsector", 2010.0, 2017.0],
+            ["output_value", "bn yuan", "China", null, 1235.0, 3641.2],
+            ["price_index", "index", "China", null, 1.235, "—"]);
+        var o = await new SeriesImport(db, TimeProvider.System).RunAsync(book, "yearbook.xlsx", true, "test");
+        Assert.True(o.Ok, string.Join("\n", o.Errors));
+        Assert.Equal(("wide", 3L, 1L), (o.Layout, o.Created, o.Gaps));
+        var store = new SeriesStore(db, TimeProvider.System);
+        Assert.Equal([1235.0, 3641.2], (await store.ObservationsAsync(new SeriesKey("output_value", "China", ""))).Select(x => x.Value));
+        Assert.Equal(1.235, Assert.Single(await store.ObservationsAsync(new SeriesKey("price_index", "China", ""))).Value);
+    }
+}

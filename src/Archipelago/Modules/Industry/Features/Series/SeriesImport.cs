@@ -46,6 +46,10 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         System.Text.Encoding? encoding = null, Action<double>? progress = null, CancellationToken ct = default)
     {
         var file = Path.GetFileName(fileName);
+        // A workbook's (or JSON's) numbers reach us written with '.' as the decimal mark, so "1.235" there is 1.235, not a
+        // question; a CSV's cells are text as typed, and stay subject to the ambiguity rule unless the caller declares a mark.
+        if (TabularFile.FormatOf(file) is TabularFormat.Xlsx or TabularFormat.Json && (cells is null || cells == TableValueOptions.Default))
+            cells = new TableValueOptions(DecimalMark.Point, TrustDecimalMark: true);
         var store = new SeriesStore(db, clock);
         var indicators = (await store.IndicatorsAsync(ct)).ToDictionary(i => i.Code);
         var subsectors = await store.SubsectorsAsync(ct);
