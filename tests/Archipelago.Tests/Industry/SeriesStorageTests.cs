@@ -129,6 +129,18 @@ public class SeriesStorageTests
         Assert.Contains("output_value,Gross industrial output value,,bn yuan,,,year,China,,2017,3650,rev,,2,", history.ToString());
     }
 
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task TwoRowHeader_OfMergedCells_IsRefusedWithAHint(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        // As a yearbook prints it: a merged "Output value" title cell above the years.
+        var o = await Import(db, "indicator,region,Output value,,\n,,2010,2017\noutput_value,China,1235,3641.2\n", file: "merged.csv");
+        var e = Assert.Single(o.Errors);
+        Assert.StartsWith("merged.csv, row 2: the row has 4 fields but the header has 3", e.ToString());
+        Assert.Contains("header spans two rows", e.Reason);
+        Assert.True(await new SeriesStore(db, Clock).IsEmptyAsync());
+    }
+
     [Fact]
     public void Period_ReadsYearsQuartersAndMonthsAsPrinted()
     {

@@ -39,6 +39,8 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
     // Units in which a 万/亿 written in the cell scales the number unambiguously (a count or a plain currency unit).
     static readonly HashSet<string> PlainUnits = ["count", "enterprises", "persons", "people", "patents", "yuan", "usd", "元", "个", "人", "家", "件", "项"];
 
+    const string TwoRowHeader = "If the table's header spans two rows (a merged title cell such as 'Output value' above the years), keep a single header row: indicator, region, subsector, then one column per period.";
+
     sealed record Figure(int Row, string Column, string Indicator, string Region, string Subsector, Period Period, double Value, string Printed, string? Source, string? Note);
     sealed record NewIndicator(int Row, Indicator Indicator);
 
@@ -125,7 +127,10 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         {
             // The exception's message already names file and row; keep only the reason.
             var prefix = e.Row is null ? $"{e.File}: " : $"{e.File}, row {e.Row}: ";
-            errors.Add(new RowError(e.File, e.Row ?? 1, null, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message));
+            var reason = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
+            if (reason.Contains("fields but the header has", StringComparison.Ordinal) || reason.Contains("is empty", StringComparison.Ordinal))
+                reason += " " + TwoRowHeader;
+            errors.Add(new RowError(e.File, e.Row ?? 1, null, reason));
         }
         if (layout is null && errors.Count == 0) errors.Add(new RowError(file, 1, null, "The file has a header but no rows."));
         foreach (var g in figures.GroupBy(f => (f.Indicator, f.Region, f.Subsector, f.Period.Text)).Where(g => g.Count() > 1))
@@ -223,7 +228,7 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         }
         if (hasLong)
             throw new ImportFileException(file, $"the header has both 'period'/'value' columns (long layout) and period columns ({string.Join(", ", wide.Select(w => w.Item1))}); use one layout.", 1);
-        throw new ImportFileException(file, "the header has neither 'period' and 'value' columns (long layout) nor period columns such as 2017 or 2017Q1 (wide layout).", 1);
+        throw new ImportFileException(file, "the header has neither 'period' and 'value' columns (long layout) nor period columns such as 2017 or 2017Q1 (wide layout). " + TwoRowHeader, 1);
     }
 
     static string? First(SourceRow row, string[] columns) => columns.Select(c => row[c]).FirstOrDefault(v => v is not null);
