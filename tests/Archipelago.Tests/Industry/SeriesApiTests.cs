@@ -24,17 +24,17 @@ public class SeriesApiTests
         var op = await app.ClientAsync(Role.Operator);
         var viewer = await app.ClientAsync(Role.Viewer);
 
-        var dry = await op.PostAsync("/api/industry/series/import?dryRun=true", File("uspop.csv", UsPopLong()));
+        var dry = await op.PostAsync("/api/industry/import/series?dryRun=true", File("uspop.csv", UsPopLong()));
         Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
         var empty = await viewer.GetAsync("/api/industry/series");
         Assert.True(empty.IsSuccessStatusCode, await empty.Content.ReadAsStringAsync());
         Assert.Empty(await empty.Content.ReadFromJsonAsync<JsonElement[]>() ?? []);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/industry/series/import", File("uspop.csv", UsPopLong()))).StatusCode);
-        var ok = await (await op.PostAsync("/api/industry/series/import", File("uspop.csv", UsPopLong()))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/industry/import/series", File("uspop.csv", UsPopLong()))).StatusCode);
+        var ok = await (await op.PostAsync("/api/industry/import/series", File("uspop.csv", UsPopLong()))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(19, ok.GetProperty("created").GetInt64());
 
         // A bad file: 422 with every row error, nothing stored.
-        var bad = await op.PostAsync("/api/industry/series/import", File("bad.csv", "indicator,region,period,value\nuspop,USA,1980,1.235\nuspop,USA,1990,abc\n"));
+        var bad = await op.PostAsync("/api/industry/import/series", File("bad.csv", "indicator,region,period,value\nuspop,USA,1980,1.235\nuspop,USA,1990,abc\n"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(2, errors.GetArrayLength());

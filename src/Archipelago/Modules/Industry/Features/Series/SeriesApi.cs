@@ -37,7 +37,7 @@ public static class SeriesApi
             .WithSummary("Derived figures of a stored series: yoy, cagr (from, to), index (base), share (subsector or of_region), ratio (per), lq (of_region), deflate (per, base).");
         api.MapGet("/series/{indicator}/lifecycle", Lifecycle).WithName("AssessStoredIndustryLifeCycle")
             .WithSummary("The life-cycle stage of a stored series: logistic, Gompertz (Bass when cumulative) fits chosen by AICc, with the evidence — or a refusal.");
-        api.MapPost("/series/import", Import).WithName("ImportIndustrySeries")
+        api.MapPost("/import/series", Import).WithName("ImportIndustrySeries")
             .WithSummary("Import figures from a CSV, XLSX or JSON file (multipart field 'file'), wide or long; dryRun=true checks and stores nothing; all or nothing; a changed figure adds a vintage.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
         api.MapGet("/series/export", Export).WithName("ExportIndustrySeries").WithSummary("Stored figures as a long CSV in the import's columns (vintages=true: every vintage).");
