@@ -71,6 +71,9 @@ public static class EngagementStep
             : throw new DomainException("not_your_step", $"In state '{state}', only the {candidates[0].By.ToString().ToLowerInvariant()} may {step}.", "step");
     }
 
+    /// <summary>The English label of a step on pages ("decline" alone means a life-cycle stage elsewhere in the interface).</summary>
+    public static string Label(string step) => step == Decline ? "Decline the engagement" : step;
+
     static string Past(string step) => step switch { Propose => "proposed", Accept => "accepted", Start => "started", Deliver => "delivered", Rate => "rated", Decline => "declined", _ => "cancelled" };
 }
 
