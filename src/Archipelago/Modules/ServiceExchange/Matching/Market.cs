@@ -7,6 +7,9 @@ namespace Archipelago.Modules.ServiceExchange.Matching;
 /// <summary>One cell of the demand area × service category matrix.</summary>
 public sealed record MarketCell(string DemandArea, string Category, long Needs, long OpenNeeds, long Completed, bool Expected);
 
+/// <summary>An open need nobody has taken up yet (no engagement past the request), with its age.</summary>
+public sealed record UnmetNeed(long Id, string Title, string DemandArea, string Category, string CreatedAt);
+
 /// <summary>Supply of one category: listed providers offering it, and the needs for it.</summary>
 public sealed record CategorySupply(string Category, long Providers, long Needs, long Completed, double NeedsPerProvider);
 
@@ -16,7 +19,8 @@ public sealed record CategorySupply(string Category, long Providers, long Needs,
 /// need → first proposal), and where the data departs from the seed's expected matrix.
 /// </summary>
 public sealed record MarketView(IReadOnlyList<MarketCell> Cells, IReadOnlyList<CategorySupply> Supply, long UnmetNeeds,
-    double? MedianResponseHours, long ProfilesUnderReview, IReadOnlyList<MarketCell> Unexpected, IReadOnlyList<MarketCell> ExpectedButEmpty)
+    double? MedianResponseHours, long ProfilesUnderReview, IReadOnlyList<MarketCell> Unexpected, IReadOnlyList<MarketCell> ExpectedButEmpty,
+    IReadOnlyList<UnmetNeed> OldestUnmet)
 {
     public static async Task<MarketView> BuildAsync(Database db, TimeProvider clock, CancellationToken ct = default)
     {
@@ -39,10 +43,12 @@ public sealed record MarketView(IReadOnlyList<MarketCell> Cells, IReadOnlyList<C
             var n = cells.Where(x => x.Category == cat.Code).Sum(x => x.Needs);
             return new CategorySupply(cat.Code, providers, n, cells.Where(x => x.Category == cat.Code).Sum(x => x.Completed), providers == 0 ? n : n / (double)providers);
         }).ToList();
-        var unmet = await c.ExecuteScalarAsync<long>("""
-            SELECT COUNT(*) FROM exchange_needs n WHERE n.status = 'open'
-            AND NOT EXISTS (SELECT 1 FROM exchange_engagements e WHERE e.need_id = n.id AND e.state NOT IN ('request', 'declined', 'cancelled'))
-            """);
+        const string unmetWhere = """
+            n.status = 'open' AND NOT EXISTS (SELECT 1 FROM exchange_engagements e WHERE e.need_id = n.id AND e.state NOT IN ('request', 'declined', 'cancelled'))
+            """;
+        var unmet = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM exchange_needs n WHERE {unmetWhere}");
+        var oldest = (await c.QueryAsync<UnmetNeed>(
+            $"SELECT n.id AS Id, n.title AS Title, n.demand_area AS DemandArea, n.category AS Category, n.created_at AS CreatedAt FROM exchange_needs n WHERE {unmetWhere} ORDER BY n.created_at, n.id LIMIT 20")).ToList();
         var responses = (await c.QueryAsync<(string Created, string Proposed)>("""
             SELECT CASE WHEN e.created_at < e.proposed_at THEN e.created_at ELSE n.created_at END, e.proposed_at
             FROM exchange_engagements e JOIN exchange_needs n ON n.id = e.need_id WHERE e.proposed_at IS NOT NULL
@@ -50,6 +56,6 @@ public sealed record MarketView(IReadOnlyList<MarketCell> Cells, IReadOnlyList<C
         double? median = responses.Count == 0 ? null : responses.Count % 2 == 1 ? responses[responses.Count / 2] : (responses[responses.Count / 2 - 1] + responses[responses.Count / 2]) / 2;
         var review = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exchange_profiles WHERE status = 'under_review'");
         return new MarketView(cells, supply, unmet, median, review,
-            cells.Where(x => !x.Expected && x.Needs > 0).ToList(), cells.Where(x => x.Expected && x.Needs == 0).ToList());
+            cells.Where(x => !x.Expected && x.Needs > 0).ToList(), cells.Where(x => x.Expected && x.Needs == 0).ToList(), oldest);
     }
 }
