@@ -128,6 +128,10 @@ public class ExchangeApiSecurityTests
         async Task<HttpResponseMessage> Rate(HttpClient c) => await c.PostAsJsonAsync($"/api/exchange/engagements/{id}/rating", new { score = 5 });
 
         Assert.Equal("not_delivered", await Code(await Rate(s.Pharma)));
+        // The provider was notified of the request; nobody else was.
+        var notes = await s.AgencyA.GetFromJsonAsync<JsonElement>("/api/exchange/notifications");
+        Assert.Contains(notes.EnumerateArray(), n => n.GetProperty("link").GetString() == $"/exchange/engagements/{id}");
+        Assert.DoesNotContain(id.ToString(), await s.AgencyB.GetStringAsync("/api/exchange/notifications"));
         foreach (var (c, step) in new[] { (s.AgencyA, "propose"), (s.Pharma, "accept"), (s.AgencyA, "start"), (s.AgencyA, "deliver") })
             (await c.PostAsJsonAsync($"/api/exchange/engagements/{id}/steps", new { step, fee = step == "propose" ? 9000 : (int?)null, currency = "CNY" })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.NotFound, (await Rate(s.Biotech)).StatusCode); // a stranger: no such engagement
@@ -142,6 +146,9 @@ public class ExchangeApiSecurityTests
         // The operator moderates the rating.
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Pharma.PostAsJsonAsync($"/api/exchange/engagements/{id}/rating/moderation", new { hidden = true, reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await s.Operator.PostAsJsonAsync($"/api/exchange/engagements/{id}/rating/moderation", new { hidden = true, reason = "Abusive comment" })).StatusCode);
+        // The delivered engagement is in the operator's market view as completed.
+        var market = await s.Operator.GetFromJsonAsync<JsonElement>("/api/exchange/market");
+        Assert.Equal(1, market.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("completed").GetInt64()));
     }
 
     [Fact]
