@@ -15,6 +15,10 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
     [BindProperty(SupportsGet = true)] public int? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Exclude { get; set; }
+    [BindProperty(SupportsGet = true)] public string? EnablerType { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Projection { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     public IReadOnlyList<JointActionType> Types { get; private set; } = [];
     public ClusterNetworkSummary? Summary { get; private set; }
@@ -31,7 +35,7 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
         Types = await actions.TypesAsync(ct);
         try
         {
-            var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, new NetworkWindow(From, To, NetworkWindow.Types(Type)), ct);
+            var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
             Summary = NetworkAnalysis.Summary(net);
             Indicators = NetworkAnalysis.Indicators(net);
             Years = NetworkAnalysis.Evolution(net);
@@ -51,7 +55,10 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
         catch (DomainException e) { Error = e.Message; }
     }
 
+    /// <summary>The filters as the API takes them (the graph script reads the same query).</summary>
+    public NetworkQuery Query => new(From, To, Type, Exclude, EnablerType, Scope, Projection);
+
     public string TypeName(string code) => Types.FirstOrDefault(t => t.Code == code)?.Name(Text.IsChinese) ?? code;
-    public static string EnablerTypeName(string code) => EnablerType.TryParse(code, out var t) ? t.Name(Text.IsChinese) : code;
-    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Sort = column })!;
+    public static string EnablerTypeName(string code) => Kernel.Enablers.EnablerType.TryParse(code, out var t) ? t.Name(Text.IsChinese) : code;
+    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Sort = column })!;
 }

@@ -55,27 +55,42 @@ public sealed record NetworkYear(int Year, int Actions, int Nodes, int Edges, do
     double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm);
 
 /// <summary>The analyses of a <see cref="ClusterNetwork"/>: per-enabler measures, the summary, seed 004's indicators and the
-/// evolution year by year. Path measures are exact up to 20,000 enablers; ties are unweighted (see <see cref="ClusterNetwork"/>).</summary>
+/// evolution year by year. Path measures are exact up to 20,000 enablers.
+/// <para>Weights: with the <c>clique</c> projection every measure but weighted degree counts ties unweighted. With
+/// <c>newman</c> and <c>star</c> the tie weights are tie strengths: eigenvector, PageRank, Burt's constraint and Louvain use
+/// them as strengths, and betweenness, closeness and harmonic centrality (and the Freeman betweenness centralisation) walk
+/// shortest paths over distances 1/w (Newman 2001), so a pair met only at a 50-enabler forum is 49 times as far apart
+/// as a pair with a bilateral deal. Degree, density, Freeman degree centralisation, clustering and Baran's form count
+/// ties, whatever their weight: exclude the event type to take forums out of those.</para></summary>
 public static class NetworkAnalysis
 {
     public const int Seed = 42;
-    static readonly NodeMetricsOptions Options = new(Weighted: false, Seed: Seed);
+
+    static bool Weighted(ClusterNetwork net) => net.Window.Projection != ProjectionMethod.Clique;
 
     public static IReadOnlyList<EnablerMeasure> Measures(ClusterNetwork net)
     {
         var g = net.Graph;
         if (g.NodeCount == 0) return [];
-        var table = NetworkMetrics.Nodes(g, Options);
+        var weighted = Weighted(net);
+        var table = NetworkMetrics.Nodes(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
+        // NetworkMetrics reads weights as distances on paths; the projection's weights are strengths, so paths are redone on 1/w.
+        var paths = weighted ? PathsOverStrengths(g) : null;
         var roles = Brokerage.Roles(g, net.Nodes.Select(e => e.Type.Code).ToList());
         var strength = Centrality.WeightedDegree(g);
         return table.Rows.Select((r, v) =>
         {
             var e = net.Nodes[v];
-            return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v], Num(r.Betweenness), Num(r.Closeness),
-                Num(r.Harmonic), Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
+            return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v],
+                Num(paths?.Betweenness[v] ?? r.Betweenness), Num(paths?.Closeness[v] ?? r.Closeness), Num(paths?.Harmonic[v] ?? r.Harmonic),
+                Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
                 roles.Coordinator[v], roles.Gatekeeper[v], roles.Representative[v], roles.Itinerant[v], roles.Liaison[v], roles.Total(v));
         }).ToList();
     }
+
+    static PathCentralities PathsOverStrengths(Graph g) =>
+        Centrality.ShortestPaths(Projection.StrengthsAsDistances(g), new ShortestPathOptions(Weighted: true,
+            Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
 
     public static ClusterNetworkSummary Summary(ClusterNetwork net)
     {
@@ -85,9 +100,18 @@ public static class NetworkAnalysis
             var f = NetworkForm.Classify(g);
             return new ClusterNetworkSummary(net.Actions.Count, 0, 0, null, 0, 0, null, null, null, 0, Form(f.Form), f.Reason, 0, 0, 0, f.Thresholds);
         }
-        var s = NetworkMetrics.Summary(g, Options);
+        var weighted = Weighted(net);
+        var s = NetworkMetrics.Summary(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
+        var betweennessCentralisation = s.FreemanBetweennessCentralization;
+        if (weighted && g.NodeCount > 2)
+        {
+            // Freeman's formula on the betweenness over 1/w: back from NetworkX normalisation to raw pair counts, over the star's maximum.
+            var n = g.NodeCount;
+            var raw = PathsOverStrengths(g).Betweenness.Select(b => b * (n - 1.0) * (n - 2.0) / 2).ToArray();
+            betweennessCentralisation = Centralisation.Centralise(raw, (n - 1.0) * (n - 1.0) * (n - 2.0) / 2).Centralization;
+        }
         return new ClusterNetworkSummary(net.Actions.Count, s.Nodes, s.Edges, Num(s.Density), s.Components, s.LargestComponent,
-            Num(s.FreemanDegreeCentralization), Num(s.FreemanBetweennessCentralization), Num(s.Modularity), s.Communities,
+            Num(s.FreemanDegreeCentralization), Num(betweennessCentralisation), Num(s.Modularity), s.Communities,
             Form(s.Form.Form), s.Form.Reason, s.Form.TopHubEdgeShare, s.Form.HubsEdgeShare, s.Form.HubCount, s.Form.Thresholds);
     }
 

@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Archipelago.Modules.Cluster.Features.Network;
 
 /// <summary>The cluster's own joint-action network over HTTP (<c>/api/cluster/network</c>): read-only, so any signed-in
-/// account may call it (the default policy). Query: <c>from</c>, <c>to</c> (years), <c>type</c> (action types, comma-separated).</summary>
+/// account may call it (the default policy). Query: see <see cref="NetworkQuery"/>.</summary>
 public static class NetworkApi
 {
-    /// <summary>The window as asked: years and action types (null = open / all).</summary>
-    public sealed record WindowDto(int? From, int? To, IReadOnlyList<string>? Types)
+    /// <summary>The window as asked (null = open / all) and the projection used.</summary>
+    public sealed record WindowDto(int? From, int? To, IReadOnlyList<string>? Types, IReadOnlyList<string>? Exclude, IReadOnlyList<string>? EnablerTypes,
+        IReadOnlyList<string>? Scopes, string Projection)
     {
-        public static WindowDto Of(NetworkWindow w) => new(w.FromYear, w.ToYear, w.ActionTypes);
+        public static WindowDto Of(NetworkWindow w) => new(w.FromYear, w.ToYear, w.ActionTypes, w.ExcludeActionTypes, w.EnablerTypes,
+            w.Scopes?.Select(x => x.ToString().ToLowerInvariant()).ToList(), NetworkWindow.ProjectionName(w.Projection));
     }
     public sealed record MetricsDto(WindowDto Window, IReadOnlyList<EnablerMeasure> Enablers);
     public sealed record EvolutionDto(WindowDto Window, bool Cumulative, IReadOnlyList<NetworkYear> Years);
@@ -33,31 +35,40 @@ public static class NetworkApi
         return api;
     }
 
-    static Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, int? from, int? to, string? type, CancellationToken ct) =>
-        ClusterNetwork.LoadAsync(enablers, actions, workspace, new NetworkWindow(from, to, NetworkWindow.Types(type)), ct);
+    static Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, NetworkQuery q, CancellationToken ct) =>
+        ClusterNetwork.LoadAsync(enablers, actions, workspace, q.Window(), ct);
 
-    static async Task<Ok<SummaryDto>> Summary(EnablerStore enablers, JointActionStore actions, Workspace workspace, int? from, int? to, string? type, CancellationToken ct)
+    static async Task<Ok<SummaryDto>> Summary(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)
     {
-        var net = await LoadAsync(enablers, actions, workspace, from, to, type, ct);
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
         return TypedResults.Ok(new SummaryDto(WindowDto.Of(net.Window), NetworkAnalysis.Summary(net)));
     }
 
-    static async Task<Ok<MetricsDto>> Metrics(EnablerStore enablers, JointActionStore actions, Workspace workspace, int? from, int? to, string? type, CancellationToken ct)
+    static async Task<Ok<MetricsDto>> Metrics(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)
     {
-        var net = await LoadAsync(enablers, actions, workspace, from, to, type, ct);
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
         return TypedResults.Ok(new MetricsDto(WindowDto.Of(net.Window), NetworkAnalysis.Measures(net)));
     }
 
-    static async Task<Ok<EvolutionDto>> Evolution(EnablerStore enablers, JointActionStore actions, Workspace workspace, int? from, int? to, string? type,
+    static async Task<Ok<EvolutionDto>> Evolution(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q,
         bool cumulative = false, CancellationToken ct = default)
     {
-        var net = await LoadAsync(enablers, actions, workspace, from, to, type, ct);
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
         return TypedResults.Ok(new EvolutionDto(WindowDto.Of(net.Window), cumulative, NetworkAnalysis.Evolution(net, cumulative)));
     }
 
-    static async Task<Ok<IndicatorsDto>> Indicators(EnablerStore enablers, JointActionStore actions, Workspace workspace, int? from, int? to, string? type, CancellationToken ct)
+    static async Task<Ok<IndicatorsDto>> Indicators(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)
     {
-        var net = await LoadAsync(enablers, actions, workspace, from, to, type, ct);
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
         return TypedResults.Ok(new IndicatorsDto(WindowDto.Of(net.Window), NetworkAnalysis.Indicators(net)));
     }
+}
+
+/// <summary>The network filters of every <c>/api/cluster/network</c> endpoint (query string): <c>from</c>, <c>to</c> (years);
+/// <c>type</c> and <c>exclude</c> (joint-action types to keep / drop, comma-separated); <c>enablerType</c> (comma-separated);
+/// <c>scope</c> (local, domestic, abroad, unknown; comma-separated); <c>projection</c> (clique, newman — default —, star).</summary>
+public sealed record NetworkQuery(int? From, int? To, string? Type, string? Exclude, string? EnablerType, string? Scope, string? Projection)
+{
+    public NetworkWindow Window() => new(From, To, NetworkWindow.Types(Type), NetworkWindow.EnablerTypeList(EnablerType), NetworkWindow.ScopeList(Scope),
+        NetworkWindow.Types(Exclude), NetworkWindow.ParseProjection(Projection));
 }

@@ -25,6 +25,11 @@ public static class NetworkCommands
         var from = new Option<int?>("--from") { Description = "Workspace network: first year of joint actions." };
         var to = new Option<int?>("--to") { Description = "Workspace network: last year of joint actions." };
         var type = new Option<string?>("--type") { Description = "Workspace network: joint-action types, comma-separated (default all)." };
+        var exclude = new Option<string?>("--exclude") { Description = "Workspace network: joint-action types to leave out, comma-separated (e.g. event)." };
+        var enablerType = new Option<string?>("--enabler-type") { Description = "Workspace network: enabler types, comma-separated (default all)." };
+        var scope = new Option<string?>("--scope") { Description = "Workspace network: region scopes of enablers, comma-separated: local, domestic, abroad, unknown." };
+        var projection = new Option<string?>("--projection") { Description = "Workspace network: clique, newman (default: each co-participation weighs 1/(k−1)) or star (ties to organisers only)." };
+        var filters = new WorkspaceFilters(from, to, type, exclude, enablerType, scope, projection);
         var directed = new Option<bool>("--directed") { Description = "Treat edges as directed." };
         var weight = new Option<string?>("--weight") { Description = "Weight column (CSV header name; or 3 for the third column of a pair list)." };
         var exact = new Option<bool>("--exact") { Description = "Exact path measures however large the graph." };
@@ -32,12 +37,12 @@ public static class NetworkCommands
 
         var metricsFormat = Cli.Format("csv", "csv", "json");
         var metrics = new Command("metrics", "Per-node measures: degree, betweenness, closeness, harmonic, eigenvector, PageRank, clustering, Burt's constraint.")
-            { edges, directed, weight, exact, seed, from, to, type, metricsFormat };
+            { edges, directed, weight, exact, seed, from, to, type, exclude, enablerType, scope, projection, metricsFormat };
         metrics.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(edges) is null)
             {
-                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, from, to, type, ct));
+                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, filters, ct));
                 if (r.GetValue(metricsFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(new { enablers = measures }, Json));
                 else
                 {
@@ -78,16 +83,17 @@ public static class NetworkCommands
 
         var summaryFormat = Cli.Format("json", "json");
         var summary = new Command("summary", "Network-level measures: density, components, Freeman centralisation, modularity and Louvain communities, Baran's form.")
-            { edges, directed, weight, exact, seed, from, to, type, summaryFormat };
+            { edges, directed, weight, exact, seed, from, to, type, exclude, enablerType, scope, projection, summaryFormat };
         summary.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(edges) is null)
             {
-                var net = await WorkspaceNetworkAsync(r, from, to, type, ct);
+                var net = await WorkspaceNetworkAsync(r, filters, ct);
                 var c = NetworkAnalysis.Summary(net);
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes,
+                    from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes, exclude = net.Window.ExcludeActionTypes,
+                    enabler_types = net.Window.EnablerTypes, scopes = net.Window.Scopes, projection = NetworkWindow.ProjectionName(net.Window.Projection),
                     actions = c.Actions, nodes = c.Nodes, edges = c.Edges, density = c.Density, components = c.Components, largest_component = c.LargestComponent,
                     freeman_degree_centralization = c.FreemanDegreeCentralization, freeman_betweenness_centralization = c.FreemanBetweennessCentralization,
                     modularity = c.Modularity, communities = c.Communities, baran_form = c.BaranForm, baran_reason = c.BaranReason,
@@ -110,10 +116,10 @@ public static class NetworkCommands
         var cumulative = new Option<bool>("--cumulative") { Description = "Each year counts every joint action from --from (or the first year) up to it." };
         var evolutionFormat = Cli.Format("table", "table", "json");
         var evolution = new Command("evolution", "The workspace network's summary per year: nodes, ties, density, Freeman centralisation, modularity, Baran's form.")
-            { from, to, type, cumulative, evolutionFormat };
+            { from, to, type, exclude, enablerType, scope, projection, cumulative, evolutionFormat };
         evolution.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var years = NetworkAnalysis.Evolution(await WorkspaceNetworkAsync(r, from, to, type, ct), r.GetValue(cumulative));
+            var years = NetworkAnalysis.Evolution(await WorkspaceNetworkAsync(r, filters, ct), r.GetValue(cumulative));
             if (r.GetValue(evolutionFormat) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(years.Select(y => new
                 {
@@ -134,11 +140,18 @@ public static class NetworkCommands
             { metrics, summary, evolution };
     }
 
-    static async Task<ClusterNetwork> WorkspaceNetworkAsync(ParseResult r, Option<int?> from, Option<int?> to, Option<string?> type, CancellationToken ct)
+    sealed record WorkspaceFilters(Option<int?> From, Option<int?> To, Option<string?> Type, Option<string?> Exclude, Option<string?> EnablerType,
+        Option<string?> Scope, Option<string?> Projection)
     {
+        public NetworkWindow Window(ParseResult r) => new NetworkQuery(r.GetValue(From), r.GetValue(To), r.GetValue(Type), r.GetValue(Exclude),
+            r.GetValue(EnablerType), r.GetValue(Scope), r.GetValue(Projection)).Window();
+    }
+
+    static async Task<ClusterNetwork> WorkspaceNetworkAsync(ParseResult r, WorkspaceFilters filters, CancellationToken ct)
+    {
+        var window = filters.Window(r);
         var db = await Cli.OpenAsync(r, ct: ct);
-        return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db),
-            new NetworkWindow(r.GetValue(from), r.GetValue(to), NetworkWindow.Types(r.GetValue(type))), ct);
+        return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db), window, ct);
     }
 
     static string T(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
