@@ -210,12 +210,61 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         var viewer = await app.ClientAsync(Role.Viewer);
         var html = await viewer.GetStringAsync("/cluster/network");
         Assert.Contains("<polyline class=\"line\"", html);
-        Assert.Equal(20, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the top 20 rows link to their enablers
+        Assert.Equal(50, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the first 50 rows link to their enablers
+        Assert.Contains("data-src=\"/api/cluster/network/graph\"", html);
+        Assert.Contains("/js/cluster-network.js", html);
+        var focused = await viewer.GetStringAsync("/cluster/network?focus=E0001&size=pagerank&sort=pagerank");
+        Assert.Contains("<table class=\"list neighbourhood\">", focused);
+        Assert.Contains("No enabler matching", await viewer.GetStringAsync("/cluster/network?focus=zzz-nobody"));
         // In the single-centre years the park company is in the top 20 by betweenness.
         Assert.Contains("Pearl Isle Bio Park Development Co., Ltd.", await viewer.GetStringAsync("/cluster/network?from=2011&to=2014"));
         Assert.Contains("?sort=degree", html.Replace("&amp;", "&").ToLowerInvariant());
         var bad = await viewer.GetStringAsync("/cluster/network?from=2021&to=2020");
         Assert.Contains("after its end", bad);
+    }
+
+    [Fact]
+    public async Task GraphEndpoint_LayoutFocusGroupsAndBadInput()
+    {
+        await using var app = await TestApp.StartAsync();
+        await SeedSmallAsync(app.Db);
+        var viewer = await app.ClientAsync(Role.Viewer);
+        var all = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?size=betweenness&projection=clique")).GetProperty("drawing");
+        Assert.Equal(("all", 5, 7), (all.GetProperty("view").GetString(), all.GetProperty("nodes").GetArrayLength(), all.GetProperty("edges").GetArrayLength()));
+        var p = all.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("key").GetString() == "P");
+        Assert.Equal(0.5, p.GetProperty("size").GetDouble(), 12); // clique betweenness of P as worked above
+        Assert.Equal("cluster_promotion", p.GetProperty("type").GetString());
+        var width = all.GetProperty("width").GetDouble();
+        Assert.All(all.GetProperty("nodes").EnumerateArray(), n => Assert.InRange(n.GetProperty("x").GetDouble(), 0, width));
+        // Focus by name fragment: D and its only neighbour P.
+        var focus = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?focus=d")).GetProperty("drawing");
+        Assert.Equal(("focus", "D", 2, 1), (focus.GetProperty("view").GetString(), focus.GetProperty("focus").GetString(),
+            focus.GetProperty("nodes").GetArrayLength(), focus.GetProperty("edges").GetArrayLength()));
+        var bad = await viewer.GetAsync("/api/cluster/network/graph?size=nonsense");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("bad_size", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/cluster/network/graph?focus=nobody")).StatusCode);
+        var empty = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?from=1990&to=1991")).GetProperty("drawing");
+        Assert.Equal(0, empty.GetProperty("nodeCount").GetInt32());
+    }
+
+    /// <summary>Above the drawing limit the first view shows communities; a group opens its members.</summary>
+    [Fact]
+    public async Task Drawing_AboveTheLimit_ShowsCommunitiesThenOneCommunity()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await DemoCluster.SeedAsync(db, CancellationToken.None);
+        var net = await LoadAsync(db, new NetworkWindow());
+        var groups = NetworkDrawingBuilder.Build(net, "pagerank", null, null, chinese: false, limit: 20);
+        Assert.Equal("groups", groups.View);
+        Assert.Empty(groups.Nodes);
+        Assert.Equal(net.Graph.NodeCount, groups.Groups.Sum(g => g.Members));
+        Assert.True(groups.Groups.Count >= 2);
+        var one = NetworkDrawingBuilder.Build(net, "pagerank", null, groups.Groups[0].Id, chinese: false, limit: 20);
+        Assert.Equal("group", one.View);
+        Assert.Equal(Math.Min(20, groups.Groups[0].Members), one.Nodes.Count);
+        Assert.All(one.Nodes, n => Assert.Equal(groups.Groups[0].Id, n.Community));
+        Assert.Throws<DomainException>(() => NetworkDrawingBuilder.Build(net, null, null, 999, chinese: false));
     }
 
     [Fact]

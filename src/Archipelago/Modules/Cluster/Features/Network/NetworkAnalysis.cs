@@ -88,6 +88,26 @@ public static class NetworkAnalysis
         }).ToList();
     }
 
+    /// <summary>One measure for every node, computed alone (the graph sizes nodes by it): degree, weighted_degree,
+    /// betweenness, harmonic, eigenvector or pagerank, with the same weighting as <see cref="Measures"/>.</summary>
+    public static double[] Centralities(ClusterNetwork net, string measure)
+    {
+        var g = net.Graph;
+        var weighted = Weighted(net);
+        PathCentralities Paths() => weighted ? PathsOverStrengths(g)
+            : Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
+        return measure switch
+        {
+            "degree" => Centrality.Degree(g).Select(d => (double)d).ToArray(),
+            "weighted_degree" => Centrality.WeightedDegree(g),
+            "betweenness" => Paths().Betweenness,
+            "harmonic" => Paths().Harmonic,
+            "eigenvector" => Centrality.Eigenvector(g, weighted).Values,
+            "pagerank" => Centrality.PageRank(g, weighted: weighted).Values,
+            _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
+        };
+    }
+
     static PathCentralities PathsOverStrengths(Graph g) =>
         Centrality.ShortestPaths(Projection.StrengthsAsDistances(g), new ShortestPathOptions(Weighted: true,
             Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));

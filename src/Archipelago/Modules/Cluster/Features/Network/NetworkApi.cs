@@ -32,7 +32,18 @@ public static class NetworkApi
             .WithSummary("The network summary per year (or cumulative with cumulative=true): above all Freeman degree centralisation over time.");
         network.MapGet("/indicators", Indicators).WithName("GetClusterNetworkIndicators")
             .WithSummary("Seed 004 indicators: enterprise–enterprise and public–private research joint actions, local/domestic/abroad shares, coverage of enabler types.");
+        network.MapGet("/graph", Graph).WithName("GetClusterNetworkGraph")
+            .WithSummary("The network laid out for drawing (Fruchterman–Reingold, computed on the server): nodes with coordinates, enabler type, community and the measure in size; communities as super-nodes above 2,000 enablers; focus=enabler (key or name) or group=community for a neighbourhood.");
         return api;
+    }
+
+    public sealed record GraphDto(WindowDto Window, NetworkDrawing Drawing);
+
+    static async Task<Ok<GraphDto>> Graph(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q,
+        string? size = null, string? focus = null, int? group = null, CancellationToken ct = default)
+    {
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
+        return TypedResults.Ok(new GraphDto(WindowDto.Of(net.Window), NetworkDrawingBuilder.Build(net, size, focus, group, Kernel.Localisation.Text.IsChinese)));
     }
 
     static Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, NetworkQuery q, CancellationToken ct) =>
