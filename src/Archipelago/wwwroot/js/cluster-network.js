@@ -13,7 +13,7 @@
   const back = root.querySelector('button.graph-back');
   const ctx = canvas.getContext('2d');
   const base = root.dataset.src;
-  let data = null, colours = {}, view = { scale: 1, x: 0, y: 0 }, hover = null;
+  let data = null, colours = {}, view = { scale: 1, x: 0, y: 0 }, fitScale = 1, hover = null, labelled = new Set();
 
   root.hidden = false;
 
@@ -36,7 +36,10 @@
     root.dataset.view = data.view;
     root.dataset.nodes = String(data.nodes.length);
     root.dataset.focus = data.focus || '';
-    back.hidden = data.view === 'all' || (data.view === 'groups');
+    // [hidden] loses to the site's button display rule, so the style is set directly
+    back.style.display = data.view === 'all' || data.view === 'groups' ? 'none' : '';
+    const ranked = items().slice().sort((a, b) => (b.size ?? b.members) - (a.size ?? a.members));
+    labelled = new Set(ranked.slice(0, 12));
     fit();
     legend();
     describe();
@@ -57,6 +60,7 @@
     const span = Math.max(x1 - x0, y1 - y0, 1e-6);
     const scale = 0.9 * Math.min(w, h) / span;
     view = { scale, x: w / 2 - scale * (x0 + x1) / 2, y: h / 2 - scale * (y0 + y1) / 2 };
+    fitScale = scale;
   }
 
   function screen(p) { return [view.x + view.scale * p.x, view.y + view.scale * p.y]; }
@@ -91,7 +95,7 @@
       ctx.fillStyle = colours[p.type] || '#888'; ctx.fill();
       const focused = data.focus && p.key === data.focus;
       if (focused || p === hover) { ctx.lineWidth = 2; ctx.strokeStyle = '#111'; ctx.stroke(); ctx.strokeStyle = 'rgba(90,90,90,0.35)'; }
-      if (focused || data.view === 'groups' || view.scale > 40 || p === hover) {
+      if (focused || p === hover || labelled.has(p) || view.scale > 4 * fitScale) {
         ctx.fillStyle = '#111'; ctx.font = '12px sans-serif';
         ctx.fillText(data.view === 'groups' ? p.label + ' (' + p.members + ')' : p.name, x + radius(p) + 2, y + 4);
       }
@@ -103,7 +107,8 @@
     legendBox.replaceChildren(...data.legend.filter(t => used.has(t.type)).map(t => {
       const s = document.createElement('span');
       s.className = 'graph-key';
-      const dot = document.createElement('i'); dot.style.background = t.colour;
+      const dot = document.createElement('i');
+      dot.style.cssText = 'display:inline-block;width:10px;height:10px;border-radius:50%;margin:0 2px 0 10px;background:' + t.colour;
       s.append(dot, ' ' + t.name);
       return s;
     }));
