@@ -34,6 +34,7 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public IReadOnlyList<JointActionType> Types { get; private set; } = [];
     public ClusterNetworkSummary? Summary { get; private set; }
     public SeedIndicators? Indicators { get; private set; }
+    public StageDiagnosisResult? Diagnosis { get; private set; }
     public IReadOnlyList<NetworkYear> Years { get; private set; } = [];
     public IReadOnlyList<EnablerMeasure> Top { get; private set; } = [];
     public string? Error { get; private set; }
@@ -50,6 +51,7 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
             var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
             Summary = NetworkAnalysis.Summary(net);
             Indicators = NetworkAnalysis.Indicators(net);
+            Diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, Indicators, Summary), await StageDiagnosis.ThresholdsAsync(workspace, ct));
             Years = NetworkAnalysis.Evolution(net);
             var measures = NetworkAnalysis.Measures(net);
             NodeCount = measures.Count;

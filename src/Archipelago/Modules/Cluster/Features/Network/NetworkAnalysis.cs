@@ -41,11 +41,17 @@ public sealed record CoverageRow(string Type, string Family, string NameEn, stri
 /// <see cref="Domestic"/> when any is elsewhere in the country, else <see cref="Local"/> when all known participants are in
 /// the home region — a high local share is the "closed container" trap (§1.2.9); <see cref="UnknownRegion"/> when no
 /// participant's region is known.</item>
+/// <item><see cref="IndustrialLinkage"/>: actions joining enterprises of two or more value-chain segments (discovery,
+/// development, manufacturing, sales, services) — upstream–downstream industrial linkage (§2.3.4, 2nd key).</item>
+/// <item><see cref="CrossSector"/>: actions joining an enterprise with an enabler of another sector (any non-enterprise type
+/// except the cluster-promotion organisation, whose service ties are not a sector crossing) — the cross-industry joint
+/// actions of §2.3.3.4 and §2.3.4.</item>
 /// </list>
 /// </summary>
 public sealed record SeedIndicators(int Actions, int EnterpriseEnterprise, double? EnterpriseEnterpriseShare, int PublicPrivateResearch,
     double? PublicPrivateResearchShare, int Local, int Domestic, int Abroad, int UnknownRegion, double? LocalShare, double? DomesticShare,
-    double? AbroadShare, RegionDto HomeRegion, IReadOnlyList<CoverageRow> Coverage)
+    double? AbroadShare, RegionDto HomeRegion, IReadOnlyList<CoverageRow> Coverage, int IndustrialLinkage = 0, double? IndustrialLinkageShare = null,
+    int CrossSector = 0, double? CrossSectorShare = null)
 {
     public IEnumerable<string> MissingTypes => Coverage.Where(c => c.Missing).Select(c => c.Type);
 }
@@ -137,13 +143,16 @@ public static class NetworkAnalysis
 
     public static SeedIndicators Indicators(ClusterNetwork net)
     {
-        int ee = 0, research = 0, local = 0, domestic = 0, abroad = 0, unknown = 0;
+        int ee = 0, research = 0, local = 0, domestic = 0, abroad = 0, unknown = 0, linkage = 0, crossSector = 0;
         foreach (var a in net.Actions)
         {
             var types = a.Participants.Select(p => net.ById[p.EnablerId].Type).ToList();
             var enterprises = types.Count(t => t == EnablerType.Enterprise);
             if (enterprises >= 2) ee++;
             if (enterprises >= 1 && types.Contains(EnablerType.University)) research++;
+            if (a.Participants.Select(p => net.ById[p.EnablerId]).Where(e => e.Type == EnablerType.Enterprise && e.Segment is not null)
+                    .Select(e => e.Segment).Distinct().Count() >= 2) linkage++;
+            if (enterprises >= 1 && types.Any(t => t != EnablerType.Enterprise && t != EnablerType.ClusterPromotion)) crossSector++;
             var scopes = a.Participants.Select(p => net.ById[p.EnablerId].Region.ScopeFrom(net.Home)).ToList();
             if (scopes.Contains(RegionScope.Abroad)) abroad++;
             else if (scopes.Contains(RegionScope.Domestic)) domestic++;
@@ -156,7 +165,7 @@ public static class NetworkAnalysis
         var coverage = EnablerType.All.Select(t => new CoverageRow(t.Code, Family(t.Family), t.NameEn, t.NameZh,
             net.Registry.Count(e => e.Type == t), active.Count(c => c == t.Code))).ToList();
         return new SeedIndicators(n, ee, Share(ee), research, Share(research), local, domestic, abroad, unknown, Share(local), Share(domestic),
-            Share(abroad), new RegionDto(net.Home.City, net.Home.Province, net.Home.Country), coverage);
+            Share(abroad), new RegionDto(net.Home.City, net.Home.Province, net.Home.Country), coverage, linkage, Share(linkage), crossSector, Share(crossSector));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Archipelago.Kernel;
+using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Enablers;
 using Archipelago.Kernel.JointActions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,8 +35,33 @@ public static class NetworkApi
             .WithSummary("Seed 004 indicators: enterprise–enterprise and public–private research joint actions, local/domestic/abroad shares, coverage of enabler types.");
         network.MapGet("/graph", Graph).WithName("GetClusterNetworkGraph")
             .WithSummary("The network laid out for drawing (Fruchterman–Reingold, computed on the server): nodes with coordinates, enabler type, community and the measure in size; communities as super-nodes above 2,000 enablers; focus=enabler (key or name) or group=community for a neighbourhood.");
+        network.MapGet("/stage", Stage).WithName("GetClusterStage")
+            .WithSummary("Seed 004 stage diagnosis: the stage of four, every indicator with its value, threshold and source, the conditions of the next stage still unmet, and lock-in/decline warnings.");
+        network.MapGet("/stage-thresholds", Thresholds).WithName("GetClusterStageThresholds")
+            .WithSummary("The stage rules with their default thresholds, sources and the workspace's own values.");
+        network.MapPut("/stage-thresholds", SetThresholds).WithName("SetClusterStageThresholds")
+            .WithSummary("Change stage thresholds for this workspace (body: {\"values\": {indicator: value}, \"reset\": false}).").RequireAuthorization(Policies.Analyse);
         return api;
     }
+
+    public sealed record StageDto(WindowDto Window, StageDiagnosisResult Diagnosis);
+    public sealed record ThresholdDto(string Indicator, int Stage, string Comparison, double Default, double Value, string Source, string Meaning);
+    public sealed record ThresholdsInput(Dictionary<string, double>? Values, bool Reset = false);
+
+    static async Task<Ok<StageDto>> Stage(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)
+    {
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
+        return TypedResults.Ok(new StageDto(WindowDto.Of(net.Window), StageDiagnosis.Diagnose(net, await StageDiagnosis.ThresholdsAsync(workspace, ct))));
+    }
+
+    static IReadOnlyList<ThresholdDto> ThresholdRows(IReadOnlyDictionary<string, double> set) =>
+        StageDiagnosis.Rules.Select(r => new ThresholdDto(r.Indicator, r.Stage, r.Comparison, r.Default, set.TryGetValue(r.Indicator, out var v) ? v : r.Default, r.Source, r.Meaning)).ToList();
+
+    static async Task<Ok<IReadOnlyList<ThresholdDto>>> Thresholds(Workspace workspace, CancellationToken ct) =>
+        TypedResults.Ok(ThresholdRows(await StageDiagnosis.ThresholdsAsync(workspace, ct)));
+
+    static async Task<Ok<IReadOnlyList<ThresholdDto>>> SetThresholds(Workspace workspace, ThresholdsInput input, CancellationToken ct) =>
+        TypedResults.Ok(ThresholdRows(await StageDiagnosis.SetThresholdsAsync(workspace, input.Values ?? [], input.Reset, ct)));
 
     public sealed record GraphDto(WindowDto Window, NetworkDrawing Drawing);
 

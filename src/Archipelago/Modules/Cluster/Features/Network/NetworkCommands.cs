@@ -136,8 +136,42 @@ public static class NetworkCommands
             }
             return 0;
         }));
+        var stageFormat = Cli.Format("table", "table", "json");
+        var stage = new Command("stage", "Seed 004 stage diagnosis of the workspace network: stage, evidence per indicator, unmet conditions, warnings.")
+            { from, to, type, exclude, enablerType, scope, projection, stageFormat };
+        stage.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var window = filters.Window(r);
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var workspace = new Workspace(db);
+            var net = await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), workspace, window, ct);
+            var d = StageDiagnosis.Diagnose(net, await StageDiagnosis.ThresholdsAsync(workspace, ct));
+            if (r.GetValue(stageFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(d, Json)); return 0; }
+            Console.WriteLine($"stage {d.Stage} of 4: {d.StageName}" + (d.NextStageName is { } next ? $" (next: {next})" : ""));
+            Console.WriteLine($"{"indicator",-38} {"for",-7} {"value",7}  {"threshold",-10} {"met",-4} source");
+            foreach (var e in d.Evidence)
+                Console.WriteLine($"{e.Indicator,-38} {(e.Stage == 0 ? "warning" : "stage " + e.Stage),-7} {T(e.Value),7}  {e.Comparison + " " + e.Threshold.ToString(CultureInfo.InvariantCulture) + (e.Default ? "" : "*"),-10} {(e.Stage == 0 ? (e.Met ? "WARN" : "ok") : e.Met ? "yes" : "no"),-4} {e.Source}");
+            foreach (var u in d.UnmetForNext) Console.WriteLine($"unmet for {d.NextStageName}: {u.Indicator} = {T(u.Value)}, needs {u.Comparison} {u.Threshold.ToString(CultureInfo.InvariantCulture)}");
+            foreach (var w in d.Warnings) Console.WriteLine($"warning: {w.Indicator} = {T(w.Value)} ({w.Meaning})");
+            return 0;
+        }));
+
+        var set = new Option<string[]>("--set") { Description = "indicator=value, repeatable (e.g. --set abroad_share=0.15).", AllowMultipleArgumentsPerToken = true };
+        var reset = new Option<bool>("--reset") { Description = "Return every threshold to its default first." };
+        var thresholds = new Command("thresholds", "Show or change this workspace's stage thresholds (defaults and sources: docs/cluster-stages.md).") { set, reset };
+        thresholds.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var workspace = new Workspace(await Cli.OpenAsync(r, ct: ct));
+            var pairs = r.GetValue(set) ?? [];
+            var values = pairs.Length > 0 || r.GetValue(reset)
+                ? await StageDiagnosis.SetThresholdsAsync(workspace, StageDiagnosis.ParsePairs(pairs), r.GetValue(reset), ct)
+                : await StageDiagnosis.ThresholdsAsync(workspace, ct);
+            foreach (var rule in StageDiagnosis.Rules)
+                Console.WriteLine($"{rule.Indicator,-38} {rule.Comparison} {(values.TryGetValue(rule.Indicator, out var v) ? v.ToString(CultureInfo.InvariantCulture) + " (default " + rule.Default.ToString(CultureInfo.InvariantCulture) + ")" : rule.Default.ToString(CultureInfo.InvariantCulture))}");
+            return 0;
+        }));
         return new Command("network", "Network measures of an edge list or of the workspace's joint actions (seed 004: who bridges, how centralised, how it changed).")
-            { metrics, summary, evolution };
+            { metrics, summary, evolution, stage, thresholds };
     }
 
     sealed record WorkspaceFilters(Option<int?> From, Option<int?> To, Option<string?> Type, Option<string?> Exclude, Option<string?> EnablerType,
