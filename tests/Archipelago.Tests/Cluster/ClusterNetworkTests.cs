@@ -33,7 +33,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly Region Guangzhou = new("Guangzhou", "Guangdong", "CN");
 
-    static async Task SeedSmallAsync(Database db)
+    internal static async Task SeedSmallAsync(Database db)
     {
         var clock = TimeProvider.System;
         await new Workspace(db).SetHomeRegionAsync(Guangzhou);

@@ -95,7 +95,12 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
         };
 
     /// <summary>The graph's data: the JSON endpoint with this page's filters.</summary>
-    public string GraphSource => QueryHelpers.AddQueryString("/api/cluster/network/graph", new Dictionary<string, string?>
+    public string GraphSource => WithFilters("/api/cluster/network/graph");
+
+    /// <summary>The export endpoint with this page's filters.</summary>
+    public string ExportLink(string format) => QueryHelpers.AddQueryString(WithFilters("/api/cluster/network/export"), "format", format);
+
+    string WithFilters(string path) => QueryHelpers.AddQueryString(path, new Dictionary<string, string?>
     {
         ["from"] = From?.ToString(CultureInfo.InvariantCulture), ["to"] = To?.ToString(CultureInfo.InvariantCulture), ["type"] = Type, ["exclude"] = Exclude,
         ["enablerType"] = EnablerType, ["scope"] = Scope, ["projection"] = Projection,

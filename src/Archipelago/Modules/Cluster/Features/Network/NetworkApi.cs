@@ -35,6 +35,8 @@ public static class NetworkApi
             .WithSummary("Seed 004 indicators: enterprise–enterprise and public–private research joint actions, local/domestic/abroad shares, coverage of enabler types.");
         network.MapGet("/graph", Graph).WithName("GetClusterNetworkGraph")
             .WithSummary("The network laid out for drawing (Fruchterman–Reingold, computed on the server): nodes with coordinates, enabler type, community and the measure in size; communities as super-nodes above 2,000 enablers; focus=enabler (key or name) or group=community for a neighbourhood.");
+        network.MapGet("/export", Export).WithName("ExportClusterNetwork")
+            .WithSummary("The network as a file: format=graphml, gexf, vosviewer-json, vosviewer-map, vosviewer-network, csv-nodes or csv-edges (same filters as the other endpoints).");
         network.MapGet("/stage", Stage).WithName("GetClusterStage")
             .WithSummary("Seed 004 stage diagnosis: the stage of four, every indicator with its value, threshold and source, the conditions of the next stage still unmet, and lock-in/decline warnings.");
         network.MapGet("/stage-thresholds", Thresholds).WithName("GetClusterStageThresholds")
@@ -43,6 +45,21 @@ public static class NetworkApi
             .WithSummary("Change stage thresholds for this workspace (body: {\"values\": {indicator: value}, \"reset\": false}).").RequireAuthorization(Policies.Analyse);
         return api;
     }
+
+    static async Task<FileContentHttpResult> Export(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q,
+        string? format = null, CancellationToken ct = default)
+    {
+        var f = NetworkExport.Format(format ?? "graphml");
+        var net = await LoadAsync(enablers, actions, workspace, q, ct);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(NetworkExport.Write(net, f)), f.MediaType + "; charset=utf-8", ExportFileName(f));
+    }
+
+    /// <summary>joint-action-network.graphml, joint-action-network-map.txt, ...</summary>
+    public static string ExportFileName(ExportFormat f) => "joint-action-network" + f.Name switch
+    {
+        "vosviewer-map" => "-vosviewer-map", "vosviewer-network" => "-vosviewer-network", "vosviewer-json" => "-vosviewer",
+        "csv-nodes" => "-nodes", "csv-edges" => "-edges", _ => "",
+    } + "." + f.Extension;
 
     public sealed record StageDto(WindowDto Window, StageDiagnosisResult Diagnosis);
     public sealed record ThresholdDto(string Indicator, int Stage, string Comparison, double Default, double Value, string Source, string Meaning);

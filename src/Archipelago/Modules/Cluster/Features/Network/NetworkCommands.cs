@@ -156,6 +156,19 @@ public static class NetworkCommands
             return 0;
         }));
 
+        var exportFormat = new Option<string>("--format") { DefaultValueFactory = _ => "graphml", Description = "graphml, gexf, vosviewer-json, vosviewer-map, vosviewer-network, csv-nodes or csv-edges." };
+        var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
+        var export = new Command("export", "The workspace network as GraphML, GEXF (Gephi), VOSviewer or CSV node/edge lists.")
+            { from, to, type, exclude, enablerType, scope, projection, exportFormat, outFile };
+        export.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var format = NetworkExport.Format(r.GetValue(exportFormat));
+            var text = NetworkExport.Write(await WorkspaceNetworkAsync(r, filters, ct), format);
+            if (r.GetValue(outFile) is { } path) { await File.WriteAllTextAsync(path, text, ct); Console.Error.WriteLine($"wrote {path}"); }
+            else Console.Write(text);
+            return 0;
+        }));
+
         var set = new Option<string[]>("--set") { Description = "indicator=value, repeatable (e.g. --set abroad_share=0.15).", AllowMultipleArgumentsPerToken = true };
         var reset = new Option<bool>("--reset") { Description = "Return every threshold to its default first." };
         var thresholds = new Command("thresholds", "Show or change this workspace's stage thresholds (defaults and sources: docs/cluster-stages.md).") { set, reset };
@@ -171,7 +184,7 @@ public static class NetworkCommands
             return 0;
         }));
         return new Command("network", "Network measures of an edge list or of the workspace's joint actions (seed 004: who bridges, how centralised, how it changed).")
-            { metrics, summary, evolution, stage, thresholds };
+            { metrics, summary, evolution, stage, thresholds, export };
     }
 
     sealed record WorkspaceFilters(Option<int?> From, Option<int?> To, Option<string?> Type, Option<string?> Exclude, Option<string?> EnablerType,
