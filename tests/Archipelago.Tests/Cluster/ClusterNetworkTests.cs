@@ -209,7 +209,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         await DemoCluster.SeedAsync(app.Db, CancellationToken.None);
         var viewer = await app.ClientAsync(Role.Viewer);
         var html = await viewer.GetStringAsync("/cluster/network");
-        Assert.Contains("<polyline class=\"line\"", html);
+        Assert.Contains("data-chart=\"network-centralisation\"", html);
         Assert.Equal(50, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the first 50 rows link to their enablers
         Assert.Contains("data-src=\"/api/cluster/network/graph\"", html);
         Assert.Contains("/js/cluster-network.js", html);
