@@ -136,9 +136,9 @@ public static class ForceLayout
             }
             First[c] = -1;
             var half = size / 2; double mx = bx + half, my = by + half;
-            var splitX = Partition(lo, hi, v => x[v] < mx);
-            var splitLow = Partition(lo, splitX, v => y[v] < my);
-            var splitHigh = Partition(splitX, hi, v => y[v] < my);
+            var splitX = Partition(x, mx, lo, hi);
+            var splitLow = Partition(y, my, lo, splitX);
+            var splitHigh = Partition(y, my, splitX, hi);
             (int Lo, int Hi, double Bx, double By)[] quads = [(lo, splitLow, bx, by), (splitLow, splitX, bx, my), (splitX, splitHigh, mx, by), (splitHigh, hi, mx, my)];
             double cx = 0, cy = 0;
             for (var q = 0; q < 4; q++)
@@ -153,11 +153,12 @@ public static class ForceLayout
             return c;
         }
 
-        int Partition(int lo, int hi, Func<int, bool> low)
+        /// <summary>Moves the points with coordinate below <paramref name="split"/> to the front of lo..hi; returns the boundary.</summary>
+        int Partition(double[] coordinate, double split, int lo, int hi)
         {
             var i = lo;
             for (var j = lo; j < hi; j++)
-                if (low(Order[j])) (Order[i], Order[j]) = (Order[j], Order[i++]);
+                if (coordinate[Order[j]] < split) (Order[i], Order[j]) = (Order[j], Order[i++]);
             return i;
         }
 

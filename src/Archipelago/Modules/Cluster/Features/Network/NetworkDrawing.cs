@@ -54,9 +54,8 @@ public static class NetworkDrawingBuilder
         var legend = Legend(chinese);
         if (n == 0) return new NetworkDrawing(0, 0, measure, "all", null, null, 1, [], [], [], [], legend);
 
-        var layout = ForceLayout.FruchtermanReingold(g);
+        var (layout, partition) = LayoutAndCommunities(net);
         var size = NetworkAnalysis.Centralities(net, measure);
-        var partition = Communities.Louvain(g, new Random(NetworkAnalysis.Seed), weighted: net.Window.Projection != ProjectionMethod.Clique);
         var degree = Centrality.Degree(g);
         DrawnNode Node(int v)
         {
@@ -106,6 +105,31 @@ public static class NetworkDrawingBuilder
                     edges.Add(new DrawnEdge(at[v], j, rows.Weights[e]));
         return new NetworkDrawing(n, g.EdgeCount, measure, view, focusKey, group, layout.Width, nodes, edges, [], [], legend);
     }
+
+    /// <summary>
+    /// The layout and Louvain communities of a network, remembered for the last few networks drawn: a 100,000-enabler
+    /// layout takes tens of seconds on two cores (docs/benchmarks.md), and focusing, opening a community or changing the
+    /// size measure asks again for the same network. The key is a SHA-256 of the graph itself (labels, ties, weights), so
+    /// any change to the registry or the filters is a new key.
+    /// </summary>
+    public static (LayoutResult Layout, CommunityPartition Communities) LayoutAndCommunities(ClusterNetwork net)
+    {
+        var g = net.Graph;
+        var weighted = net.Window.Projection != ProjectionMethod.Clique;
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Offsets.AsSpan()));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Targets.AsSpan()));
+        if (weighted) hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Weights.AsSpan()));
+        foreach (var label in g.Labels) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(label + "\n"));
+        var key = Convert.ToHexString(hash.GetHashAndReset());
+        if (Remembered.TryGetValue(key, out var hit)) return hit;
+        var result = (ForceLayout.FruchtermanReingold(g), Communities.Louvain(g, new Random(NetworkAnalysis.Seed), weighted: weighted));
+        if (Remembered.Count >= 4) Remembered.Clear();
+        Remembered[key] = result;
+        return result;
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (LayoutResult, CommunityPartition)> Remembered = new();
 
     /// <summary>The node a search means: the exact key, else the exact name (English or Chinese), else the first name or key
     /// containing the text (case-insensitive), preferring the highest degree.</summary>

@@ -39,8 +39,7 @@ public static class NetworkExport
     {
         var g = net.Graph;
         if (g.NodeCount == 0) return [];
-        var layout = ForceLayout.FruchtermanReingold(g);
-        var partition = Communities.Louvain(g, new Random(NetworkAnalysis.Seed), weighted: net.Window.Projection != ProjectionMethod.Clique);
+        var (layout, partition) = NetworkDrawingBuilder.LayoutAndCommunities(net);
         var degree = Centrality.Degree(g); var strength = Centrality.WeightedDegree(g);
         return net.Nodes.Select((e, v) => new Row(v, e.Key, e.NameEn ?? e.NameZh ?? e.Key, e.Type.Code, e.Region.ScopeFrom(net.Home).ToString().ToLowerInvariant(),
             degree[v], strength[v], partition.Membership[v], layout.X[v], layout.Y[v])).ToList();
