@@ -94,6 +94,20 @@ public class StageDiagnosisTests(Xunit.Abstractions.ITestOutputHelper output)
         var page = await viewer.GetStringAsync("/cluster/network?from=2019&to=2023");
         Assert.Contains("Stage diagnosis", page);
         Assert.Contains("3 / 4: Industrial cluster", page); // abroad_share 0.5 now blocks stage 4
+
+        // The thresholds page: analysts only; its form replaces the set, and a bad value is an error on the page.
+        Assert.NotEqual(HttpStatusCode.OK, (await viewer.GetAsync("/cluster/network/thresholds")).StatusCode);
+        var form = await analyst.GetStringAsync("/cluster/network/thresholds");
+        Assert.Contains("name=\"abroad_share\" value=\"0.5\"", form);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var fields = StageDiagnosis.Rules.ToDictionary(r => r.Indicator, r => r.Default.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fields["newcomer_share"] = "0.1"; fields["__RequestVerificationToken"] = token;
+        var saved = await analyst.PostAsync("/cluster/network/thresholds", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var now = await StageDiagnosis.ThresholdsAsync(new Workspace(app.Db));
+        Assert.Equal(0.1, Assert.Single(now).Value); // abroad_share back to its default, newcomer_share set
+        fields["top_type_share"] = "lots";
+        Assert.Contains("is not a number", await (await analyst.PostAsync("/cluster/network/thresholds", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
     }
 
     [Fact]
