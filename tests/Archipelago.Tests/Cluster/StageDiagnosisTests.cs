@@ -81,6 +81,11 @@ public class StageDiagnosisTests(Xunit.Abstractions.ITestOutputHelper output)
         var viewer = await app.ClientAsync(Role.Viewer);
         var stage = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/stage?from=2011&to=2014");
         Assert.Equal(1, stage.GetProperty("diagnosis").GetProperty("stage").GetInt32());
+        // Each year's own stage along the evolution: the first years below the last ones.
+        var years = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/evolution")).GetProperty("years").EnumerateArray()
+            .Select(y => y.GetProperty("stage").GetInt32()).ToList();
+        Assert.Equal(13, years.Count);
+        Assert.True(years.Take(4).Max() < years.TakeLast(4).Min(), string.Join(",", years));
         Assert.Equal(12, stage.GetProperty("diagnosis").GetProperty("evidence").GetArrayLength());
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/cluster/network/stage-thresholds", new { values = new { abroad_share = 0.5 } })).StatusCode);
         var analyst = await app.ClientAsync(Role.Analyst);

@@ -51,8 +51,9 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
             var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
             Summary = NetworkAnalysis.Summary(net);
             Indicators = NetworkAnalysis.Indicators(net);
-            Diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, Indicators, Summary), await StageDiagnosis.ThresholdsAsync(workspace, ct));
-            Years = NetworkAnalysis.Evolution(net);
+            var thresholds = await StageDiagnosis.ThresholdsAsync(workspace, ct);
+            Diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, Indicators, Summary), thresholds);
+            Years = NetworkAnalysis.Evolution(net, stageThresholds: thresholds);
             var measures = NetworkAnalysis.Measures(net);
             NodeCount = measures.Count;
             Top = Sorted(measures, Sort).Take(TableRows).ToList();

@@ -58,7 +58,7 @@ public sealed record SeedIndicators(int Actions, int EnterpriseEnterprise, doubl
 
 /// <summary>The summary of one year (or of the window up to that year, when cumulative).</summary>
 public sealed record NetworkYear(int Year, int Actions, int Nodes, int Edges, double? Density, double? FreemanDegreeCentralization,
-    double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm);
+    double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm, int? Stage = null);
 
 /// <summary>The analyses of a <see cref="ClusterNetwork"/>: per-enabler measures, the summary, seed 004's indicators and the
 /// evolution year by year. Path measures are exact up to 20,000 enablers.
@@ -173,7 +173,8 @@ public static class NetworkAnalysis
     /// each year's own joint actions, or with <paramref name="cumulative"/> every action from the window's start up to that
     /// year. Seed 004 expects Freeman degree centralisation to fall as the cluster moves from one centre to many.
     /// </summary>
-    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false)
+    /// <param name="stageThresholds">When given, each year also gets its stage diagnosis (<see cref="StageDiagnosis"/>) with these thresholds.</param>
+    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false, IReadOnlyDictionary<string, double>? stageThresholds = null)
     {
         if (net.Years is not { } span) return [];
         // Years before the first or after the last joint action are empty; they are left out.
@@ -182,9 +183,12 @@ public static class NetworkAnalysis
         var years = new List<NetworkYear>();
         for (var y = first; y <= last; y++)
         {
-            var s = Summary(net.Narrow(cumulative ? first : y, y));
+            var window = net.Narrow(cumulative ? first : y, y);
+            var s = Summary(window);
+            int? stage = stageThresholds is null || s.Nodes == 0 ? null
+                : StageDiagnosis.Diagnose(StageDiagnosis.Values(window, Indicators(window), s), stageThresholds).Stage;
             years.Add(new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,
-                s.Modularity, s.Communities, s.BaranForm));
+                s.Modularity, s.Communities, s.BaranForm, stage));
         }
         return years;
     }

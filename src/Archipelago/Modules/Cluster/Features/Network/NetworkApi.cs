@@ -30,7 +30,7 @@ public static class NetworkApi
         network.MapGet("/metrics", Metrics).WithName("GetClusterNetworkMetrics")
             .WithSummary("Per-enabler measures (degree, betweenness, closeness, eigenvector, PageRank, clustering, constraint) and Gould–Fernandez brokerage roles by enabler type.");
         network.MapGet("/evolution", Evolution).WithName("GetClusterNetworkEvolution")
-            .WithSummary("The network summary per year (or cumulative with cumulative=true): above all Freeman degree centralisation over time.");
+            .WithSummary("The network summary per year (or cumulative with cumulative=true): above all Freeman degree centralisation over time, and each year's stage.");
         network.MapGet("/indicators", Indicators).WithName("GetClusterNetworkIndicators")
             .WithSummary("Seed 004 indicators: enterprise–enterprise and public–private research joint actions, local/domestic/abroad shares, coverage of enabler types.");
         network.MapGet("/graph", Graph).WithName("GetClusterNetworkGraph")
@@ -108,7 +108,7 @@ public static class NetworkApi
         bool cumulative = false, CancellationToken ct = default)
     {
         var net = await LoadAsync(enablers, actions, workspace, q, ct);
-        return TypedResults.Ok(new EvolutionDto(WindowDto.Of(net.Window), cumulative, NetworkAnalysis.Evolution(net, cumulative)));
+        return TypedResults.Ok(new EvolutionDto(WindowDto.Of(net.Window), cumulative, NetworkAnalysis.Evolution(net, cumulative, await StageDiagnosis.ThresholdsAsync(workspace, ct))));
     }
 
     static async Task<Ok<IndicatorsDto>> Indicators(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)

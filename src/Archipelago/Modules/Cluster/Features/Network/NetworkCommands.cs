@@ -119,19 +119,23 @@ public static class NetworkCommands
             { from, to, type, exclude, enablerType, scope, projection, cumulative, evolutionFormat };
         evolution.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var years = NetworkAnalysis.Evolution(await WorkspaceNetworkAsync(r, filters, ct), r.GetValue(cumulative));
+            var window = filters.Window(r);
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var workspace = new Workspace(db);
+            var net = await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), workspace, window, ct);
+            var years = NetworkAnalysis.Evolution(net, r.GetValue(cumulative), await StageDiagnosis.ThresholdsAsync(workspace, ct));
             if (r.GetValue(evolutionFormat) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(years.Select(y => new
                 {
                     year = y.Year, actions = y.Actions, nodes = y.Nodes, edges = y.Edges, density = y.Density,
                     freeman_degree_centralization = y.FreemanDegreeCentralization, freeman_betweenness_centralization = y.FreemanBetweennessCentralization,
-                    modularity = y.Modularity, communities = y.Communities, baran_form = y.BaranForm,
+                    modularity = y.Modularity, communities = y.Communities, baran_form = y.BaranForm, stage = y.Stage,
                 }), Json));
             else
             {
-                Console.WriteLine($"{"year",4} {"actions",7} {"nodes",5} {"edges",6} {"density",7} {"deg_cent",8} {"betw_cent",9} {"modularity",10} {"comm",4}  baran_form");
+                Console.WriteLine($"{"year",4} {"actions",7} {"nodes",5} {"edges",6} {"density",7} {"deg_cent",8} {"betw_cent",9} {"modularity",10} {"comm",4} {"stage",5}  baran_form");
                 foreach (var y in years)
-                    Console.WriteLine($"{y.Year,4} {y.Actions,7} {y.Nodes,5} {y.Edges,6} {T(y.Density),7} {T(y.FreemanDegreeCentralization),8} {T(y.FreemanBetweennessCentralization),9} {T(y.Modularity),10} {y.Communities,4}  {y.BaranForm}");
+                    Console.WriteLine($"{y.Year,4} {y.Actions,7} {y.Nodes,5} {y.Edges,6} {T(y.Density),7} {T(y.FreemanDegreeCentralization),8} {T(y.FreemanBetweennessCentralization),9} {T(y.Modularity),10} {y.Communities,4} {y.Stage,5}  {y.BaranForm}");
                 if (years.Count == 0) Console.Error.WriteLine("note: no joint actions in the window.");
             }
             return 0;
