@@ -100,6 +100,18 @@ public sealed class ClusterNetworkBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#network-graph[data-view=all]");
         Assert.Equal(all.ToString(), await page.GetAttributeAsync("#network-graph", "data-nodes"));
 
+        // Above the drawing limit (lowered here to 20 enablers) communities are drawn; a click opens one.
+        await page.GotoAsync(address + "/cluster/network?limit=20");
+        await page.WaitForSelectorAsync("#network-graph[data-view=groups]");
+        Assert.Contains("communities shown", await page.TextContentAsync("#network-graph .graph-info"));
+        Assert.True(await InkAsync(page) > 500);
+        await page.Locator("#network-graph").ScreenshotAsync(new() { Path = Path.Combine(Shots, "network-groups.png") });
+        var centre = await page.EvaluateAsync<double[]>("() => window.archipelagoNetwork.screenOfFirstGroup()");
+        var canvas = (await page.Locator("#network-graph canvas").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync((float)(canvas.X + centre[0]), (float)(canvas.Y + centre[1]));
+        await page.WaitForSelectorAsync("#network-graph[data-view=group]");
+        Assert.InRange(int.Parse((await page.GetAttributeAsync("#network-graph", "data-nodes"))!), 1, 20);
+
         // A search that matches nothing says so and keeps the drawing.
         await page.FillAsync("input[name=graph-search]", "no such enabler zzz");
         await page.ClickAsync("form.graph-search button[type=submit]");

@@ -37,7 +37,7 @@
     root.dataset.nodes = String(data.nodes.length);
     root.dataset.focus = data.focus || '';
     // [hidden] loses to the site's button display rule, so the style is set directly
-    back.style.display = data.view === 'all' || data.view === 'groups' ? 'none' : '';
+    back.style.display = data.view === 'focus' || data.view === 'group' ? '' : 'none';
     const ranked = items().slice().sort((a, b) => (b.size ?? b.members) - (a.size ?? a.members));
     labelled = new Set(ranked.slice(0, 12));
     fit();
@@ -169,6 +169,10 @@
   });
   sizeSelect.addEventListener('change', () => load(data && data.focus ? { focus: data.focus } : data && data.group != null ? { group: data.group } : {}));
   back.addEventListener('click', () => load({}));
+  // for browser tests: where the largest community is drawn on the canvas
+  window.archipelagoNetwork = {
+    screenOfFirstGroup: () => { const g = data.groups.slice().sort((a, b) => b.members - a.members)[0]; return screen(g); },
+  };
   window.addEventListener('resize', () => { if (data) { fit(); draw(); } });
   load(root.dataset.focusStart ? { focus: root.dataset.focusStart } : {});
 })();

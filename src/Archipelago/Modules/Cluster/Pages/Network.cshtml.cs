@@ -24,6 +24,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     /// <summary>An enabler (key or name) whose neighbourhood the table and the graph show.</summary>
     [BindProperty(SupportsGet = true)] public string? Focus { get; set; }
+    /// <summary>How many enablers the graph draws before it shows communities instead (10..2,000; default 2,000).</summary>
+    [BindProperty(SupportsGet = true)] public int? Limit { get; set; }
     /// <summary>The measure the graph sizes nodes by.</summary>
     [BindProperty(SupportsGet = true)] public string? Size { get; set; }
     /// <summary>The focused enabler and its neighbours, strongest tie first (when <see cref="Focus"/> is set).</summary>
@@ -96,7 +98,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
         };
 
     /// <summary>The graph's data: the JSON endpoint with this page's filters.</summary>
-    public string GraphSource => WithFilters("/api/cluster/network/graph");
+    public string GraphSource => Limit is { } l ? QueryHelpers.AddQueryString(WithFilters("/api/cluster/network/graph"), "limit", l.ToString(CultureInfo.InvariantCulture))
+        : WithFilters("/api/cluster/network/graph");
 
     /// <summary>The export endpoint with this page's filters.</summary>
     public string ExportLink(string format) => QueryHelpers.AddQueryString(WithFilters("/api/cluster/network/export"), "format", format);

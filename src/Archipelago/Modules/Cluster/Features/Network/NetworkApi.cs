@@ -34,7 +34,7 @@ public static class NetworkApi
         network.MapGet("/indicators", Indicators).WithName("GetClusterNetworkIndicators")
             .WithSummary("Seed 004 indicators: enterprise–enterprise and public–private research joint actions, local/domestic/abroad shares, coverage of enabler types.");
         network.MapGet("/graph", Graph).WithName("GetClusterNetworkGraph")
-            .WithSummary("The network laid out for drawing (Fruchterman–Reingold, computed on the server): nodes with coordinates, enabler type, community and the measure in size; communities as super-nodes above 2,000 enablers; focus=enabler (key or name) or group=community for a neighbourhood.");
+            .WithSummary("The network laid out for drawing (Fruchterman–Reingold, computed on the server): nodes with coordinates, enabler type, community and the measure in size; communities as super-nodes above 2,000 enablers; focus=enabler (key or name) or group=community for a neighbourhood; limit (10..2,000) lowers the number of enablers drawn before communities are shown instead.");
         network.MapGet("/export", Export).WithName("ExportClusterNetwork")
             .WithSummary("The network as a file: format=graphml, gexf, vosviewer-json, vosviewer-map, vosviewer-network, csv-nodes or csv-edges (same filters as the other endpoints).");
         network.MapGet("/stage", Stage).WithName("GetClusterStage")
@@ -83,10 +83,11 @@ public static class NetworkApi
     public sealed record GraphDto(WindowDto Window, NetworkDrawing Drawing);
 
     static async Task<Ok<GraphDto>> Graph(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q,
-        string? size = null, string? focus = null, int? group = null, CancellationToken ct = default)
+        string? size = null, string? focus = null, int? group = null, int? limit = null, CancellationToken ct = default)
     {
         var net = await LoadAsync(enablers, actions, workspace, q, ct);
-        return TypedResults.Ok(new GraphDto(WindowDto.Of(net.Window), NetworkDrawingBuilder.Build(net, size, focus, group, Kernel.Localisation.Text.IsChinese)));
+        var drawLimit = Math.Clamp(limit ?? NetworkDrawingBuilder.DrawLimit, 10, NetworkDrawingBuilder.DrawLimit);
+        return TypedResults.Ok(new GraphDto(WindowDto.Of(net.Window), NetworkDrawingBuilder.Build(net, size, focus, group, Kernel.Localisation.Text.IsChinese, drawLimit)));
     }
 
     static Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, NetworkQuery q, CancellationToken ct) =>
