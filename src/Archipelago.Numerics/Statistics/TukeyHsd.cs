@@ -62,7 +62,7 @@ public static class StudentizedRange
         var mode = Math.Sqrt(Math.Max(df - 1, 0) / df);
         var width = 9 / Math.Sqrt(df);
         double lo = Math.Max(0, mode - width), hi = mode + width;
-        return Composite(s => s <= 0 ? 0 : Math.Exp(logC + (df - 1) * Math.Log(s) - df * s * s / 2) * RangeCdf(q * s, k), lo, hi, 24);
+        return Composite(s => s <= 0 ? 0 : Math.Exp(logC + (df - 1) * Math.Log(s) - df * s * s / 2) * RangeCdf(q * s, k), lo, hi, 12);
     }
 
     /// <summary>W(w): P(range of k standard normals ≤ w).</summary>
@@ -73,7 +73,7 @@ public static class StudentizedRange
         {
             var d = Normal(z) - Normal(z - w);
             return d <= 0 ? 0 : Math.Exp(-z * z / 2) / Math.Sqrt(2 * Math.PI) * Math.Pow(d, k - 1);
-        }, -8.5, 8.5 + w, 24);
+        }, -8.5, 8.5 + w, 12);
         return Math.Min(1, v);
     }
 

@@ -7,18 +7,19 @@ using Archipelago.Kernel.Cli;
 namespace Archipelago.Modules.Surveys;
 
 /// <summary>CLI verbs of survey analysis: <c>stats regress|reliability|describe</c> on a CSV file (docs/cli-stats.md).</summary>
-public static class SurveysCommands
+public static partial class SurveysCommands
 {
-    public static IEnumerable<Command> All() => [new Command("stats", "Statistics on a CSV of survey data: regression, scale reliability, descriptives.") { Regress(), Reliability(), Describe() }];
+    public static IEnumerable<Command> All() => [new Command("stats", "Statistics on a CSV of survey data: regression, reliability, descriptives, correlation, group comparisons, factor analysis, crosstabs.")
+        { Regress(), Reliability(), Describe(), Correlate(), TTest(), Anova(), Nonparametric(), Efa(), Crosstab() }];
 
     /// <summary>The CSV to analyse. Named like the global workspace option on purpose (<c>--data FILE.csv</c> reads as
     /// the data of the analysis); on these verbs it takes precedence, and no workspace is opened.</summary>
-    static Option<FileInfo> DataFile() => new("--data") { Description = "CSV file with a header row (UTF-8; comma, semicolon or tab; empty or NA = missing).", Required = true };
+    internal static Option<FileInfo> DataFile() => new("--data") { Description = "CSV file with a header row (UTF-8; comma, semicolon or tab; empty or NA = missing).", Required = true };
 
-    static Option<string[]> Names(string name, string description, bool required = true) =>
+    internal static Option<string[]> Names(string name, string description, bool required = true) =>
         new(name) { Description = description + " Comma-separated, or the option repeated.", Required = required, AllowMultipleArgumentsPerToken = true };
 
-    static List<string> Split(string[]? values) =>
+    internal static List<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     static Command Regress()
@@ -78,17 +79,17 @@ public static class SurveysCommands
         return cmd;
     }
 
-    static string Json<T>(T report) => JsonSerializer.Serialize(report, JsonOut) + Environment.NewLine;
+    internal static string Json<T>(T report) => JsonSerializer.Serialize(report, JsonOut) + Environment.NewLine;
 
     static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
 /// <summary>Plain-text tables in the layout of SPSS output as theses report it (B, SE B, Beta, t, Sig; three decimals).</summary>
-public static class StatsTables
+public static partial class StatsTables
 {
-    static string N(double? v, int decimals = 3) => v is { } d ? d.ToString("F" + decimals, CultureInfo.InvariantCulture) : "";
+    internal static string N(double? v, int decimals = 3) => v is { } d ? d.ToString("F" + decimals, CultureInfo.InvariantCulture) : "";
 
-    static void Table(StringBuilder sb, string title, string[] header, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder sb, string title, string[] header, IEnumerable<string[]> rows)
     {
         var all = rows.Prepend(header).ToList();
         var widths = header.Select((_, j) => all.Max(r => r[j].Length)).ToArray();
@@ -101,7 +102,7 @@ public static class StatsTables
         sb.AppendLine();
     }
 
-    static void Notices(StringBuilder sb, IReadOnlyList<NoticeDto> notices)
+    internal static void Notices(StringBuilder sb, IReadOnlyList<NoticeDto> notices)
     {
         if (notices.Count == 0) return;
         sb.AppendLine("Notes");
