@@ -28,6 +28,9 @@ public sealed class CaseTable
 
     public IReadOnlyList<string> Variables => names;
 
+    /// <summary>Number of cases (rows).</summary>
+    public int Cases => names.Count == 0 ? 0 : labels(names[0]).Length;
+
     /// <summary>
     /// Reads a UTF-8 CSV with a header row. The delimiter (comma, semicolon or tab) is the one the header line uses most;
     /// with a semicolon, a decimal comma is accepted (the European spreadsheet export).
@@ -35,8 +38,12 @@ public sealed class CaseTable
     public static CaseTable ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new DomainException("not_found", $"{path} does not exist.", "data");
-        var file = Path.GetFileName(path);
-        var text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        return ParseCsv(File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: false)), Path.GetFileName(path));
+    }
+
+    /// <summary>The same from CSV text (a stored dataset, an upload); <paramref name="file"/> names it in messages.</summary>
+    public static CaseTable ParseCsv(string text, string file)
+    {
         var firstLine = text.Split('\n', 2)[0];
         var delimiter = new[] { ",", ";", "\t" }.MaxBy(d => firstLine.Split(d[0]).Length)!;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, HasHeaderRecord = true, BadDataFound = null, MissingFieldFound = null };

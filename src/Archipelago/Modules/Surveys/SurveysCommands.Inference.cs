@@ -8,7 +8,7 @@ namespace Archipelago.Modules.Surveys;
 public static partial class SurveysCommands
 {
     /// <summary>One verb: read the CSV, run the analysis, print JSON or the table.</summary>
-    static Command Verb<T>(string name, string description, Option[] options, Func<ParseResult, CaseTable, T> analysis, Func<T, string> table)
+    static Command Verb<T>(string name, string description, Option[] options, Func<ParseResult, CaseTable, T> analysis, Func<T, ResultDocument> table)
     {
         var data = DataFile();
         var format = Cli.Format("table", "table", "json");
@@ -18,7 +18,7 @@ public static partial class SurveysCommands
         cmd.SetAction((r, ct) => Cli.Run(() =>
         {
             var report = analysis(r, CaseTable.ReadCsv(r.GetValue(data)!.FullName));
-            Console.Write(r.GetValue(format) == "json" ? Json(report) : table(report));
+            Console.Write(r.GetValue(format) == "json" ? Json(report) : table(report).ToString());
             return Task.FromResult(0);
         }));
         return cmd;
@@ -100,41 +100,41 @@ public static partial class StatsTables
     /// <summary>APA style: p below .001 as "< .001".</summary>
     internal static string P(double? p) => p is null ? "" : p < 0.001 ? "< .001" : N(p);
 
-    public static string Correlation(CorrelationReport r)
+    public static ResultDocument Correlation(CorrelationReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         var head = r.Variables.Prepend("").ToArray();
         Table(sb, $"{(r.Method == "pearson" ? "Pearson" : "Spearman")} correlations", head, r.Rows.Select(row => row.R.Select(v => N(v)).Prepend(row.Variable).ToArray()));
         Table(sb, "Sig. (2-tailed)", head, r.Rows.Select(row => row.P.Select(P).Prepend(row.Variable).ToArray()));
         Table(sb, "N", head, r.Rows.Select(row => row.N.Select(I).Prepend(row.Variable).ToArray()));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    static void Groups(StringBuilder sb, string title, IReadOnlyList<GroupDto> groups) =>
+    static void Groups(ResultDocument sb, string title, IReadOnlyList<GroupDto> groups) =>
         Table(sb, title, ["Group", "N", "Mean", "SD", "SE", "95% CI", "Mean rank"], groups.Select(g => new[] { g.Group, I(g.N), N(g.Mean), N(g.Sd), N(g.Se),
             g.CiLower is null ? "" : $"[{N(g.CiLower)}, {N(g.CiUpper)}]", N(g.MeanRank, 2) }));
 
-    static void Levene(StringBuilder sb, IReadOnlyList<LeveneDto> l)
+    static void Levene(ResultDocument sb, IReadOnlyList<LeveneDto> l)
     {
         if (l.Count > 0) Table(sb, "Levene's test of equal variances", ["Centre", "F", "df1", "df2", "Sig"], l.Select(x => new[] { x.Center, N(x.F), I(x.Df1), I(x.Df2), P(x.P) }));
     }
 
-    public static string TTest(TTestReport r)
+    public static ResultDocument TTest(TTestReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"{r.Kind} t-test of {r.Variable}").AppendLine();
         Groups(sb, "Group statistics", r.Groups);
         Levene(sb, r.Levene);
         Table(sb, "t-test", ["Test", "t", "df", "Sig (2-tailed)", "Difference", "SE", "95% CI", "Cohen's d"], r.Tests.Select(t => new[] { t.Test, N(t.T), N(t.Df, 2), P(t.P),
             N(t.Difference), N(t.SeDifference), t.CiLower is null ? "" : $"[{N(t.CiLower)}, {N(t.CiUpper)}]", N(t.CohensD) }));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Anova(OneWayAnovaReport r)
+    public static ResultDocument Anova(OneWayAnovaReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"One-way ANOVA of {r.Variable} by {r.Factor}").AppendLine();
         Groups(sb, "Descriptives", r.Groups);
         Levene(sb, r.Levene);
@@ -143,24 +143,24 @@ public static partial class StatsTables
         Table(sb, "Tukey HSD", ["Comparison", "Difference", "SE", "95% CI", "Sig"], r.Tukey.Select(t => new[] { $"{t.GroupB} − {t.GroupA}", N(t.Difference), N(t.Se),
             $"[{N(t.CiLower)}, {N(t.CiUpper)}]", P(t.P) }));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Nonparametric(NonparametricReport r)
+    public static ResultDocument Nonparametric(NonparametricReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"{(r.Test == "mann-whitney" ? "Mann–Whitney U" : "Kruskal–Wallis H")} test of {r.Variable} by {r.Factor}").AppendLine();
         Groups(sb, "Ranks", r.Groups);
         Table(sb, "Test", ["", "Value"], r.Test == "mann-whitney"
             ? [["W (U of the first group)", N(r.Statistic, 1)], ["Z", N(r.Z)], [r.Exact ? "Exact Sig (2-tailed)" : "Asymp. Sig (2-tailed)", P(r.P)]]
             : [["H", N(r.Statistic)], ["df", r.Df is { } d ? I(d) : ""], ["Asymp. Sig", P(r.P)]]);
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Efa(EfaReport r)
+    public static ResultDocument Efa(EfaReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"Factor analysis — {(r.Extraction == "pa" ? "principal axis factoring" : "principal components")}, rotation {r.Rotation}, {r.Factors} factor(s) ({r.FactorsFrom}), n = {r.N}").AppendLine();
         Table(sb, "KMO and Bartlett's test", ["", "Value"], [["Kaiser-Meyer-Olkin", N(r.Kmo)], ["Bartlett's χ²", N(r.BartlettChi2, 2)], ["df", I(r.BartlettDf)], ["Sig", P(r.BartlettP)]]);
         Table(sb, $"Eigenvalues and parallel analysis (suggests {r.ParallelSuggests})", ["", "Eigenvalue", "% of variance", "Cumulative %", "Random mean", "Random 95th"],
@@ -173,17 +173,17 @@ public static partial class StatsTables
             Table(sb, "Factor correlations", Enumerable.Range(1, r.Factors).Select(j => $"F{j}").Prepend("").ToArray(),
                 phi.Select((row, i) => row.Select(v => N(v)).Prepend($"F{i + 1}").ToArray()));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Crosstab(CrosstabReport r)
+    public static ResultDocument Crosstab(CrosstabReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         Table(sb, $"{r.RowsVariable} × {r.ColumnsVariable} (count / expected)", r.Columns.Prepend("").ToArray(),
             r.Table.Select(row => row.Observed.Select((o, j) => $"{o:0} / {N(row.Expected[j], 1)}").Prepend(row.Row).ToArray()));
         Table(sb, "Chi-square test", ["", "Value"], [[r.Yates ? "Pearson χ² (Yates)" : "Pearson χ²", N(r.Chi2)], ["df", I(r.Df)], ["Asymp. Sig (2-sided)", P(r.P)],
             ["Cramér's V", N(r.CramersV)], ["N", I(r.N)]]);
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Archipelago.Kernel;
+using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
 
 namespace Archipelago.Modules.Surveys;
@@ -9,9 +10,11 @@ public sealed class SurveysModule : IModule
 {
     public string Name => "surveys";
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services) => services.AddSingleton<SurveyStore>();
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSurveysApi();
+
+    public IEnumerable<NavLink> Navigation() => [new NavLink("/surveys", "Surveys", Policies.Analyse)];
 
     public IEnumerable<Command> Commands() => SurveysCommands.All();
 
