@@ -135,6 +135,8 @@ public sealed class SurveyStore(Database db, TimeProvider clock)
 
     sealed record AnalysisRow(long Id, long Dataset_Id, string Analysis, string Options, string Result, string Version, string Fingerprint, string Created_By, string Created_At);
 
+    sealed record ListRow(long Id, long Dataset_Id, string Analysis, string Options, string Version, string Fingerprint, string Created_By, string Created_At);
+
     static StoredAnalysis ToAnalysis(AnalysisRow r) => new(r.Id, r.Dataset_Id, r.Analysis,
         JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Options)!, r.Result, r.Version, r.Fingerprint, r.Created_By, r.Created_At);
 
@@ -149,10 +151,11 @@ public sealed class SurveyStore(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<StoredAnalysis>> AnalysesAsync(long datasetId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<AnalysisRow>(new CommandDefinition(
-            "SELECT id, dataset_id, analysis, options, '' AS result, version, fingerprint, created_by, created_at FROM surveys_analyses WHERE dataset_id = @datasetId ORDER BY id DESC",
+        // Without the result column: a list needs none, and an empty set would leave its type unknown to SQLite.
+        var rows = await c.QueryAsync<ListRow>(new CommandDefinition(
+            "SELECT id, dataset_id, analysis, options, version, fingerprint, created_by, created_at FROM surveys_analyses WHERE dataset_id = @datasetId ORDER BY id DESC",
             new { datasetId }, cancellationToken: ct));
-        return rows.Select(ToAnalysis).ToList();
+        return rows.Select(r => ToAnalysis(new AnalysisRow(r.Id, r.Dataset_Id, r.Analysis, r.Options, "", r.Version, r.Fingerprint, r.Created_By, r.Created_At))).ToList();
     }
 
     /// <summary>The stored result as its report record again, for the tables and charts.</summary>
