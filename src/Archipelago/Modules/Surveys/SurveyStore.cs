@@ -12,7 +12,7 @@ using ExcelDataReader;
 namespace Archipelago.Modules.Surveys;
 
 /// <summary>A saved dataset: its name, the file it came from, a SHA-256 fingerprint of its CSV text, size and variables.</summary>
-public sealed record SurveyDataset(long Id, string Name, string FileName, string Fingerprint, long Cases, IReadOnlyList<string> Variables, string CreatedBy, string CreatedAt);
+public sealed record SurveyDataset(long Id, string Name, string Description, string FileName, string Fingerprint, long Cases, IReadOnlyList<string> Variables, string CreatedBy, string CreatedAt);
 
 /// <summary>A stored analysis: what ran (name, options, version), on which data (dataset and its fingerprint then), and the result JSON.</summary>
 public sealed record StoredAnalysis(long Id, long DatasetId, string Analysis, IReadOnlyDictionary<string, string?> Options, string Result, string Version,
@@ -80,29 +80,29 @@ public sealed class SurveyStore(Database db, TimeProvider clock)
 
     static string Fingerprint(string csv) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv)));
 
-    public async Task<SurveyDataset> SaveDatasetAsync(string name, string fileName, string csv, CaseTable table, string user, CancellationToken ct = default)
+    public async Task<SurveyDataset> SaveDatasetAsync(string name, string fileName, string csv, CaseTable table, string user, CancellationToken ct = default, string description = "")
     {
         if (string.IsNullOrWhiteSpace(name)) name = Path.GetFileNameWithoutExtension(fileName);
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var variables = JsonSerializer.Serialize(table.Variables);
         await using var c = await db.OpenAsync(ct);
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO surveys_datasets (name, file_name, fingerprint, cases, variables, content, created_by, created_at) " +
-            "VALUES (@name, @fileName, @fp, @cases, @variables, @csv, @user, @now) RETURNING id",
-            new { name = name.Trim(), fileName, fp = Fingerprint(csv), cases = (long)table.Cases, variables, csv, user, now }, cancellationToken: ct));
-        return new SurveyDataset(id, name.Trim(), fileName, Fingerprint(csv), table.Cases, table.Variables, user, now);
+            "INSERT INTO surveys_datasets (name, description, file_name, fingerprint, cases, variables, content, created_by, created_at) " +
+            "VALUES (@name, @description, @fileName, @fp, @cases, @variables, @csv, @user, @now) RETURNING id",
+            new { name = name.Trim(), description, fileName, fp = Fingerprint(csv), cases = (long)table.Cases, variables, csv, user, now }, cancellationToken: ct));
+        return new SurveyDataset(id, name.Trim(), description, fileName, Fingerprint(csv), table.Cases, table.Variables, user, now);
     }
 
-    sealed record DatasetRow(long Id, string Name, string File_Name, string Fingerprint, long Cases, string Variables, string Created_By, string Created_At);
+    sealed record DatasetRow(long Id, string Name, string Description, string File_Name, string Fingerprint, long Cases, string Variables, string Created_By, string Created_At);
 
     static SurveyDataset ToDataset(DatasetRow r) =>
-        new(r.Id, r.Name, r.File_Name, r.Fingerprint, r.Cases, JsonSerializer.Deserialize<List<string>>(r.Variables)!, r.Created_By, r.Created_At);
+        new(r.Id, r.Name, r.Description, r.File_Name, r.Fingerprint, r.Cases, JsonSerializer.Deserialize<List<string>>(r.Variables)!, r.Created_By, r.Created_At);
 
     public async Task<IReadOnlyList<SurveyDataset>> DatasetsAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<DatasetRow>(new CommandDefinition(
-            "SELECT id, name, file_name, fingerprint, cases, variables, created_by, created_at FROM surveys_datasets ORDER BY id DESC", cancellationToken: ct));
+            "SELECT id, name, description, file_name, fingerprint, cases, variables, created_by, created_at FROM surveys_datasets ORDER BY id DESC", cancellationToken: ct));
         return rows.Select(ToDataset).ToList();
     }
 
@@ -110,7 +110,7 @@ public sealed class SurveyStore(Database db, TimeProvider clock)
     {
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<DatasetRow>(new CommandDefinition(
-            "SELECT id, name, file_name, fingerprint, cases, variables, created_by, created_at FROM surveys_datasets WHERE id = @id", new { id }, cancellationToken: ct));
+            "SELECT id, name, description, file_name, fingerprint, cases, variables, created_by, created_at FROM surveys_datasets WHERE id = @id", new { id }, cancellationToken: ct));
         if (row is null) return null;
         var csv = await c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT content FROM surveys_datasets WHERE id = @id", new { id }, cancellationToken: ct));
         return (ToDataset(row), CaseTable.ParseCsv(csv!, row.File_Name));

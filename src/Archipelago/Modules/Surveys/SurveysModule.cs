@@ -18,5 +18,5 @@ public sealed class SurveysModule : IModule
 
     public IEnumerable<Command> Commands() => SurveysCommands.All();
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => DemoStudy.SeedAsync(db, ct);
 }

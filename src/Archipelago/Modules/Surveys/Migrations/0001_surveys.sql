@@ -3,6 +3,7 @@
 CREATE TABLE surveys_datasets (
     id {{id}},
     name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
     file_name TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     cases {{int}} NOT NULL,
