@@ -28,17 +28,57 @@ public static class Correlation
                 throw new StatisticsInputException(NoticeCodes.Constant, $"'{names[j]}' is constant ({first}), so it has no correlation with anything.", names[j]);
         }
         var r = new double[k, k]; var cases = new int[k, k]; var p = new double[k, k];
-        for (var a = 0; a < k; a++)
+        // Columns without missing values are ranked (Spearman) and standardised once, so a pair of them costs one dot
+        // product; a pair with a missing value in either is computed on its own complete cases.
+        var complete = columns.Select(c => !c.Any(double.IsNaN)).ToArray();
+        var unit = new double[k][];
+        for (var j = 0; j < k; j++)
+            if (complete[j]) unit[j] = Standardise(method == CorrelationMethod.Spearman ? Ranks.Average(columns[j]) : columns[j].ToArray());
+        System.Threading.Tasks.Parallel.For(0, k, a =>
+        {
             for (var b = a; b < k; b++)
             {
-                var (x, y) = Complete(columns[a], columns[b]);
-                if (method == CorrelationMethod.Spearman) { x = Ranks.Average(x); y = Ranks.Average(y); }
-                var rr = a == b && x.Length > 1 ? 1 : Pearson(x, y);
+                double rr; int m;
+                if (complete[a] && complete[b])
+                {
+                    m = n;
+                    rr = a == b ? 1 : Math.Clamp(Dot(unit[a], unit[b]), -1, 1);
+                }
+                else
+                {
+                    var (x, y) = Complete(columns[a], columns[b]);
+                    if (method == CorrelationMethod.Spearman) { x = Ranks.Average(x); y = Ranks.Average(y); }
+                    rr = a == b && x.Length > 1 ? 1 : Pearson(x, y);
+                    m = x.Length;
+                }
                 r[a, b] = r[b, a] = rr;
-                cases[a, b] = cases[b, a] = x.Length;
-                p[a, b] = p[b, a] = a == b ? 0 : PValue(rr, x.Length);
+                cases[a, b] = cases[b, a] = m;
+                p[a, b] = p[b, a] = a == b ? 0 : PValue(rr, m);
             }
+        });
         return new CorrelationMatrix(method, names.ToArray(), r, cases, p);
+    }
+
+    /// <summary>(x − x̄)/‖x − x̄‖, so that the Pearson r of two such vectors is their dot product.</summary>
+    static double[] Standardise(double[] x)
+    {
+        var m = x.Average();
+        var ss = 0.0;
+        for (var i = 0; i < x.Length; i++) { x[i] -= m; ss += x[i] * x[i]; }
+        var norm = Math.Sqrt(ss);
+        for (var i = 0; i < x.Length; i++) x[i] /= norm;
+        return x;
+    }
+
+    static double Dot(double[] x, double[] y)
+    {
+        var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x);
+        var vy = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y);
+        var acc = System.Numerics.Vector<double>.Zero;
+        for (var i = 0; i < vx.Length; i++) acc += vx[i] * vy[i];
+        var s = System.Numerics.Vector.Sum(acc);
+        for (var i = vx.Length * System.Numerics.Vector<double>.Count; i < x.Length; i++) s += x[i] * y[i];
+        return s;
     }
 
     /// <summary>Two-sided p of r on n cases: t = r√(n−2)/√(1−r²) on n − 2 df.</summary>
