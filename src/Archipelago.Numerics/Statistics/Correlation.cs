@@ -59,6 +59,21 @@ public static class Correlation
         return new CorrelationMatrix(method, names.ToArray(), r, cases, p);
     }
 
+    /// <summary>Pearson correlations of columns without missing values (simulated data): standardised copies and one
+    /// dot product per pair, pairs in parallel.</summary>
+    internal static double[,] OfCompleteColumns(double[][] columns)
+    {
+        var k = columns.Length;
+        var unit = columns.Select(c => Standardise(c.ToArray())).ToArray();
+        var r = new double[k, k];
+        System.Threading.Tasks.Parallel.For(0, k, a =>
+        {
+            r[a, a] = 1;
+            for (var b = a + 1; b < k; b++) r[a, b] = r[b, a] = Math.Clamp(Dot(unit[a], unit[b]), -1, 1);
+        });
+        return r;
+    }
+
     /// <summary>(x − x̄)/‖x − x̄‖, so that the Pearson r of two such vectors is their dot product.</summary>
     static double[] Standardise(double[] x)
     {

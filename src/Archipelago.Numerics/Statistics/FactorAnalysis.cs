@@ -257,11 +257,12 @@ public static class FactorAnalysis
         var pcObs = SortedEigen(r).Values;
         var faObs = SortedEigen(WithSmc(r)).Values;
         var pcSim = new double[iterations][]; var faSim = new double[iterations][];
-        var data = Matrix<double>.Build.Dense(n, p);
+        var columns = new double[p][];
+        for (var j = 0; j < p; j++) columns[j] = new double[n];
         for (var it = 0; it < iterations; it++)
         {
-            for (var j = 0; j < p; j++) for (var i = 0; i < n; i++) data[i, j] = Normal.Sample(random, 0, 1);
-            var c = Covariance(data);
+            foreach (var col in columns) for (var i = 0; i < n; i++) col[i] = Normal.Sample(random, 0, 1);
+            var c = Matrix<double>.Build.DenseOfArray(Correlation.OfCompleteColumns(columns));
             pcSim[it] = SortedEigen(c).Values;
             faSim[it] = SortedEigen(WithSmc(c)).Values;
         }
@@ -270,14 +271,6 @@ public static class FactorAnalysis
         int Count(double[] obs, double[] sim) { var c = 0; while (c < obs.Length && obs[c] > sim[c]) c++; return c; }
         var pcQ = Q(pcSim); var faQ = Q(faSim);
         return new ParallelAnalysisResult(pcObs, Mean(pcSim), pcQ, faObs, Mean(faSim), faQ, Count(pcObs, pcQ), Count(faObs, faQ), iterations, quantile);
-    }
-
-    static Matrix<double> Covariance(Matrix<double> x)
-    {
-        int n = x.RowCount, p = x.ColumnCount;
-        var c = x.Clone();
-        for (var j = 0; j < p; j++) { var m = c.Column(j).Average(); var col = c.Column(j) - m; c.SetColumn(j, col / Math.Sqrt(col.DotProduct(col))); }
-        return c.TransposeThisAndMultiply(c);
     }
 
     /// <summary>R's default quantile (type 7): linear between order statistics at position (n − 1)q.</summary>

@@ -62,6 +62,22 @@ public class SurveyStudioTests
         Assert.Contains("s.csv, row 2, column 'b'", Assert.Throws<Archipelago.Kernel.DomainException>(() => t.Numbers("b")).Message);
     }
 
+    [Fact]
+    public void Xlsx_upload_becomes_the_same_case_table_as_its_csv()
+    {
+        // data/small-survey.xlsx was written by openpyxl 3.0.9 (ints, decimals, text, one empty cell); found from the repository root.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Archipelago.slnx"))) root = root.Parent!;
+        using var file = File.OpenRead(Path.Combine(root.FullName, "tests", "Archipelago.Tests", "Surveys", "data", "small-survey.xlsx"));
+        var (csv, t) = SurveyStore.ReadUpload(file, "small-survey.xlsx");
+        Assert.Equal(["id", "org_type", "q1", "q2", "score"], t.Variables);
+        Assert.Equal([4, 2, 5], t.Numbers("q1"));
+        Assert.True(double.IsNaN(t.Numbers("q2")[1]));
+        Assert.Equal([3.5, 2.25, 4.75], t.Numbers("score"));
+        Assert.Equal(["enterprise", "government", "enterprise"], t.Labels("org_type"));
+        Assert.StartsWith("id,org_type,q1,q2,score", csv);
+    }
+
     static string Token(string html) =>
         Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
