@@ -52,6 +52,8 @@ public sealed class SurveyStore(Database db, TimeProvider clock)
 
     static string XlsxToCsv(Stream stream, string file)
     {
+        // ExcelDataReader needs the legacy code pages (cp1252) even for .xlsx; registering twice is harmless.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         IExcelDataReader reader;
         try { reader = ExcelReaderFactory.CreateOpenXmlReader(stream); }
         catch (Exception e) when (e is not OperationCanceledException) { throw new DomainException("unreadable_file", $"{file} is not a readable .xlsx workbook ({e.Message}).", "file"); }
