@@ -31,6 +31,19 @@ public static class DemoStudy
         ("success", ["success1", "success2", "success3"]),
     ];
 
+    /// <summary>Wording of each item (English), used by the questionnaire template.</summary>
+    public static readonly (string Code, string Text)[] ItemWording =
+    [
+        ("policy", "National policies and regulations"),
+        ("net_inst", "Cooperation with universities and research institutes"), ("net_cro", "Cooperation with CROs"),
+        ("net_lead", "Cooperation with leading enterprises"), ("net_gov", "Cooperation with government agencies"),
+        ("cap_own", "Own funds"), ("cap_gov", "Government funding"), ("cap_vc", "Venture capital"), ("cap_ind", "Industrial capital"),
+        ("cap_risk", "Risk financing"), ("rnd", "R&D capability"), ("techmarket", "Synergy of technology and market"),
+        ("resource", "Resource guarantee"), ("mgmt", "Management team"), ("guidance", "Guidance by leading enterprises and government"),
+        ("production", "Production capacity"), ("sales", "Sales network"), ("competition", "Market competition"),
+        ("success1", "The project advanced as planned"), ("success2", "The project met its milestones"), ("success3", "The project reached its goals"),
+    ];
+
     public const int Sent = 500, Returned = 482, Excluded = 5, Valid = 477;
 
     public static string Description =>

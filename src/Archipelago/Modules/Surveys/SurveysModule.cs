@@ -10,7 +10,11 @@ public sealed class SurveysModule : IModule
 {
     public string Name => "surveys";
 
-    public void AddServices(IServiceCollection services) => services.AddSingleton<SurveyStore>();
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SurveyStore>();
+        services.AddSingleton<QuestionnaireStore>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSurveysApi();
 
