@@ -43,5 +43,7 @@ public class DemoStudyTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(477, ds.Cases);
         var analyses = await store.AnalysesAsync(ds.Id);
         Assert.Equal(["regress", "regress", "regress", "reliability", "ttest", "efa"], analyses.Select(a => a.Analysis).Reverse());
+        var q = Assert.Single(await new QuestionnaireStore(db, TimeProvider.System).ListAsync());
+        Assert.Equal(500, q.Sent);
     }
 }

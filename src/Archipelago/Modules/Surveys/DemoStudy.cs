@@ -91,6 +91,9 @@ public static class DemoStudy
     {
         var store = new SurveyStore(db, TimeProvider.System);
         if ((await store.DatasetsAsync(ct)).Count > 0) return;
+        // The questionnaire as a template to publish (its 500 paper copies were answered before the studio existed).
+        await new QuestionnaireStore(db, TimeProvider.System).CreateAsync("Factors of biopharmaceutical industrialisation (seed 002)",
+            QuestionnaireDefinition.Seed002Template(), Sent, null, null, "demo", ct);
         var csv = Csv();
         var table = CaseTable.ParseCsv(csv, "seed002-demo.csv");
         var ds = await store.SaveDatasetAsync("Seed 002 demo study (synthetic)", "seed002-demo.csv", csv, table, "demo", ct, Description);
