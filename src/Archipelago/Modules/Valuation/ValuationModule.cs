@@ -9,8 +9,11 @@ public sealed class ValuationModule : IModule
 {
     public string Name => "valuation";
 
-    public void AddServices(IServiceCollection services) =>
+    public void AddServices(IServiceCollection services)
+    {
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", ValuationApi.DescribeSnakeCase);
+        services.AddSingleton<Features.Saved.SavedValuationStore>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapValuationApi();
 
