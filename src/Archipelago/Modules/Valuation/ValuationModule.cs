@@ -19,5 +19,11 @@ public sealed class ValuationModule : IModule
 
     public IEnumerable<Command> Commands() => ValuationCommands.All();
 
+    public IEnumerable<NavLink> Navigation() =>
+    [
+        new("/valuation", "Valuation", Kernel.Accounts.Policies.Analyse),
+        new("/valuation/saved", "Saved valuations"),
+    ];
+
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }
