@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Archipelago.Kernel.Accounts;
+using Archipelago.Modules.Valuation.Features.Deals;
 using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,6 +41,7 @@ public static class ValuationApi
             .WithSummary("Sensitivity of rNPV to each uncertain input at its low and high quantile (default p10 and p90), largest swing first.").Accepts<JsonElement>("application/json")
             .Produces<TornadoReport>().ProducesProblem(400);
         api.MapSavedValuations();
+        api.MapDeals();
         return app;
     }
 

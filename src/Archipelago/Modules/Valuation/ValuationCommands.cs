@@ -19,6 +19,7 @@ public static class ValuationCommands
         var valuation = new Command("valuation", "Value a drug asset from an asset JSON file (docs/valuation-asset-schema.md); save, list, show and compare versioned valuations in a workspace.")
             { RnpvVerb(), MonteCarloVerb(), DealVerb(), TornadoVerb() };
         foreach (var c in Features.Saved.SavedValuationCommands.All()) valuation.Subcommands.Add(c);
+        valuation.Subcommands.Add(Features.Deals.DealsCommands.Create());
         return [valuation];
     }
 

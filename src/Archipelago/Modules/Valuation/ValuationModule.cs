@@ -13,6 +13,7 @@ public sealed class ValuationModule : IModule
     {
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", ValuationApi.DescribeSnakeCase);
         services.AddSingleton<Features.Saved.SavedValuationStore>();
+        services.AddSingleton<Features.Deals.DealStore>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapValuationApi();
@@ -23,7 +24,8 @@ public sealed class ValuationModule : IModule
     [
         new("/valuation", "Valuation", Kernel.Accounts.Policies.Analyse),
         new("/valuation/saved", "Saved valuations"),
+        new("/valuation/deals", "Deals"),
     ];
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoValuation.SeedAsync(db, ct);
 }
