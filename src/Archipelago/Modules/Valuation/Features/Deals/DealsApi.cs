@@ -66,9 +66,16 @@ public static class DealsApi
         return TypedResults.Created($"/api/cluster/actions/{stored.ActionId}", DealDto.From(row));
     }
 
-    static async Task<Results<Ok<DealImportOutcome>, UnprocessableEntity<DealImportOutcome>, ProblemHttpResult>> Import(IFormFile file, DealStore store, ClaimsPrincipal user,
-        bool dryRun = false, CancellationToken ct = default)
+    /// <summary>The form is read by hand (no IFormFile parameter) so that routing does not answer 415 before
+    /// authorisation answers 401/403 to a caller who may not import.</summary>
+    static async Task<Results<Ok<DealImportOutcome>, UnprocessableEntity<DealImportOutcome>, ProblemHttpResult>> Import(HttpRequest request, DealStore store,
+        ClaimsPrincipal user, bool dryRun = false, CancellationToken ct = default)
     {
+        if (!request.HasFormContentType)
+            return TypedResults.Problem("Send the file as multipart/form-data in the field 'file'.", statusCode: 415, extensions: new Dictionary<string, object?> { ["code"] = "unsupported_media_type", ["field"] = "file" });
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.GetFile("file") is not { } file)
+            return TypedResults.Problem("No file in the field 'file'.", statusCode: 400, extensions: new Dictionary<string, object?> { ["code"] = "required", ["field"] = "file" });
         if (file.Length > Limits.MaxUploadBytes)
             return TypedResults.Problem($"{file.FileName} is too large; import it with the CLI.", statusCode: 413, extensions: new Dictionary<string, object?> { ["code"] = "file_too_large" });
         await using var stream = file.OpenReadStream();
