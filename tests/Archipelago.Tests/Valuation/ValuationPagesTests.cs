@@ -183,4 +183,51 @@ public partial class ValuationPagesTests
         // Beta distributions and correlations cannot be shown in the fields: the JSON stays the source.
         Assert.True(AssetForm.FromJson(await File.ReadAllTextAsync(ValuationCliTests.Example("phase1-asset-uncertain.json"))).UseJson);
     }
+
+    [Fact]
+    public async Task DealPages_ImportListComparables_AndPrefillTheForm()
+    {
+        await using var app = await TestApp.StartAsync();
+        var enablers = new Archipelago.Kernel.Enablers.EnablerStore(app.Db, TimeProvider.System);
+        foreach (var (key, country) in new[] { ("CN1", "CN"), ("CN2", "CN"), ("US1", "US"), ("VC1", "CN") })
+            await enablers.AddAsync(new Archipelago.Kernel.Enablers.Enabler(key, Archipelago.Kernel.Enablers.EnablerType.Parse("enterprise"), "Enabler " + key, null, [],
+                new Archipelago.Kernel.Regions.Region(null, null, country), null, null, "test"), "test");
+        var op = await PageClientAsync(app, Role.Operator);
+
+        async Task<string> UploadAsync(string csv, bool commit)
+        {
+            var html = await op.GetStringAsync("/valuation/deals/import");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(Antiforgery().Match(html).Groups[1].Value), "__RequestVerificationToken" },
+                { new StringContent(csv), "File", "deals.csv" },
+            };
+            if (commit) form.Add(new StringContent("true"), "Commit");
+            using var response = await op.PostAsync("/valuation/deals/import", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var rejected = await UploadAsync(DealsTests.Good.Replace("2021,CN2", "2021,NOPE"), commit: true);
+        Assert.Contains("nothing was stored", rejected);
+        Assert.Contains("no enabler with key &#x27;NOPE&#x27;", rejected);
+        Assert.Contains("4 deals imported from deals.csv.", await UploadAsync(DealsTests.Good, commit: true));
+
+        var viewer = await PageClientAsync(app, Role.Viewer);
+        var list = await viewer.GetStringAsync("/valuation/deals?crossBorder=true");
+        Assert.Contains("Enabler CN1 → Enabler US1", list);
+        Assert.DoesNotContain("Enabler CN1 → Enabler CN2", list);
+        Assert.Contains("deals-per-year", list);
+        var comparables = await viewer.GetStringAsync("/valuation/comparables?stage=Phase%20II&area=Oncology");
+        Assert.Contains("2 deals in USD", comparables);
+        Assert.Contains("<td>32.5</td>", comparables);
+
+        var analyst = await PageClientAsync(app, Role.Analyst);
+        var analystView = await analyst.GetStringAsync("/valuation/comparables?stage=Phase%20II&area=Oncology");
+        var link = WebUtility.HtmlDecode(Regex.Match(analystView, "href=\"(/valuation\\?upfront=[^\"]+)\"").Groups[1].Value);
+        Assert.Equal("/valuation?upfront=32.5&royalty=0.1125&milestones=500&currency=USD%20million&comparables=2", link);
+        var form = await analyst.GetStringAsync(link);
+        Assert.Contains("name=\"Form.Upfront\" value=\"32.5\"", form);
+        Assert.Contains("name=\"Form.RoyaltyTiers[0].Rate\" value=\"0.1125\"", form);
+        Assert.Contains("name=\"Form.DevelopmentMilestones[0].Phase\" value=\"Filing\"", form);
+    }
 }

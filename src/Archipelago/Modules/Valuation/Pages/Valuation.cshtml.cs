@@ -36,7 +36,10 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
     /// <summary>The saved valuation the form was loaded from, if any.</summary>
     [BindProperty(SupportsGet = true)] public long? SavedId { get; set; }
 
-    public async Task OnGetAsync(long? saved, int? version, CancellationToken ct)
+    /// <summary>Number of comparable deals whose medians prefilled the deal terms (from <c>/valuation/comparables</c>).</summary>
+    public int? PrefilledFrom { get; private set; }
+
+    public async Task OnGetAsync(long? saved, int? version, double? upfront, double? royalty, double? milestones, string? currency, int? comparables, CancellationToken ct)
     {
         if (saved is { } id && await store.GetVersionAsync(id, version, ct) is { } v)
         {
@@ -45,7 +48,18 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
             Calculate();
         }
         else Form = AssetForm.Example();
-        Form.Json ??= Form.ToJson();
+        if (upfront is not null || royalty is not null || milestones is not null)
+        {
+            Form.Upfront = upfront;
+            Form.RoyaltyTiers = royalty is { } rate ? [new TierRow { From = 0, Rate = Math.Round(rate, 4) }] : [];
+            var last = Form.Phases.LastOrDefault(p => !string.IsNullOrWhiteSpace(p.Name))?.Name ?? "Filing";
+            Form.DevelopmentMilestones = milestones is { } m ? [new MilestoneRow { Phase = last, Amount = m }] : [];
+            if (currency is not null) Form.Currency = currency;
+            Form.UseJson = false;
+            Form.Padded();
+            PrefilledFrom = comparables;
+        }
+        Form.Json = Form.UseJson ? Form.Json : Form.ToJson();
     }
 
     public void OnPostCalculate()
