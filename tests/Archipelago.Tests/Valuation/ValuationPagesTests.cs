@@ -230,4 +230,23 @@ public partial class ValuationPagesTests
         Assert.Contains("name=\"Form.RoyaltyTiers[0].Rate\" value=\"0.1125\"", form);
         Assert.Contains("name=\"Form.DevelopmentMilestones[0].Phase\" value=\"Filing\"", form);
     }
+
+    [Fact]
+    public async Task PledgePage_ScoresWithoutJavaScript_AndShowsItsRule()
+    {
+        await using var app = await TestApp.StartAsync();
+        var analyst = await PageClientAsync(app, Role.Analyst);
+        // The form's defaults are the evidence of PledgeTests: weighted 4.028, strong, 40–50 %.
+        var fields = new List<KeyValuePair<string, string>> { new("Granted", "true"), new("RemainingTermYears", "12"), new("OwnershipClear", "true"),
+            new("IndependentClaims", "3"), new("CoversProduct", "true"), new("ShareOfProductValue", "0.8"), new("CurrentAnnualRevenue", "0"),
+            new("PeakSalesForecast", "800"), new("LikelihoodOfApproval", "0.079"), new("ReferenceRevenue", "100") };
+        var html = await analyst.GetStringAsync("/valuation/pledge");
+        fields.Add(new("__RequestVerificationToken", Antiforgery().Match(html).Groups[1].Value));
+        using var response = await analyst.PostAsync("/valuation/pledge", new FormUrlEncodedContent(fields));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<th>4.03</th>", body);
+        Assert.Contains("<strong>strong</strong>", body);
+        Assert.Contains("40%–50%", body);
+        Assert.Contains("knock-out", body);
+    }
 }

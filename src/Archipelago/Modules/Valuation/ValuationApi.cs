@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Modules.Valuation.Features.Deals;
+using Archipelago.Modules.Valuation.Features.Pledge;
 using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,6 +43,7 @@ public static class ValuationApi
             .Produces<TornadoReport>().ProducesProblem(400);
         api.MapSavedValuations();
         api.MapDeals();
+        api.MapPledge();
         return app;
     }
 

@@ -20,6 +20,7 @@ public static class ValuationCommands
             { RnpvVerb(), MonteCarloVerb(), DealVerb(), TornadoVerb() };
         foreach (var c in Features.Saved.SavedValuationCommands.All()) valuation.Subcommands.Add(c);
         valuation.Subcommands.Add(Features.Deals.DealsCommands.Create());
+        valuation.Subcommands.Add(Features.Pledge.PledgeApi.Command());
         return [valuation];
     }
 

@@ -25,6 +25,7 @@ public sealed class ValuationModule : IModule
         new("/valuation", "Valuation", Kernel.Accounts.Policies.Analyse),
         new("/valuation/saved", "Saved valuations"),
         new("/valuation/deals", "Deals"),
+        new("/valuation/pledge", "IP pledge", Kernel.Accounts.Policies.Analyse),
     ];
 
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoValuation.SeedAsync(db, ct);
