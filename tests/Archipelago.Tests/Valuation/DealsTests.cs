@@ -193,6 +193,7 @@ public class DealsTests
         Assert.Equal(12, deals.Count);
         Assert.Contains(deals, d => d.Deal.CrossBorder == true && d.ToName == "Charles Point Therapeutics");
         var saved = await new SavedValuationStore(db, TimeProvider.System).ListAsync();
-        Assert.Equal(2, Assert.Single(saved.Items).LatestVersion);
+        Assert.Equal(2, saved.Items.Single(s => s.Name.StartsWith("PI-101")).LatestVersion);
+        Assert.Equal("Dermatology", saved.Items.Single(s => s.Name.StartsWith("Seed 003")).TherapeuticArea);
     }
 }

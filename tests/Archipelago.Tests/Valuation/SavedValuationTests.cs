@@ -229,4 +229,33 @@ public class SavedValuationTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("not_found", missing.Error);
     }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Scenarios_SideBySide_ApiCliAndPage(string dialect)
+    {
+        await using var app = await TestApp.StartAsync(dialect);
+        var store = Store(app.Db);
+        var a = await store.CreateAsync("Base case", Minimal, "alice", null);
+        await store.CreateAsync("Higher peak", HigherPeak, "alice", null);
+        var seed = await store.CreateAsync("Seed 003", await File.ReadAllTextAsync(ValuationCliTests.Example("seed003-case.json")), "alice", null);
+
+        var viewer = await app.ClientAsync(Role.Viewer);
+        var columns = await viewer.GetFromJsonAsync<JsonElement>($"/api/valuation/saved/compare?ids={a.ValuationId}&ids=Higher%20peak");
+        Assert.Equal(["Base case", "Higher peak"], columns.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(HandRnpv, columns[0].GetProperty("rnpv").GetDouble(), 1e-5);
+        Assert.Equal(HandRnpvHigherPeak, columns[1].GetProperty("rnpv").GetDouble(), 1e-5);
+
+        var page = await viewer.GetStringAsync($"/valuation/saved/compare?ids={a.ValuationId}&ids={seed.ValuationId}");
+        Assert.Contains("different currencies", page);
+        Assert.Contains("scenarios", page);
+        // Seed 003 beside its one-shot price: the buyer's value at 20 at once is negative.
+        var oneShot = await viewer.GetStringAsync($"/valuation/saved/{seed.ValuationId}?oneShot=20");
+        Assert.Contains("One-shot price", oneShot);
+        Assert.Contains("walks away", oneShot);
+
+        var where = app.Db.SqliteFile is { } f ? new[] { "--data", Path.GetDirectoryName(f)! } : ["--database", app.Db.ConnectionString];
+        var cli = await CliProcess.RunAsync(["valuation", "compare", "Base case", "Higher peak", "--format", "json", .. where]);
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        Assert.Equal(HandRnpvHigherPeak, JsonDocument.Parse(cli.Out).RootElement[1].GetProperty("rnpv").GetDouble(), 1e-5);
+    }
 }

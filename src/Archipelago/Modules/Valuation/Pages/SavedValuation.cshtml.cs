@@ -20,12 +20,16 @@ public sealed class SavedValuationModel(SavedValuationStore store) : PageModel
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
     [BindProperty(SupportsGet = true)] public int? To { get; set; }
 
+    /// <summary>A one-shot price to set beside the stored deal (seed 003's 20 million asked at once).</summary>
+    [BindProperty(SupportsGet = true)] public double? OneShot { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Valuation = await store.GetAsync(id, ct);
         if (Valuation is null || (Version = await store.GetVersionAsync(id, V, ct)) is null) return NotFound();
         var results = Version.Results;
-        View = ValuationView.Compute(AssetJson.Parse(Version.AssetJson), storedDeal: results.Deal, storedMonteCarlo: results.MonteCarlo, storedTornado: results.Tornado);
+        View = ValuationView.Compute(AssetJson.Parse(Version.AssetJson), oneShotPrice: OneShot is >= 0 ? OneShot : null,
+            storedDeal: results.Deal, storedMonteCarlo: results.MonteCarlo, storedTornado: results.Tornado);
         Versions = await store.VersionsAsync(id, ct);
         if (Valuation.LatestVersion > 1)
         {

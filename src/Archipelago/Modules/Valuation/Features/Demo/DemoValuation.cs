@@ -25,6 +25,126 @@ public static class DemoValuation
                   "royaltyTiers": [{"from": 0, "to": 500, "rate": 0.06}, {"from": 500, "rate": 0.09}]}}
         """;
 
+    /// <summary>Seed 003's case (docs/examples/seed003-case.json, with the asset described): a staged licence to set beside
+    /// the one-shot 20 million yuan asked (open it with ?oneShot=20).</summary>
+    const string Seed003 = """
+        {
+          "name": "Seed 003 case: topical skin-disease drug patent offered for a one-shot 20 million yuan",
+          "currency": "CNY million",
+          "indication": "skin diseases (topical)",
+          "therapeuticArea": "Dermatology",
+          "modality": "small molecule",
+          "currentPhase": "Pre-clinical",
+          "description": "Seed 003 section 3.3. Inventor A asked about 20 million yuan, one shot, for the patents of a new topical drug for skin diseases. Buyer B refused: the result was early (about 5% of the necessary test workload done, pharmacology/toxicology still ahead), 6-8 more years and large spending before approval. The paper argues for milestone payments by maturity plus a commission (royalty) on sales. Only the 20 million, the 6-8 years and the 5% come from the seed; every other number here is an assumption for illustration.",
+          "_sources": {
+            "phase probabilities": "Phase I 52.0%, Phase II 28.9%, Phase III 57.8%, NDA/BLA 90.6%: BIO/Informa/QLS 2011-2020 all indications (shared/data/reference-drug-phase-success-rates; 28.9 verified, the others are the commonly quoted values). Pre-clinical 60% is an assumption: the shipped table has no pre-clinical rate.",
+            "duration": "2+1+2+2+1 = 8 years to approval, the top of the seed's 6-8 years.",
+            "costs and market": "assumptions for a topical dermatology product in China; taxRate 0.15 is the PRC high-tech enterprise income-tax rate.",
+            "deal": "oneShot = the asking price as an upfront only; staged = an illustrative milestone-and-royalty structure of the kind the paper recommends."
+          },
+          "discountRate": 0.1,
+          "startYear": 2026,
+          "discounting": "end-of-year",
+          "phases": [
+            {
+              "name": "Pre-clinical",
+              "years": 2,
+              "cost": 8,
+              "probability": 0.6
+            },
+            {
+              "name": "Phase I",
+              "years": 1,
+              "cost": 5,
+              "probability": 0.52
+            },
+            {
+              "name": "Phase II",
+              "years": 2,
+              "cost": 15,
+              "probability": 0.289
+            },
+            {
+              "name": "Phase III",
+              "years": 2,
+              "cost": 40,
+              "probability": 0.578
+            },
+            {
+              "name": "Filing",
+              "years": 1,
+              "cost": 2,
+              "probability": 0.906
+            }
+          ],
+          "market": {
+            "peakSales": 600,
+            "yearsToPeak": 5,
+            "yearsOnMarket": 10,
+            "uptake": "s-curve",
+            "margin": 0.75,
+            "salesAndMarketingShare": 0.35,
+            "taxRate": 0.15,
+            "launchCost": 15,
+            "exclusivityEndYear": 2043,
+            "erosionRate": 0.3
+          },
+          "deal": {
+            "_note": "staged structure; the one-shot alternative is upfront 20 with nothing else",
+            "upfront": 0.5,
+            "developmentMilestones": [
+              {
+                "phase": "Pre-clinical",
+                "amount": 0.5
+              },
+              {
+                "phase": "Phase I",
+                "amount": 1
+              },
+              {
+                "phase": "Phase II",
+                "amount": 2
+              },
+              {
+                "phase": "Phase III",
+                "amount": 4
+              },
+              {
+                "phase": "Filing",
+                "amount": 6
+              }
+            ],
+            "salesMilestones": [
+              {
+                "threshold": 300,
+                "amount": 5
+              },
+              {
+                "threshold": 500,
+                "amount": 8
+              }
+            ],
+            "royaltyTiers": [
+              {
+                "from": 0,
+                "to": 200,
+                "rate": 0.02
+              },
+              {
+                "from": 200,
+                "to": 400,
+                "rate": 0.03
+              },
+              {
+                "from": 400,
+                "rate": 0.04
+              }
+            ],
+            "licensorCostShare": 0
+          }
+        }
+        """;
+
     public static async Task SeedAsync(Database db, CancellationToken ct)
     {
         var clock = TimeProvider.System;
@@ -32,6 +152,7 @@ public static class DemoValuation
         var v = await saved.CreateAsync(null, Asset.Replace("%PEAK%", "800"), "demo", "first estimate", ct);
         await saved.AddVersionAsync(v.ValuationId, Asset.Replace("%PEAK%", "{\"dist\": \"triangular\", \"min\": 500, \"mode\": 700, \"max\": 1100}"), "demo",
             "peak sales from the market study, as a range", ct);
+        await saved.CreateAsync(null, Seed003, "demo", "seed 003 §3.3: staged licence instead of a one-shot 20 million yuan", ct);
 
         var enablers = new EnablerStore(db, clock);
         async Task<long?> Find(string name) => (await enablers.SearchAsync(new EnablerQuery(Text: name, Take: 1), ct)).Items.FirstOrDefault()?.Id;

@@ -29,7 +29,7 @@ public sealed record SavedPageDto(IReadOnlyList<SavedValuation> Items, long Tota
 public static class SavedValuationApi
 {
     internal static readonly Type[] SnakeCased = [typeof(SavedVersionDto), typeof(SavedResults), typeof(SavedValuation), typeof(SavedPageDto),
-        typeof(VersionSummary), typeof(ValuationDiff), typeof(InputChange)];
+        typeof(VersionSummary), typeof(ValuationDiff), typeof(InputChange), typeof(ScenarioColumn)];
 
     public static RouteGroupBuilder MapSavedValuations(this RouteGroupBuilder api)
     {
@@ -48,6 +48,9 @@ public static class SavedValuationApi
         api.MapGet("/saved/{id:long}/diff", Diff).WithName("DiffValuationVersions")
             .WithSummary("Compare two versions (default: the one before the latest with the latest): inputs changed and how rNPV, NPV and LOA moved.")
             .Produces<ValuationDiff>();
+        api.MapGet("/saved/compare", Compare).WithName("CompareSavedValuations")
+            .WithSummary("Scenarios side by side: saved valuations (ids=1&ids=2…, or names) at their latest versions — rNPV, NPV, LOA, Monte Carlo percentiles, deal split.")
+            .Produces<IReadOnlyList<ScenarioColumn>>();
         api.MapDelete("/saved/{id:long}", Delete).WithName("DeleteSavedValuation").WithSummary("Delete a saved valuation and all its versions (its owner or an administrator).")
             .RequireAuthorization(Policies.Analyse);
         return api;
@@ -108,6 +111,9 @@ public static class SavedValuationApi
         var t = to ?? s.LatestVersion;
         return Json(await store.DiffAsync(id, from ?? Math.Max(1, t - 1), t, ct));
     }
+
+    static async Task<JsonHttpResult<IReadOnlyList<ScenarioColumn>>> Compare(SavedValuationStore store, string[] ids, CancellationToken ct) =>
+        Json(await store.CompareAsync(ids, ct));
 
     static async Task<Results<NoContent, NotFound, ForbidHttpResult>> Delete(long id, SavedValuationStore store, ClaimsPrincipal user, CancellationToken ct)
     {

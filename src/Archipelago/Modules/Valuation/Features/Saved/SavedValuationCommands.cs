@@ -14,7 +14,35 @@ namespace Archipelago.Modules.Valuation.Features.Saved;
 /// </summary>
 public static class SavedValuationCommands
 {
-    public static IEnumerable<Command> All() => [Save(), List(), Show(), Diff()];
+    public static IEnumerable<Command> All() => [Save(), List(), Show(), Diff(), Compare()];
+
+    static Command Compare()
+    {
+        var valuations = new Argument<string[]>("valuations") { Description = "Ids or names of saved valuations (two or more).", Arity = ArgumentArity.OneOrMore };
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("compare", "Scenarios side by side: saved valuations at their latest versions.") { valuations, format };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var columns = await new SavedValuationStore(db, TimeProvider.System).CompareAsync(r.GetValue(valuations)!, ct);
+            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(columns, ValuationReportJson.Options)); return 0; }
+            string O(double? v) => v is { } x ? N(x, 2) : "-";
+            void Row(string label, Func<ScenarioColumn, string> value) => Console.WriteLine($"{label,-20}" + string.Concat(columns.Select(c => $" {value(c),18}")));
+            Row("", c => Cut(c.Name, 18));
+            Row("version", c => c.Version.ToString(CultureInfo.InvariantCulture));
+            Row("currency", c => Cut(c.Currency ?? "-", 18));
+            Row("rNPV", c => N(c.Rnpv, 2));
+            Row("NPV", c => N(c.Npv, 2));
+            Row("LOA", c => c.Loa.ToString("P2", CultureInfo.InvariantCulture));
+            Row("MC mean", c => O(c.MonteCarloMean));
+            Row("MC p5", c => O(c.P5));
+            Row("MC p95", c => O(c.P95));
+            Row("licensor value", c => O(c.LicensorValue));
+            Row("licensee value", c => O(c.LicenseeValue));
+            return 0;
+        }));
+        return cmd;
+    }
 
     static Argument<string> Valuation() => new("valuation") { Description = "Id or name of the saved valuation." };
 

@@ -211,6 +211,18 @@ public sealed class SavedValuationStore(Database db, TimeProvider clock)
             .Select(r => new VersionSummary((int)r.Version, r.Author, r.SavedAt, r.Note, r.Rnpv, r.Npv, r.Loa)).ToList();
     }
 
+    /// <summary>Scenarios side by side: each saved valuation (by id or name) at its latest version, in the order given.</summary>
+    public async Task<IReadOnlyList<ScenarioColumn>> CompareAsync(IEnumerable<string> idsOrNames, CancellationToken ct = default)
+    {
+        var columns = new List<ScenarioColumn>();
+        foreach (var x in idsOrNames.Where(x => !string.IsNullOrWhiteSpace(x)).Distinct())
+        {
+            var s = await ResolveAsync(x, ct);
+            columns.Add(ScenarioColumn.From(s, (await GetVersionAsync(s.Id, null, ct))!));
+        }
+        return columns;
+    }
+
     /// <summary>Deletes a valuation with all its versions.</summary>
     public async Task<bool> DeleteAsync(long id, string username, CancellationToken ct = default)
     {
@@ -233,6 +245,15 @@ public sealed class SavedValuationStore(Database db, TimeProvider clock)
         var b = await GetVersionAsync(id, to, ct) ?? throw new DomainException("not_found", $"Valuation '{summary.Name}' has no version {to}.", "to");
         return new ValuationDiff(id, summary.Name, from, to, a.Rnpv, b.Rnpv, a.Npv, b.Npv, a.Loa, b.Loa, InputDiff.Compare(a.AssetJson, b.AssetJson, a.Rnpv));
     }
+}
+
+/// <summary>One column of a side-by-side comparison of scenarios (saved valuations at their latest versions).</summary>
+public sealed record ScenarioColumn(long Id, string Name, int Version, string? Currency, double Rnpv, double Npv, double Loa,
+    double? MonteCarloMean, double? P5, double? P50, double? P95, double? PPositive, double? LicensorValue, double? LicenseeValue, double? Biobucks)
+{
+    public static ScenarioColumn From(SavedValuation s, ValuationVersion v) => new(s.Id, s.Name, v.Version, v.Currency, v.Rnpv, v.Npv, v.Loa,
+        v.Results.MonteCarlo?.Mean, v.Results.MonteCarlo?.P5, v.Results.MonteCarlo?.P50, v.Results.MonteCarlo?.P95, v.Results.MonteCarlo?.PPositive,
+        v.Results.Deal?.LicensorValue, v.Results.Deal?.LicenseeValue, v.Results.Deal?.Biobucks);
 }
 
 /// <summary>A version in a valuation's history.</summary>
