@@ -10,12 +10,17 @@ namespace Archipelago.Modules.Industry;
 /// no workspace is opened.</summary>
 public static class IndustryCommands
 {
-    public static IEnumerable<Command> All() => [new Command("industry", "Industry analysis of an indicator series (no workspace needed).") { Lifecycle(), Growth() }];
+    public static IEnumerable<Command> All() => [WithAll(new Command("industry", "Industry monitor: indicator series in the workspace (import, list, show, export, derive) and life-cycle/growth analysis of a series file (no workspace needed) or a stored series.") { Lifecycle(), Growth() })];
+
+    static Command WithAll(Command industry)
+    {
+        foreach (var c in Features.Series.SeriesCommands.All()) industry.Subcommands.Add(c);
+        return industry;
+    }
 
     static Option<FileInfo> SeriesOption() => new("--series")
     {
-        Required = true,
-        Description = "CSV with the header 'period,value' (e.g. 2017,\"3,641.2\"); cells as printed in yearbooks (１２３５, 12.4%, 3.6万) are read; '—' or empty is a gap.",
+        Description = "A series file instead of a stored series: CSV with the header 'period,value' (e.g. 2017,\"3,641.2\"); cells as printed in yearbooks (１２３５, 12.4%, 3.6万) are read; '—' or empty is a gap.",
     };
 
     static Option<string?> DecimalMarkOption()
@@ -32,11 +37,12 @@ public static class IndustryCommands
         var cumulative = new Option<bool>("--cumulative") { Description = "The series is cumulative (e.g. cumulative adoptions): Bass is fitted too and decline is judged on the increments." };
         var forecast = new Option<int>("--forecast") { Description = "Forecast this many periods past the last one (step: the smallest gap between periods).", DefaultValueFactory = _ => 0 };
         var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, cumulative, forecast, mark, format };
+        var (indicator, key) = StoredOptions();
+        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, indicator, key.Region, key.Subsector, cumulative, forecast, mark, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(forecast) is < 0 or > 100) throw new DomainException("usage", "--forecast takes 0 to 100 periods.", "forecast");
-            var s = await SeriesTable.ReadAsync(r.GetValue(series)!, SeriesTable.DecimalMarkNamed(r.GetValue(mark)), ct);
+            var s = await SeriesOf(r, series, indicator, key, mark, ct);
             var report = LifeCycleReport.Assess(s, r.GetValue(cumulative), r.GetValue(forecast));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));
             else PrintTable(report);
@@ -50,15 +56,31 @@ public static class IndustryCommands
         var series = SeriesOption();
         var mark = DecimalMarkOption();
         var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("growth", "Year-on-year growth, CAGR, index to the first period, and suspected unit slips (亿 vs billion).") { series, mark, format };
+        var (indicator, key) = StoredOptions();
+        var cmd = new Command("growth", "Year-on-year growth, CAGR, index to the first period, and suspected unit slips (亿 vs billion).") { series, indicator, key.Region, key.Subsector, mark, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var report = GrowthReport.Of(await SeriesTable.ReadAsync(r.GetValue(series)!, SeriesTable.DecimalMarkNamed(r.GetValue(mark)), ct));
+            var report = GrowthReport.Of(await SeriesOf(r, series, indicator, key, mark, ct));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));
             else PrintTable(report);
             return 0;
         }));
         return cmd;
+    }
+
+    static (Option<string?> Indicator, Features.Series.SeriesCommands.KeyOptions Key) StoredOptions() =>
+        (new Option<string?>("--indicator") { Description = "A stored series instead of a file: the indicator code (with --region, --subsector; opens the workspace)." },
+         Features.Series.SeriesCommands.KeyOptions.Create());
+
+    /// <summary>The series of --series FILE (no workspace) or of --indicator in the workspace; exactly one must be given.</summary>
+    static async Task<Numerics.TimeSeries.IndicatorSeries> SeriesOf(ParseResult r, Option<FileInfo> file, Option<string?> indicator,
+        Features.Series.SeriesCommands.KeyOptions key, Option<string?> mark, CancellationToken ct)
+    {
+        if ((r.GetValue(file) is null) == (r.GetValue(indicator) is null))
+            throw new DomainException("usage", "Give either --series FILE or --indicator CODE (a stored series).", "series");
+        if (r.GetValue(file) is { } f) return await SeriesTable.ReadAsync(f, SeriesTable.DecimalMarkNamed(r.GetValue(mark)), ct);
+        var store = new Features.Series.SeriesStore(await Cli.OpenAsync(r, ct: ct), TimeProvider.System);
+        return (await new Features.Series.SeriesAnalysis(store).LoadAsync(key.Key(r, r.GetValue(indicator)!), ct)).Series;
     }
 
     static string N(double? x, string format = "G6") => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";

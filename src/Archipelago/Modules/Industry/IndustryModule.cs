@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
+using Archipelago.Modules.Industry.Features.Series;
 
 namespace Archipelago.Modules.Industry;
 
@@ -9,11 +10,24 @@ public sealed class IndustryModule : IModule
 {
     public string Name => "industry";
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SeriesStore>();
+        services.AddSingleton<SeriesImport>();
+        services.AddSingleton<SeriesExport>();
+        services.AddSingleton<SeriesAnalysis>();
+        services.AddSingleton<Features.ValueChain.ValueChainMap>();
+    }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapIndustryApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapIndustryApi();
+        app.MapSeriesApi();
+    }
+
+    public IEnumerable<NavLink> Navigation() => [new("/industry", "Industry")];
 
     public IEnumerable<Command> Commands() => IndustryCommands.All();
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoIndustry.SeedAsync(db, ct);
 }
