@@ -1,5 +1,6 @@
 // Times the graph algorithms on an edge list and prints CSV rows: tool,graph,task,seconds,note
-// Usage: GraphsBench FILE NAME        (FILE: "source,target" CSV with header, or SNAP "#"-commented whitespace pairs)
+// Usage: GraphsBench --layout FILE NAME (the force layout only)
+//        GraphsBench FILE NAME        (FILE: "source,target" CSV with header, or SNAP "#"-commented whitespace pairs)
 //        GraphsBench --large N M SEED  (Barabási–Albert graph generated in process; sampled betweenness)
 using System.Diagnostics;
 using System.Globalization;
@@ -47,7 +48,18 @@ if (args[0] == "--large")
     Row(name, "constraint", Time(() => StructuralHoles.Constraint(g)));
     Row(name, "louvain", Time(() => Communities.Louvain(g, new Random(seed))));
     Row(name, "centr_degree+form", Time(() => { Centralisation.Degree(g); NetworkForm.Classify(g); }));
+    LayoutResult layout = null!;
+    Row(name, "layout_fr", Time(() => layout = ForceLayout.FruchtermanReingold(g)), $"iterations={layout.Iterations} Barnes-Hut");
     Row(name, "total", total.Elapsed.TotalSeconds, $"peak_working_set_MB={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576}");
+    return;
+}
+
+if (args[0] == "--layout")
+{
+    // only the layout, for a quick side-by-side with bench_igraph.R's layout_fr row
+    var lg = Read(args[1]);
+    LayoutResult lr = null!;
+    Row(args[2], "layout_fr", Time(() => lr = ForceLayout.FruchtermanReingold(lg)), $"iterations={lr.Iterations} n={lg.NodeCount} m={lg.EdgeCount}");
     return;
 }
 
@@ -58,5 +70,7 @@ Row(graph, "betweenness_exact", Time(() => Centrality.Betweenness(h)));
 Row(graph, "pagerank+eigenvector+closeness", Time(() => { Centrality.PageRank(h); Centrality.Eigenvector(h); Centrality.Closeness(h); }));
 CommunityPartition part = null!;
 Row(graph, "louvain", Time(() => part = Communities.Louvain(h, new Random(42))), $"Q={part.Modularity:0.0000}");
+LayoutResult fr = null!;
+Row(graph, "layout_fr", Time(() => fr = ForceLayout.FruchtermanReingold(h)), $"iterations={fr.Iterations}");
 Row(graph, "clustering", Time(() => Cohesion.LocalClustering(h)));
 Row(graph, "constraint", Time(() => StructuralHoles.Constraint(h)));

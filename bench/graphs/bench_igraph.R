@@ -18,3 +18,6 @@ set.seed(42); cl <- NULL
 row("louvain", tm(cl <- cluster_louvain(g)), sprintf("Q=%.4f", modularity(cl)))
 row("clustering", tm(transitivity(g, type = "local")))
 row("constraint", tm(constraint(g)))
+# Fruchterman–Reingold with igraph's grid approximation, as many iterations as ours takes for this size.
+niter <- if (vcount(g) <= 5000) 200 else if (vcount(g) <= 50000) 100 else 50
+row("layout_fr", tm(layout_with_fr(g, niter = niter, grid = "grid")), sprintf("iterations=%d grid", niter))

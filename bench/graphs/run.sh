@@ -23,6 +23,7 @@ bin="$here/bin/Release/net10.0/GraphsBench"
 "$bin" "$ba" ba_10000_3 | tee -a "$results"
 "$bin" "$grqc" ca-grqc | tee -a "$results"
 "$bin" --large 100000 10 42 | tee -a "$results"
+Rscript "$here/layout_large_igraph.R" 100000 10 | tee -a "$results"
 Rscript "$here/bench_igraph.R" "$ba" ba_10000_3 | tee -a "$results"
 Rscript "$here/bench_igraph.R" "$grqc" ca-grqc | tee -a "$results"
 if [ "$quick" != "--no-networkx" ]; then

@@ -7,6 +7,7 @@ var dir = args.Length > 0 ? args[0] : "/tmp/archipelago-stats-bench";
 Directory.CreateDirectory(dir);
 var rng = new Random(20261121);
 double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+if (args.Contains("--only-efa")) { Efa(); return; }
 
 // 1. OLS 1,000,000 × 50
 const int n = 1_000_000, k = 50;
@@ -73,3 +74,46 @@ Console.WriteLine($"reliability_alpha_only_100x1e4_seconds={sw3.Elapsed.TotalSec
 sw3.Restart();
 var relO = Reliability.Analyze(inames, iitems);
 Console.WriteLine($"reliability_with_omega_and_omega_if_deleted_100x1e4_seconds={sw3.Elapsed.TotalSeconds:F3} omega={relO.Omega:F6}");
+
+Efa();
+
+// 4. Correlation matrix and EFA of 100 items × 10,000 responses (1–5 Likert, five factors of 20 items), the data written
+//    to <workdir>/efa_1e4x100.f64 (row-major) for bench/stats/psych_efa.R.
+void Efa()
+{
+    var efaRng = new Random(5);
+    double N() => Math.Sqrt(-2 * Math.Log(1 - efaRng.NextDouble())) * Math.Cos(2 * Math.PI * efaRng.NextDouble());
+    const int rows = 10_000, p = 100;
+    var cols = new double[p][];
+    for (var j = 0; j < p; j++) cols[j] = new double[rows];
+    var f = new double[5];
+    for (var i = 0; i < rows; i++)
+    {
+        for (var q = 0; q < 5; q++) f[q] = N();
+        for (var j = 0; j < p; j++) cols[j][i] = Math.Clamp(Math.Round(3 + 0.7 * f[j % 5] + N()), 1, 5);
+    }
+    using (var w = new BinaryWriter(File.Create(Path.Combine(dir, "efa_1e4x100.f64"))))
+        for (var i = 0; i < rows; i++) for (var j = 0; j < p; j++) w.Write(cols[j][i]);
+    var names = Enumerable.Range(1, p).Select(j => "i" + j).ToArray();
+    var list = cols.Cast<IReadOnlyList<double>>().ToArray();
+    Correlation.Matrix(names[..5], list[..5], CorrelationMethod.Pearson); // warm-up
+    var sw = Stopwatch.StartNew();
+    var corr = Correlation.Matrix(names, list, CorrelationMethod.Pearson);
+    Console.WriteLine($"corr_pearson_p_n_100x1e4_seconds={sw.Elapsed.TotalSeconds:F3} r12={corr.R[0, 1]:R}");
+    sw.Restart();
+    var spear = Correlation.Matrix(names, list, CorrelationMethod.Spearman);
+    Console.WriteLine($"corr_spearman_p_n_100x1e4_seconds={sw.Elapsed.TotalSeconds:F3} rho12={spear.R[0, 1]:R}");
+    var r = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(corr.R);
+    FactorAnalysis.Fit(names[..10], r.SubMatrix(0, 10, 0, 10), 2, Extraction.PrincipalAxis, Rotation.Varimax); // warm-up
+    sw.Restart();
+    var kmo = FactorAnalysis.Kmo(r);
+    var bart = FactorAnalysis.Bartlett(r, rows);
+    var fa = FactorAnalysis.Fit(names, r, 5, Extraction.PrincipalAxis, Rotation.Varimax);
+    Console.WriteLine($"kmo_bartlett_pa5_varimax_100_seconds={sw.Elapsed.TotalSeconds:F3} kmo={kmo.Overall:R} iterations={fa.Iterations} h2_1={fa.Communalities[0]:R}");
+    sw.Restart();
+    var ob = FactorAnalysis.Fit(names, r, 5, Extraction.PrincipalAxis, Rotation.Oblimin);
+    Console.WriteLine($"pa5_oblimin_100_seconds={sw.Elapsed.TotalSeconds:F3} converged={ob.Converged}");
+    sw.Restart();
+    var par = FactorAnalysis.Parallel(r, rows, 20, new Random(1));
+    Console.WriteLine($"parallel_20_iterations_100x1e4_seconds={sw.Elapsed.TotalSeconds:F3} factors={par.SuggestedFactors} components={par.SuggestedComponents}");
+}

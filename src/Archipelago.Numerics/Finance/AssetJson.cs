@@ -16,7 +16,8 @@ public sealed record ValuationCase(UncertainDrugAsset Asset, DealTerms? Deal, st
 /// Any number marked "number or distribution" in the schema may instead be an object
 /// <c>{"dist": "triangular", "min": .., "mode": .., "max": ..}</c> (also pert, normal, lognormal, beta, uniform,
 /// discrete, fixed). Unknown properties are rejected (typos would otherwise pass silently) except
-/// <c>name</c>, <c>description</c>, <c>notes</c>, <c>source</c>, <c>currency</c> and any name starting with "_".
+/// <c>name</c>, <c>description</c>, <c>notes</c>, <c>source</c>, <c>currency</c>, <c>indication</c>, <c>therapeuticArea</c>,
+/// <c>modality</c>, <c>currentPhase</c> and any name starting with "_".
 /// </remarks>
 public static class AssetJson
 {
@@ -144,7 +145,7 @@ public static class AssetJson
         return Wrap(path, () => new DealTerms(upfront, dev, sales, tiers, costShare));
     }
 
-    static readonly string[] FreeText = ["name", "description", "notes", "source", "currency"];
+    static readonly string[] FreeText = ["name", "description", "notes", "source", "currency", "indication", "therapeuticArea", "modality", "currentPhase"];
 
     static Dictionary<string, JsonElement> Obj(JsonElement e, string path, string[] allowed)
     {

@@ -9,6 +9,7 @@ using Archipelago.Kernel.JointActions;
 using Archipelago.Kernel.Regions;
 using Archipelago.Modules.Cluster.Features.Demo;
 using Archipelago.Modules.Cluster.Features.Network;
+using Archipelago.Numerics.Graphs;
 
 namespace Archipelago.Tests.Cluster;
 
@@ -32,7 +33,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly Region Guangzhou = new("Guangzhou", "Guangdong", "CN");
 
-    static async Task SeedSmallAsync(Database db)
+    internal static async Task SeedSmallAsync(Database db)
     {
         var clock = TimeProvider.System;
         await new Workspace(db).SetHomeRegionAsync(Guangzhou);
@@ -63,7 +64,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
         await SeedSmallAsync(db);
-        var net = await LoadAsync(db, new NetworkWindow(2020, 2020));
+        var net = await LoadAsync(db, new NetworkWindow(2020, 2020, Projection: ProjectionMethod.Clique));
         Assert.Equal(6, net.Actions.Count);
         Assert.Equal(5, net.Graph.NodeCount);
         Assert.Equal(7, net.Graph.EdgeCount);
@@ -91,6 +92,61 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(3, i.Coverage.Single(c => c.Type == "enterprise").Registered);
         Assert.Equal(8, i.MissingTypes.Count());
         Assert.Contains("investor", i.MissingTypes);
+    }
+
+    /// <summary>
+    /// Newman's projection of the same cluster: a1..a5 have k = 2 (weight 1 each), the event a6 has k = 3 so A–B, A–C, B–C
+    /// weigh 1/2. Weighted degree: P 2+1+1+1 = 5, A 2 + 1/2 + 1/2 = 3, D 1. Paths over distances 1/w: P–A 0.5, P–B = P–C =
+    /// P–D = 1, A–B = A–C = B–C = 2. A–B and A–C go through P (1.5 &lt; 2); B–C has two shortest paths of length 2 (direct and
+    /// via P) → P gets 1/2; D's three pairs go through P. Raw betweenness of P = 1 + 1 + 0.5 + 3 = 5.5, NetworkX-normalised
+    /// 5.5/6; everyone else 0, so Freeman's betweenness centralisation is 4 · 5.5 / 24 = 11/12. Ties and their count
+    /// (degree centralisation 0.3) are as with the clique.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task SmallCluster_NewmanProjection_AsWorkedByHand(string provider)
+    {
+        var db = await TestDatabases.CreateAsync(provider);
+        await SeedSmallAsync(db);
+        var net = await LoadAsync(db, new NetworkWindow(2020, 2020));
+        Assert.Equal(ProjectionMethod.Newman, net.Window.Projection);
+        Assert.Equal(7, net.Graph.EdgeCount);
+        var m = NetworkAnalysis.Measures(net).ToDictionary(x => x.Key);
+        Assert.Equal(5, m["P"].WeightedDegree, 12);
+        Assert.Equal(3, m["A"].WeightedDegree, 12);
+        Assert.Equal(1, m["D"].WeightedDegree, 12);
+        Assert.Equal(5.5 / 6, m["P"].Betweenness!.Value, 12);
+        Assert.All(m.Values.Where(x => x.Key != "P"), x => Assert.Equal(0, x.Betweenness!.Value, 12));
+        var s = NetworkAnalysis.Summary(net);
+        Assert.Equal(0.3, s.FreemanDegreeCentralization!.Value, 12);
+        Assert.Equal(11.0 / 12, s.FreemanBetweennessCentralization!.Value, 12);
+
+        // Star: no participant of a6 is an organiser, so it stays a clique — the same ties as Newman, with weight 1.
+        var star = await LoadAsync(db, new NetworkWindow(2020, 2020, Projection: ProjectionMethod.Star));
+        Assert.Equal(4, NetworkAnalysis.Measures(star).Single(x => x.Key == "A").WeightedDegree, 12);
+        // Leaving out the event type: a1..a5 only, a star around P.
+        var noEvent = await LoadAsync(db, new NetworkWindow(ExcludeActionTypes: ["event"]));
+        Assert.Equal((5, 5, 4), (noEvent.Actions.Count, noEvent.Graph.NodeCount, noEvent.Graph.EdgeCount));
+        Assert.Equal("centralised", NetworkAnalysis.Summary(noEvent).BaranForm);
+    }
+
+    [Fact]
+    public async Task Demo_StarProjection_TurnsTheForumIntoAStar_NewmanDiscountsIt()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await DemoCluster.SeedAsync(db, CancellationToken.None);
+        var events = await LoadAsync(db, new NetworkWindow(2023, 2023, ActionTypes: ["event"], Projection: ProjectionMethod.Clique));
+        var forum = Assert.Single(events.Actions);
+        var k = forum.Participants.Count;
+        Assert.Equal(k * (k - 1) / 2, events.Graph.EdgeCount);
+        // Newman: the same ties, each 1/(k−1), so every attendee's weighted degree is exactly 1.
+        var newman = await LoadAsync(db, new NetworkWindow(2023, 2023, ActionTypes: ["event"]));
+        Assert.All(NetworkAnalysis.Measures(newman), x => Assert.Equal(1, x.WeightedDegree, 9));
+        // Star: attendees tied to the organiser and the co-organiser only.
+        var star = await LoadAsync(db, new NetworkWindow(2023, 2023, ActionTypes: ["event"], Projection: ProjectionMethod.Star));
+        var organisers = forum.Participants.Count(p => NetworkWindow.OrganiserRoles.Contains(p.Role));
+        Assert.Equal(2, organisers);
+        Assert.Equal(1 + 2 * (k - 2), star.Graph.EdgeCount);
+        Assert.Equal("centralised", NetworkAnalysis.Summary(star).BaranForm);
     }
 
     [Fact]
@@ -153,13 +209,62 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         await DemoCluster.SeedAsync(app.Db, CancellationToken.None);
         var viewer = await app.ClientAsync(Role.Viewer);
         var html = await viewer.GetStringAsync("/cluster/network");
-        Assert.Contains("<polyline class=\"line\"", html);
-        Assert.Equal(20, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the top 20 rows link to their enablers
+        Assert.Contains("data-chart=\"network-centralisation\"", html);
+        Assert.Equal(50, html.Split("<a href=\"/cluster/enablers/").Length - 1); // the first 50 rows link to their enablers
+        Assert.Contains("data-src=\"/api/cluster/network/graph\"", html);
+        Assert.Contains("/js/cluster-network.js", html);
+        var focused = await viewer.GetStringAsync("/cluster/network?focus=E0001&size=pagerank&sort=pagerank");
+        Assert.Contains("<table class=\"list neighbourhood\">", focused);
+        Assert.Contains("No enabler matching", await viewer.GetStringAsync("/cluster/network?focus=zzz-nobody"));
         // In the single-centre years the park company is in the top 20 by betweenness.
         Assert.Contains("Pearl Isle Bio Park Development Co., Ltd.", await viewer.GetStringAsync("/cluster/network?from=2011&to=2014"));
         Assert.Contains("?sort=degree", html.Replace("&amp;", "&").ToLowerInvariant());
         var bad = await viewer.GetStringAsync("/cluster/network?from=2021&to=2020");
         Assert.Contains("after its end", bad);
+    }
+
+    [Fact]
+    public async Task GraphEndpoint_LayoutFocusGroupsAndBadInput()
+    {
+        await using var app = await TestApp.StartAsync();
+        await SeedSmallAsync(app.Db);
+        var viewer = await app.ClientAsync(Role.Viewer);
+        var all = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?size=betweenness&projection=clique")).GetProperty("drawing");
+        Assert.Equal(("all", 5, 7), (all.GetProperty("view").GetString(), all.GetProperty("nodes").GetArrayLength(), all.GetProperty("edges").GetArrayLength()));
+        var p = all.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("key").GetString() == "P");
+        Assert.Equal(0.5, p.GetProperty("size").GetDouble(), 12); // clique betweenness of P as worked above
+        Assert.Equal("cluster_promotion", p.GetProperty("type").GetString());
+        var width = all.GetProperty("width").GetDouble();
+        Assert.All(all.GetProperty("nodes").EnumerateArray(), n => Assert.InRange(n.GetProperty("x").GetDouble(), 0, width));
+        // Focus by name fragment: D and its only neighbour P.
+        var focus = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?focus=d")).GetProperty("drawing");
+        Assert.Equal(("focus", "D", 2, 1), (focus.GetProperty("view").GetString(), focus.GetProperty("focus").GetString(),
+            focus.GetProperty("nodes").GetArrayLength(), focus.GetProperty("edges").GetArrayLength()));
+        var bad = await viewer.GetAsync("/api/cluster/network/graph?size=nonsense");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("bad_size", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/cluster/network/graph?focus=nobody")).StatusCode);
+        var empty = (await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/graph?from=1990&to=1991")).GetProperty("drawing");
+        Assert.Equal(0, empty.GetProperty("nodeCount").GetInt32());
+    }
+
+    /// <summary>Above the drawing limit the first view shows communities; a group opens its members.</summary>
+    [Fact]
+    public async Task Drawing_AboveTheLimit_ShowsCommunitiesThenOneCommunity()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await DemoCluster.SeedAsync(db, CancellationToken.None);
+        var net = await LoadAsync(db, new NetworkWindow());
+        var groups = NetworkDrawingBuilder.Build(net, "pagerank", null, null, chinese: false, limit: 20);
+        Assert.Equal("groups", groups.View);
+        Assert.Empty(groups.Nodes);
+        Assert.Equal(net.Graph.NodeCount, groups.Groups.Sum(g => g.Members));
+        Assert.True(groups.Groups.Count >= 2);
+        var one = NetworkDrawingBuilder.Build(net, "pagerank", null, groups.Groups[0].Id, chinese: false, limit: 20);
+        Assert.Equal("group", one.View);
+        Assert.Equal(Math.Min(20, groups.Groups[0].Members), one.Nodes.Count);
+        Assert.All(one.Nodes, n => Assert.Equal(groups.Groups[0].Id, n.Community));
+        Assert.Throws<DomainException>(() => NetworkDrawingBuilder.Build(net, null, null, 999, chinese: false));
     }
 
     [Fact]
@@ -169,7 +274,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         var db = Database.Sqlite(dir);
         await new Migrator(db).MigrateAsync();
         await SeedSmallAsync(db);
-        var r = await CliProcess.RunAsync("--data", dir, "network", "summary", "--from", "2020", "--to", "2020");
+        var r = await CliProcess.RunAsync("--data", dir, "network", "summary", "--from", "2020", "--to", "2020", "--projection", "clique");
         Assert.True(r.ExitCode == 0, r.Error);
         var j = JsonDocument.Parse(r.Out).RootElement;
         Assert.Equal(5, j.GetProperty("nodes").GetInt32());
@@ -184,7 +289,15 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(evolution.ExitCode == 0, evolution.Error);
         var year = Assert.Single(JsonDocument.Parse(evolution.Out).RootElement.EnumerateArray());
         Assert.Equal(2020, year.GetProperty("year").GetInt32());
-        Assert.Equal(0.5, year.GetProperty("freeman_betweenness_centralization").GetDouble(), 12);
+        Assert.Equal(11.0 / 12, year.GetProperty("freeman_betweenness_centralization").GetDouble(), 12); // Newman by default (see above)
+
+        var filtered = await CliProcess.RunAsync("--data", dir, "network", "summary", "--exclude", "event", "--enabler-type", "enterprise,cluster_promotion", "--scope", "local,domestic,abroad");
+        Assert.True(filtered.ExitCode == 0, filtered.Error);
+        var f = JsonDocument.Parse(filtered.Out).RootElement;
+        Assert.Equal((4, 3, "newman"), (f.GetProperty("nodes").GetInt32(), f.GetProperty("edges").GetInt32(), f.GetProperty("projection").GetString()));
+        var badScope = await CliProcess.RunAsync("--data", dir, "network", "summary", "--scope", "moon");
+        Assert.Equal(1, badScope.ExitCode);
+        Assert.Contains("moon", badScope.Error);
 
         var metrics = await CliProcess.RunAsync("--data", dir, "network", "metrics");
         Assert.Equal(0, metrics.ExitCode);
@@ -197,7 +310,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var app = await TestApp.StartAsync();
         await SeedSmallAsync(app.Db);
         var viewer = await app.ClientAsync(Role.Viewer);
-        var summary = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/summary?from=2020&to=2020");
+        var summary = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/summary?from=2020&to=2020&projection=clique");
         Assert.Equal(0.3, summary.GetProperty("summary").GetProperty("freemanDegreeCentralization").GetDouble(), 12);
         var metrics = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/metrics");
         Assert.Equal(5, metrics.GetProperty("enablers").GetArrayLength());
@@ -206,6 +319,15 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         var indicators = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/indicators?type=licence");
         Assert.Equal(1, indicators.GetProperty("indicators").GetProperty("abroad").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/cluster/network?from=2020&to=2020")).StatusCode);
+
+        var filtered = await viewer.GetFromJsonAsync<JsonElement>("/api/cluster/network/summary?exclude=event&enablerType=enterprise,cluster_promotion&scope=local,abroad");
+        Assert.Equal(3, filtered.GetProperty("summary").GetProperty("nodes").GetInt32()); // P, A, D (B is domestic)
+        Assert.Equal("newman", filtered.GetProperty("window").GetProperty("projection").GetString());
+        var badProjection = await viewer.GetAsync("/api/cluster/network/metrics?projection=bogus");
+        Assert.Equal(HttpStatusCode.BadRequest, badProjection.StatusCode);
+        Assert.Contains("bad_projection", await badProjection.Content.ReadAsStringAsync());
+        var page = await viewer.GetStringAsync("/cluster/network?exclude=event&enablerType=enterprise&scope=local&projection=star");
+        Assert.Contains("<option value=\"star\" selected=\"selected\">", page);
 
         var anonymous = await app.ClientAsync(null);
         foreach (var path in new[] { "summary", "metrics", "evolution", "indicators" })

@@ -89,6 +89,37 @@ public class StorageTests
         Assert.Equal(0, (await actions.SearchAsync(new JointActionQuery(EnablerId: ids[0]))).Total);
     }
 
+    /// <summary>The network window query: years inclusive at both ends and open either side, types case-insensitive,
+    /// oldest first by start date then id, with every participant.</summary>
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task JointActions_InWindow_YearsTypesOrderAndParticipants(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var enablers = new EnablerStore(db, Clock);
+        var actions = new JointActionStore(db, Clock);
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add((await enablers.AddAsync(New($"E{i}", $"Org {i}"), "t")).Id);
+        async Task Add(string key, string type, string start) => await actions.AddAsync(new JointAction(key, type, PartialDate.Parse(start), null,
+            ids.Select((id, i) => new Participant(id, i == 0 ? "lead" : "partner")), null, null, null, "t"), "t");
+        await Add("A1", "collaboration", "2019-12-31");
+        await Add("A2", "event", "2020");
+        await Add("A3", "licence", "2020-03");
+        await Add("A4", "collaboration", "2021-01-01");
+        await Add("A5", "event", "2022-06");
+        string Keys(IEnumerable<JointAction> a) => string.Join(",", a.Select(x => x.Key));
+        Assert.Equal("A2,A3,A4", Keys(await actions.InWindowAsync(2020, 2021)));
+        Assert.Equal("A1,A2,A3,A4,A5", Keys(await actions.InWindowAsync(null, null)));
+        Assert.Equal("A4,A5", Keys(await actions.InWindowAsync(2021, null)));
+        Assert.Equal("A1,A2,A3", Keys(await actions.InWindowAsync(null, 2020)));
+        Assert.Equal("A1,A2,A4,A5", Keys(await actions.InWindowAsync(null, null, ["Collaboration", "event ", "event"])));
+        Assert.Equal("A2,A5", Keys(await actions.InWindowAsync(null, null, ["EVENT"])));
+        Assert.Empty(await actions.InWindowAsync(2023, 2030));
+        Assert.Empty(await actions.InWindowAsync(2021, 2020));
+        var a3 = Assert.Single(await actions.InWindowAsync(2020, 2020, ["licence"]));
+        Assert.Equal(ids, a3.Participants.Select(p => p.EnablerId).Order());
+        Assert.Equal("lead", a3.Participants.Single(p => p.EnablerId == ids[0]).Role);
+    }
+
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task JointActions_UnknownParticipantOrType_IsRefused(string dialect)
     {

@@ -16,15 +16,20 @@ public sealed class CaseTable
     readonly string source;
     readonly IReadOnlyList<string> names;
     readonly Func<string, double[]> numbers;
+    readonly Func<string, string?[]> labels;
 
-    CaseTable(string source, IReadOnlyList<string> names, Func<string, double[]> numbers)
+    CaseTable(string source, IReadOnlyList<string> names, Func<string, double[]> numbers, Func<string, string?[]> labels)
     {
         this.source = source;
         this.names = names;
         this.numbers = numbers;
+        this.labels = labels;
     }
 
     public IReadOnlyList<string> Variables => names;
+
+    /// <summary>Number of cases (rows).</summary>
+    public int Cases => names.Count == 0 ? 0 : labels(names[0]).Length;
 
     /// <summary>
     /// Reads a UTF-8 CSV with a header row. The delimiter (comma, semicolon or tab) is the one the header line uses most;
@@ -33,8 +38,12 @@ public sealed class CaseTable
     public static CaseTable ReadCsv(string path)
     {
         if (!File.Exists(path)) throw new DomainException("not_found", $"{path} does not exist.", "data");
-        var file = Path.GetFileName(path);
-        var text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        return ParseCsv(File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: false)), Path.GetFileName(path));
+    }
+
+    /// <summary>The same from CSV text (a stored dataset, an upload); <paramref name="file"/> names it in messages.</summary>
+    public static CaseTable ParseCsv(string text, string file)
+    {
         var firstLine = text.Split('\n', 2)[0];
         var delimiter = new[] { ",", ";", "\t" }.MaxBy(d => firstLine.Split(d[0]).Length)!;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, HasHeaderRecord = true, BadDataFound = null, MissingFieldFound = null };
@@ -65,7 +74,7 @@ public sealed class CaseTable
                     throw new DomainException("not_a_number", $"{file}, row {rows[i].Line}, column '{name}': '{cell}' is not a number (leave the cell empty or write NA for a missing value).", name);
             }
             return values;
-        });
+        }, name => rows.Select(r => r.Cells[Array.IndexOf(header, name)].Trim() is var c && IsMissing(c) ? null : c).ToArray());
     }
 
     /// <summary>Variables as an API client sends them: equal-length arrays of numbers, null for a missing value.</summary>
@@ -76,19 +85,32 @@ public sealed class CaseTable
         if (lengths.Count > 1)
             throw new DomainException("length_mismatch", "All columns must have the same number of values: " +
                 string.Join(", ", columns.Select(c => $"{c.Key} has {c.Value?.Length ?? 0}")) + ".", "columns");
-        return new CaseTable("request", columns.Keys.ToList(), name => columns[name]!.Select(v => v ?? double.NaN).ToArray());
+        return new CaseTable("request", columns.Keys.ToList(), name => columns[name]!.Select(v => v ?? double.NaN).ToArray(),
+            name => columns[name]!.Select(v => v?.ToString(CultureInfo.InvariantCulture)).ToArray());
     }
 
     static bool IsMissing(string cell) => cell.Length == 0 || cell.Equals("NA", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The variable's cells as text (null = missing): group codes or labels such as "enterprise".</summary>
+    public string?[] Labels(string name)
+    {
+        Known(name);
+        return labels(name);
+    }
+
     /// <summary>The variable's values (NaN = missing); an unknown name is an error that lists the variables there are.</summary>
     public double[] Numbers(string name)
+    {
+        Known(name);
+        return numbers(name);
+    }
+
+    void Known(string name)
     {
         if (!names.Contains(name))
         {
             var hint = names.FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } near ? $" Did you mean '{near}'?" : "";
             throw new DomainException("unknown_column", $"{source} has no column '{name}'.{hint} Columns: {string.Join(", ", names)}.", name);
         }
-        return numbers(name);
     }
 }

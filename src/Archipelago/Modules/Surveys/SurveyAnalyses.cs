@@ -126,7 +126,7 @@ public sealed record DescriptivesReport(
 /// library leaves undefined (NaN) is reported as null, and a notice names every such value, so no output carries a
 /// number without meaning or a gap without a reason.
 /// </summary>
-public static class SurveyAnalyses
+public static partial class SurveyAnalyses
 {
     public static readonly string[] Methods = ["enter", "stepwise", "forward", "backward"];
 
@@ -257,7 +257,7 @@ public static class SurveyAnalyses
     }
 
     /// <summary>Input the library cannot analyse becomes a domain error with its stable code and the variable it names.</summary>
-    static T Statistics<T>(Func<T> run)
+    internal static T Statistics<T>(Func<T> run)
     {
         try { return run(); }
         catch (StatisticsInputException e)
@@ -268,7 +268,7 @@ public static class SurveyAnalyses
         }
     }
 
-    static IReadOnlyList<NoticeDto> Dtos(IEnumerable<Notice> notices, Undefined u)
+    internal static IReadOnlyList<NoticeDto> Dtos(IEnumerable<Notice> notices, Undefined u)
     {
         var list = notices.Select(n => new NoticeDto(n.Code, n.Message, n.Variable)).ToList();
         if (u.Names.Count > 0)
@@ -277,7 +277,7 @@ public static class SurveyAnalyses
     }
 
     /// <summary>Collects the statistics that came out NaN or infinite, to name them in one notice.</summary>
-    sealed class Undefined
+    internal sealed class Undefined
     {
         public List<string> Names { get; } = [];
 

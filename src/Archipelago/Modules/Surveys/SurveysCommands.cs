@@ -7,18 +7,19 @@ using Archipelago.Kernel.Cli;
 namespace Archipelago.Modules.Surveys;
 
 /// <summary>CLI verbs of survey analysis: <c>stats regress|reliability|describe</c> on a CSV file (docs/cli-stats.md).</summary>
-public static class SurveysCommands
+public static partial class SurveysCommands
 {
-    public static IEnumerable<Command> All() => [new Command("stats", "Statistics on a CSV of survey data: regression, scale reliability, descriptives.") { Regress(), Reliability(), Describe() }];
+    public static IEnumerable<Command> All() => [new Command("stats", "Statistics on a CSV of survey data: regression, reliability, descriptives, correlation, group comparisons, factor analysis, crosstabs.")
+        { Regress(), Reliability(), Describe(), Correlate(), TTest(), Anova(), Nonparametric(), Efa(), Crosstab() }];
 
     /// <summary>The CSV to analyse. Named like the global workspace option on purpose (<c>--data FILE.csv</c> reads as
     /// the data of the analysis); on these verbs it takes precedence, and no workspace is opened.</summary>
-    static Option<FileInfo> DataFile() => new("--data") { Description = "CSV file with a header row (UTF-8; comma, semicolon or tab; empty or NA = missing).", Required = true };
+    internal static Option<FileInfo> DataFile() => new("--data") { Description = "CSV file with a header row (UTF-8; comma, semicolon or tab; empty or NA = missing).", Required = true };
 
-    static Option<string[]> Names(string name, string description, bool required = true) =>
+    internal static Option<string[]> Names(string name, string description, bool required = true) =>
         new(name) { Description = description + " Comma-separated, or the option repeated.", Required = required, AllowMultipleArgumentsPerToken = true };
 
-    static List<string> Split(string[]? values) =>
+    internal static List<string> Split(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     static Command Regress()
@@ -35,7 +36,7 @@ public static class SurveysCommands
         {
             var table = CaseTable.ReadCsv(r.GetValue(data)!.FullName);
             var report = SurveyAnalyses.Regress(table, r.GetValue(y)!, Split(r.GetValue(x)), r.GetValue(method)!, !r.GetValue(noConstant));
-            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Regression(report));
+            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Regression(report).ToString());
             return Task.FromResult(0);
         }));
         return cmd;
@@ -56,7 +57,7 @@ public static class SurveysCommands
         {
             var table = CaseTable.ReadCsv(r.GetValue(data)!.FullName);
             var report = SurveyAnalyses.Reliability(table, Split(r.GetValue(items)), Split(r.GetValue(reverse)), r.GetValue(min), r.GetValue(max), r.GetValue(missing)!);
-            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Reliability(report));
+            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Reliability(report).ToString());
             return Task.FromResult(0);
         }));
         return cmd;
@@ -72,45 +73,30 @@ public static class SurveysCommands
         {
             var table = CaseTable.ReadCsv(r.GetValue(data)!.FullName);
             var report = SurveyAnalyses.Describe(table, Split(r.GetValue(columns)));
-            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Descriptives(report));
+            Console.Write(r.GetValue(format) == "json" ? Json(report) : StatsTables.Descriptives(report).ToString());
             return Task.FromResult(0);
         }));
         return cmd;
     }
 
-    static string Json<T>(T report) => JsonSerializer.Serialize(report, JsonOut) + Environment.NewLine;
+    internal static string Json<T>(T report) => JsonSerializer.Serialize(report, JsonOut) + Environment.NewLine;
 
     static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
 /// <summary>Plain-text tables in the layout of SPSS output as theses report it (B, SE B, Beta, t, Sig; three decimals).</summary>
-public static class StatsTables
+public static partial class StatsTables
 {
-    static string N(double? v, int decimals = 3) => v is { } d ? d.ToString("F" + decimals, CultureInfo.InvariantCulture) : "";
+    internal static string N(double? v, int decimals = 3) => v is { } d ? d.ToString("F" + decimals, CultureInfo.InvariantCulture) : "";
 
-    static void Table(StringBuilder sb, string title, string[] header, IEnumerable<string[]> rows)
-    {
-        var all = rows.Prepend(header).ToList();
-        var widths = header.Select((_, j) => all.Max(r => r[j].Length)).ToArray();
-        sb.AppendLine(title);
-        foreach (var (row, i) in all.Select((r, i) => (r, i)))
-        {
-            sb.Append("  ").AppendJoin("  ", row.Select((c, j) => j == 0 ? c.PadRight(widths[j]) : c.PadLeft(widths[j]))).AppendLine();
-            if (i == 0) sb.Append("  ").AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
-        }
-        sb.AppendLine();
-    }
+    internal static void Table(ResultDocument doc, string title, string[] header, IEnumerable<string[]> rows) =>
+        doc.Tables.Add(new ResultTable(title, header, rows.ToList()));
 
-    static void Notices(StringBuilder sb, IReadOnlyList<NoticeDto> notices)
-    {
-        if (notices.Count == 0) return;
-        sb.AppendLine("Notes");
-        foreach (var n in notices) sb.AppendLine($"  [{n.Code}] {n.Message}");
-    }
+    internal static void Notices(ResultDocument doc, IReadOnlyList<NoticeDto> notices) => doc.Notices.AddRange(notices);
 
-    public static string Regression(RegressionReport r)
+    public static ResultDocument Regression(RegressionReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"Linear regression of {r.Dependent} — method {r.Method}{(r.Constant ? "" : ", through the origin")}, n = {r.N}").AppendLine();
         if (r.Steps.Count > 0)
             Table(sb, "Model sequence", ["Model", "Entered", "Removed", "R2", "R2 change", "F change", "df1", "df2", "Sig. F change"],
@@ -134,12 +120,12 @@ public static class StatsTables
             Table(sb, "Excluded variables", ["Variable", "Beta In", "t", "Sig", "Partial", "Tolerance", "Reason"],
                 r.Excluded.Select(e => new[] { e.Variable, N(e.BetaIn), N(e.T), N(e.P), N(e.Partial), N(e.Tolerance), e.Reason ?? "" }));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Reliability(ReliabilityReport r)
+    public static ResultDocument Reliability(ReliabilityReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         sb.AppendLine($"Reliability of {string.Join(", ", r.Items.Select(i => i.Reversed ? i.Item + " (reversed)" : i.Item))}").AppendLine();
         Table(sb, "Scale", ["", "Value"],
         [
@@ -155,16 +141,16 @@ public static class StatsTables
         Table(sb, "Item statistics", ["Item", "n", "Mean", "SD", "Item-total r", "Alpha if deleted", "Omega if deleted"],
             r.Items.Select(i => new[] { i.Reversed ? i.Item + " (R)" : i.Item, i.N.ToString(CultureInfo.InvariantCulture), N(i.Mean), N(i.Sd), N(i.ItemTotalR), N(i.AlphaIfDeleted), N(i.OmegaIfDeleted) }));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 
-    public static string Descriptives(DescriptivesReport r)
+    public static ResultDocument Descriptives(DescriptivesReport r)
     {
-        var sb = new StringBuilder();
+        var sb = new ResultDocument();
         Table(sb, "Descriptive statistics", ["Variable", "N", "Missing", "Mean", "SD", "Min", "Q1", "Median", "Q3", "Max", "Skewness", "Kurtosis"],
             r.Variables.Select(v => new[] { v.Variable, v.N.ToString(CultureInfo.InvariantCulture), v.Missing.ToString(CultureInfo.InvariantCulture),
                 N(v.Mean), N(v.Sd), N(v.Min), N(v.Q1), N(v.Median), N(v.Q3), N(v.Max), N(v.Skewness), N(v.Kurtosis) }));
         Notices(sb, r.Notices);
-        return sb.ToString();
+        return sb;
     }
 }

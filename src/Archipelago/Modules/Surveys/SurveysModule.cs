@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Archipelago.Kernel;
+using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
 
 namespace Archipelago.Modules.Surveys;
@@ -9,11 +10,17 @@ public sealed class SurveysModule : IModule
 {
     public string Name => "surveys";
 
-    public void AddServices(IServiceCollection services) { }
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SurveyStore>();
+        services.AddSingleton<QuestionnaireStore>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSurveysApi();
 
+    public IEnumerable<NavLink> Navigation() => [new NavLink("/surveys", "Surveys", Policies.Analyse)];
+
     public IEnumerable<Command> Commands() => SurveysCommands.All();
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => DemoStudy.SeedAsync(db, ct);
 }

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Archipelago.Kernel.Accounts;
+using Archipelago.Modules.Valuation.Features.Deals;
+using Archipelago.Modules.Valuation.Features.Pledge;
+using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
@@ -9,7 +12,8 @@ namespace Archipelago.Modules.Valuation;
 
 /// <summary>
 /// Valuation computations over HTTP: each takes the asset JSON of <c>docs/valuation-asset-schema.md</c> as the request
-/// body and stores nothing, hence <see cref="Policies.Analyse"/>. The body is read as text and parsed by
+/// body and stores nothing, hence <see cref="Policies.Analyse"/>. Saved valuations (<c>/saved</c>) are analyses kept
+/// with their inputs, so saving them needs <see cref="Policies.Analyse"/> too, while any signed-in account reads them. The body is read as text and parsed by
 /// <see cref="AssetJson"/> so that a rejected input comes back as ProblemDetails whose <c>field</c> is its JSON path.
 /// Results use the snake_case keys of the CLI's <c>--format json</c> (JsonHttpResult carries no OpenAPI metadata, hence Produces).
 /// </summary>
@@ -23,24 +27,28 @@ public static class ValuationApi
 
     public static IEndpointRouteBuilder MapValuationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/valuation").WithTags("Valuation").RequireAuthorization(Policies.Analyse);
-        api.MapPost("/rnpv", RnpvEndpoint).WithName("ValuateRnpv")
+        var api = app.MapGroup("/api/valuation").WithTags("Valuation");
+        var compute = api.MapGroup("").RequireAuthorization(Policies.Analyse);
+        compute.MapPost("/rnpv", RnpvEndpoint).WithName("ValuateRnpv")
             .WithSummary("Risk-adjusted NPV of the asset in the body, with LOA, unadjusted NPV and the year-by-year table.").Accepts<JsonElement>("application/json")
             .Produces<RnpvReport>().ProducesProblem(400);
-        api.MapPost("/montecarlo", MonteCarloEndpoint).WithName("ValuateMonteCarlo")
+        compute.MapPost("/montecarlo", MonteCarloEndpoint).WithName("ValuateMonteCarlo")
             .WithSummary($"Monte Carlo NPV distribution (mean, std_error, percentiles, p_positive, histogram); paths ≤ {MaxPaths}, seed for reproducibility, outcomes=bernoulli|weighted.").Accepts<JsonElement>("application/json")
             .Produces<MonteCarloReport>().ProducesProblem(400);
-        api.MapPost("/deal", DealEndpoint).WithName("ValuateDeal")
+        compute.MapPost("/deal", DealEndpoint).WithName("ValuateDeal")
             .WithSummary("Licensor and licensee values, shares and biobucks of the body's deal terms; solve=royalty|upfront|milestones with targetShare solves for that term.").Accepts<JsonElement>("application/json")
             .Produces<DealReport>().ProducesProblem(400);
-        api.MapPost("/tornado", TornadoEndpoint).WithName("ValuateTornado")
+        compute.MapPost("/tornado", TornadoEndpoint).WithName("ValuateTornado")
             .WithSummary("Sensitivity of rNPV to each uncertain input at its low and high quantile (default p10 and p90), largest swing first.").Accepts<JsonElement>("application/json")
             .Produces<TornadoReport>().ProducesProblem(400);
+        api.MapSavedValuations();
+        api.MapDeals();
+        api.MapPledge();
         return app;
     }
 
     /// <summary>Types the valuation endpoints write with <see cref="ValuationReportJson.Options"/>.</summary>
-    static readonly HashSet<Type> SnakeCased = [typeof(RnpvReport), typeof(RnpvYearRow), typeof(MonteCarloReport), typeof(HistogramBin),
+    static readonly HashSet<Type> SnakeCased = [.. Features.Saved.SavedValuationApi.SnakeCased, typeof(RnpvReport), typeof(RnpvYearRow), typeof(MonteCarloReport), typeof(HistogramBin),
         typeof(DealReport), typeof(DealSolution), typeof(DealTerms), typeof(DevelopmentMilestone), typeof(SalesMilestone), typeof(RoyaltyTier),
         typeof(DealYear), typeof(TornadoReport), typeof(TornadoBar)];
 
@@ -82,18 +90,20 @@ public static class ValuationApi
     static async Task<Results<JsonHttpResult<T>, ProblemHttpResult>> Compute<T>(HttpRequest request, Func<ValuationCase, T> compute, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
-        if (body is null)
-            return TypedResults.Problem($"The asset JSON is larger than {MaxBodyChars} characters.", statusCode: 413, title: "Body too large",
-                extensions: new Dictionary<string, object?> { ["code"] = "body_too_large", ["field"] = "$" });
+        if (body is null) return TooLarge();
         try { return TypedResults.Json(compute(AssetJson.Parse(body)), ValuationReportJson.Options); }
         catch (ValuationInputException e) { return Problem(e); }
     }
 
-    static ProblemHttpResult Problem(ValuationInputException e) => TypedResults.Problem(title: $"{e.Field}: {e.Detail}", statusCode: 400,
+    internal static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"The asset JSON is larger than {MaxBodyChars} characters.", statusCode: 413, title: "Body too large",
+            extensions: new Dictionary<string, object?> { ["code"] = "body_too_large", ["field"] = "$" });
+
+    internal static ProblemHttpResult Problem(ValuationInputException e) => TypedResults.Problem(title: $"{e.Field}: {e.Detail}", statusCode: 400,
         extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["field"] = e.Field });
 
     /// <summary>The body as text, or null when it exceeds <see cref="MaxBodyChars"/>.</summary>
-    static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyChars * 4L) return null;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);

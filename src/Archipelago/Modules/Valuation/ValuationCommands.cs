@@ -10,12 +10,19 @@ namespace Archipelago.Modules.Valuation;
 
 /// <summary>
 /// CLI verbs of drug-asset valuation: <c>valuation rnpv|montecarlo|deal|tornado --asset FILE.json</c>. They need no
-/// workspace. Each computes everything before printing, so a bad input leaves only one error line on stderr.
+/// workspace (the saved-valuation verbs <c>save|list|show|diff</c> do). Each computes everything before printing, so a bad input leaves only one error line on stderr.
 /// </summary>
 public static class ValuationCommands
 {
-    public static IEnumerable<Command> All() =>
-        [new Command("valuation", "Value a drug asset from an asset JSON file (docs/valuation-asset-schema.md).") { RnpvVerb(), MonteCarloVerb(), DealVerb(), TornadoVerb() }];
+    public static IEnumerable<Command> All()
+    {
+        var valuation = new Command("valuation", "Value a drug asset from an asset JSON file (docs/valuation-asset-schema.md); save, list, show and compare versioned valuations in a workspace.")
+            { RnpvVerb(), MonteCarloVerb(), DealVerb(), TornadoVerb() };
+        foreach (var c in Features.Saved.SavedValuationCommands.All()) valuation.Subcommands.Add(c);
+        valuation.Subcommands.Add(Features.Deals.DealsCommands.Create());
+        valuation.Subcommands.Add(Features.Pledge.PledgeApi.Command());
+        return [valuation];
+    }
 
     static Option<FileInfo> Asset() => new("--asset") { Required = true, Description = "Asset JSON file (docs/valuation-asset-schema.md)." };
 

@@ -3,7 +3,9 @@ using Archipelago.Kernel.Enablers;
 using Archipelago.Kernel.JointActions;
 using Archipelago.Kernel.Localisation;
 using Archipelago.Modules.Cluster.Features.Network;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Archipelago.Modules.Cluster.Pages;
@@ -15,43 +17,100 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
     [BindProperty(SupportsGet = true)] public int? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Exclude { get; set; }
+    [BindProperty(SupportsGet = true)] public string? EnablerType { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Projection { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    /// <summary>An enabler (key or name) whose neighbourhood the table and the graph show.</summary>
+    [BindProperty(SupportsGet = true)] public string? Focus { get; set; }
+    /// <summary>How many enablers the graph draws before it shows communities instead (10..2,000; default 2,000).</summary>
+    [BindProperty(SupportsGet = true)] public int? Limit { get; set; }
+    /// <summary>The measure the graph sizes nodes by.</summary>
+    [BindProperty(SupportsGet = true)] public string? Size { get; set; }
+    /// <summary>The focused enabler and its neighbours, strongest tie first (when <see cref="Focus"/> is set).</summary>
+    public IReadOnlyList<EnablerMeasure> Neighbourhood { get; private set; } = [];
+    public string? FocusName { get; private set; }
+    public int NodeCount { get; private set; }
+    public const int TableRows = 50;
     public IReadOnlyList<JointActionType> Types { get; private set; } = [];
     public ClusterNetworkSummary? Summary { get; private set; }
     public SeedIndicators? Indicators { get; private set; }
+    public StageDiagnosisResult? Diagnosis { get; private set; }
     public IReadOnlyList<NetworkYear> Years { get; private set; } = [];
     public IReadOnlyList<EnablerMeasure> Top { get; private set; } = [];
     public string? Error { get; private set; }
 
     /// <summary>Columns the top-enablers table can be sorted by (a link per header, no script).</summary>
-    public static readonly string[] SortColumns = ["betweenness", "degree", "weighted_degree", "eigenvector", "constraint", "brokerage", "liaison", "gatekeeper"];
+    public static readonly string[] SortColumns = ["betweenness", "degree", "weighted_degree", "harmonic", "eigenvector", "pagerank", "clustering", "constraint",
+        "brokerage", "liaison", "gatekeeper", "representative", "coordinator", "itinerant"];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Types = await actions.TypesAsync(ct);
         try
         {
-            var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, new NetworkWindow(From, To, NetworkWindow.Types(Type)), ct);
+            var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
             Summary = NetworkAnalysis.Summary(net);
             Indicators = NetworkAnalysis.Indicators(net);
-            Years = NetworkAnalysis.Evolution(net);
-            var top = NetworkAnalysis.Measures(net).OrderByDescending(m => m.Betweenness ?? 0).ThenByDescending(m => m.Degree).Take(20);
-            Top = (SortColumns.Contains(Sort) ? Sort : "betweenness") switch
+            var thresholds = await StageDiagnosis.ThresholdsAsync(workspace, ct);
+            Diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, Indicators, Summary), thresholds);
+            Years = NetworkAnalysis.Evolution(net, stageThresholds: thresholds);
+            var measures = NetworkAnalysis.Measures(net);
+            NodeCount = measures.Count;
+            Top = Sorted(measures, Sort).Take(TableRows).ToList();
+            if (!string.IsNullOrWhiteSpace(Focus))
             {
-                "degree" => top.OrderByDescending(m => m.Degree).ToList(),
-                "weighted_degree" => top.OrderByDescending(m => m.WeightedDegree).ToList(),
-                "eigenvector" => top.OrderByDescending(m => m.Eigenvector ?? 0).ToList(),
-                "constraint" => top.OrderBy(m => m.Constraint ?? double.MaxValue).ToList(),
-                "brokerage" => top.OrderByDescending(m => m.Brokerage).ToList(),
-                "liaison" => top.OrderByDescending(m => m.Liaison).ToList(),
-                "gatekeeper" => top.OrderByDescending(m => m.Gatekeeper).ToList(),
-                _ => top.ToList(),
-            };
+                if (NetworkDrawingBuilder.Find(net, Focus.Trim()) is { } v)
+                {
+                    var a = net.Graph.Undirected;
+                    FocusName = measures[v].DisplayName(Text.IsChinese);
+                    var neighbours = Enumerable.Range(a.Offsets[v], a.Offsets[v + 1] - a.Offsets[v]).OrderByDescending(e => a.Weights[e]).Select(e => measures[a.Targets[e]]);
+                    Neighbourhood = [measures[v], .. neighbours];
+                }
+                else Error = $"No enabler matching '{Focus}' has a joint action in this window.";
+            }
         }
         catch (DomainException e) { Error = e.Message; }
     }
 
+    /// <summary>The filters as the API takes them (the graph script reads the same query).</summary>
+    public NetworkQuery Query => new(From, To, Type, Exclude, EnablerType, Scope, Projection);
+
+    /// <summary>All enablers ordered by a column, largest first (constraint: smallest first — fewer structural holes last).</summary>
+    public static IEnumerable<EnablerMeasure> Sorted(IEnumerable<EnablerMeasure> measures, string? column) =>
+        (SortColumns.Contains(column) ? column : "betweenness") switch
+        {
+            "degree" => measures.OrderByDescending(m => m.Degree),
+            "weighted_degree" => measures.OrderByDescending(m => m.WeightedDegree),
+            "harmonic" => measures.OrderByDescending(m => m.Harmonic ?? 0),
+            "eigenvector" => measures.OrderByDescending(m => m.Eigenvector ?? 0),
+            "pagerank" => measures.OrderByDescending(m => m.PageRank ?? 0),
+            "clustering" => measures.OrderByDescending(m => m.Clustering ?? 0),
+            "constraint" => measures.OrderBy(m => m.Constraint ?? double.MaxValue),
+            "brokerage" => measures.OrderByDescending(m => m.Brokerage),
+            "liaison" => measures.OrderByDescending(m => m.Liaison),
+            "gatekeeper" => measures.OrderByDescending(m => m.Gatekeeper),
+            "representative" => measures.OrderByDescending(m => m.Representative),
+            "coordinator" => measures.OrderByDescending(m => m.Coordinator),
+            "itinerant" => measures.OrderByDescending(m => m.Itinerant),
+            _ => measures.OrderByDescending(m => m.Betweenness ?? 0).ThenByDescending(m => m.Degree),
+        };
+
+    /// <summary>The graph's data: the JSON endpoint with this page's filters.</summary>
+    public string GraphSource => Limit is { } l ? QueryHelpers.AddQueryString(WithFilters("/api/cluster/network/graph"), "limit", l.ToString(CultureInfo.InvariantCulture))
+        : WithFilters("/api/cluster/network/graph");
+
+    /// <summary>The export endpoint with this page's filters.</summary>
+    public string ExportLink(string format) => QueryHelpers.AddQueryString(WithFilters("/api/cluster/network/export"), "format", format);
+
+    string WithFilters(string path) => QueryHelpers.AddQueryString(path, new Dictionary<string, string?>
+    {
+        ["from"] = From?.ToString(CultureInfo.InvariantCulture), ["to"] = To?.ToString(CultureInfo.InvariantCulture), ["type"] = Type, ["exclude"] = Exclude,
+        ["enablerType"] = EnablerType, ["scope"] = Scope, ["projection"] = Projection,
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+
     public string TypeName(string code) => Types.FirstOrDefault(t => t.Code == code)?.Name(Text.IsChinese) ?? code;
-    public static string EnablerTypeName(string code) => EnablerType.TryParse(code, out var t) ? t.Name(Text.IsChinese) : code;
-    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Sort = column })!;
+    public static string EnablerTypeName(string code) => Kernel.Enablers.EnablerType.TryParse(code, out var t) ? t.Name(Text.IsChinese) : code;
+    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Focus, Size, Sort = column })!;
 }

@@ -41,41 +41,82 @@ public sealed record CoverageRow(string Type, string Family, string NameEn, stri
 /// <see cref="Domestic"/> when any is elsewhere in the country, else <see cref="Local"/> when all known participants are in
 /// the home region — a high local share is the "closed container" trap (§1.2.9); <see cref="UnknownRegion"/> when no
 /// participant's region is known.</item>
+/// <item><see cref="IndustrialLinkage"/>: actions joining enterprises of two or more value-chain segments (discovery,
+/// development, manufacturing, sales, services) — upstream–downstream industrial linkage (§2.3.4, 2nd key).</item>
+/// <item><see cref="CrossSector"/>: actions joining an enterprise with an enabler of another sector (any non-enterprise type
+/// except the cluster-promotion organisation, whose service ties are not a sector crossing) — the cross-industry joint
+/// actions of §2.3.3.4 and §2.3.4.</item>
 /// </list>
 /// </summary>
 public sealed record SeedIndicators(int Actions, int EnterpriseEnterprise, double? EnterpriseEnterpriseShare, int PublicPrivateResearch,
     double? PublicPrivateResearchShare, int Local, int Domestic, int Abroad, int UnknownRegion, double? LocalShare, double? DomesticShare,
-    double? AbroadShare, RegionDto HomeRegion, IReadOnlyList<CoverageRow> Coverage)
+    double? AbroadShare, RegionDto HomeRegion, IReadOnlyList<CoverageRow> Coverage, int IndustrialLinkage = 0, double? IndustrialLinkageShare = null,
+    int CrossSector = 0, double? CrossSectorShare = null)
 {
     public IEnumerable<string> MissingTypes => Coverage.Where(c => c.Missing).Select(c => c.Type);
 }
 
 /// <summary>The summary of one year (or of the window up to that year, when cumulative).</summary>
 public sealed record NetworkYear(int Year, int Actions, int Nodes, int Edges, double? Density, double? FreemanDegreeCentralization,
-    double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm);
+    double? FreemanBetweennessCentralization, double? Modularity, int Communities, string BaranForm, int? Stage = null);
 
 /// <summary>The analyses of a <see cref="ClusterNetwork"/>: per-enabler measures, the summary, seed 004's indicators and the
-/// evolution year by year. Path measures are exact up to 20,000 enablers; ties are unweighted (see <see cref="ClusterNetwork"/>).</summary>
+/// evolution year by year. Path measures are exact up to 20,000 enablers.
+/// <para>Weights: with the <c>clique</c> projection every measure but weighted degree counts ties unweighted. With
+/// <c>newman</c> and <c>star</c> the tie weights are tie strengths: eigenvector, PageRank, Burt's constraint and Louvain use
+/// them as strengths, and betweenness, closeness and harmonic centrality (and the Freeman betweenness centralisation) walk
+/// shortest paths over distances 1/w (Newman 2001), so a pair met only at a 50-enabler forum is 49 times as far apart
+/// as a pair with a bilateral deal. Degree, density, Freeman degree centralisation, clustering and Baran's form count
+/// ties, whatever their weight: exclude the event type to take forums out of those.</para></summary>
 public static class NetworkAnalysis
 {
     public const int Seed = 42;
-    static readonly NodeMetricsOptions Options = new(Weighted: false, Seed: Seed);
+
+    static bool Weighted(ClusterNetwork net) => net.Window.Projection != ProjectionMethod.Clique;
 
     public static IReadOnlyList<EnablerMeasure> Measures(ClusterNetwork net)
     {
         var g = net.Graph;
         if (g.NodeCount == 0) return [];
-        var table = NetworkMetrics.Nodes(g, Options);
+        var weighted = Weighted(net);
+        var table = NetworkMetrics.Nodes(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
+        // NetworkMetrics reads weights as distances on paths; the projection's weights are strengths, so paths are redone on 1/w.
+        var paths = weighted ? PathsOverStrengths(g) : null;
         var roles = Brokerage.Roles(g, net.Nodes.Select(e => e.Type.Code).ToList());
         var strength = Centrality.WeightedDegree(g);
         return table.Rows.Select((r, v) =>
         {
             var e = net.Nodes[v];
-            return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v], Num(r.Betweenness), Num(r.Closeness),
-                Num(r.Harmonic), Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
+            return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v],
+                Num(paths?.Betweenness[v] ?? r.Betweenness), Num(paths?.Closeness[v] ?? r.Closeness), Num(paths?.Harmonic[v] ?? r.Harmonic),
+                Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
                 roles.Coordinator[v], roles.Gatekeeper[v], roles.Representative[v], roles.Itinerant[v], roles.Liaison[v], roles.Total(v));
         }).ToList();
     }
+
+    /// <summary>One measure for every node, computed alone (the graph sizes nodes by it): degree, weighted_degree,
+    /// betweenness, harmonic, eigenvector or pagerank, with the same weighting as <see cref="Measures"/>.</summary>
+    public static double[] Centralities(ClusterNetwork net, string measure)
+    {
+        var g = net.Graph;
+        var weighted = Weighted(net);
+        PathCentralities Paths() => weighted ? PathsOverStrengths(g)
+            : Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
+        return measure switch
+        {
+            "degree" => Centrality.Degree(g).Select(d => (double)d).ToArray(),
+            "weighted_degree" => Centrality.WeightedDegree(g),
+            "betweenness" => Paths().Betweenness,
+            "harmonic" => Paths().Harmonic,
+            "eigenvector" => Centrality.Eigenvector(g, weighted).Values,
+            "pagerank" => Centrality.PageRank(g, weighted: weighted).Values,
+            _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
+        };
+    }
+
+    static PathCentralities PathsOverStrengths(Graph g) =>
+        Centrality.ShortestPaths(Projection.StrengthsAsDistances(g), new ShortestPathOptions(Weighted: true,
+            Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
 
     public static ClusterNetworkSummary Summary(ClusterNetwork net)
     {
@@ -85,21 +126,33 @@ public static class NetworkAnalysis
             var f = NetworkForm.Classify(g);
             return new ClusterNetworkSummary(net.Actions.Count, 0, 0, null, 0, 0, null, null, null, 0, Form(f.Form), f.Reason, 0, 0, 0, f.Thresholds);
         }
-        var s = NetworkMetrics.Summary(g, Options);
+        var weighted = Weighted(net);
+        var s = NetworkMetrics.Summary(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
+        var betweennessCentralisation = s.FreemanBetweennessCentralization;
+        if (weighted && g.NodeCount > 2)
+        {
+            // Freeman's formula on the betweenness over 1/w: back from NetworkX normalisation to raw pair counts, over the star's maximum.
+            var n = g.NodeCount;
+            var raw = PathsOverStrengths(g).Betweenness.Select(b => b * (n - 1.0) * (n - 2.0) / 2).ToArray();
+            betweennessCentralisation = Centralisation.Centralise(raw, (n - 1.0) * (n - 1.0) * (n - 2.0) / 2).Centralization;
+        }
         return new ClusterNetworkSummary(net.Actions.Count, s.Nodes, s.Edges, Num(s.Density), s.Components, s.LargestComponent,
-            Num(s.FreemanDegreeCentralization), Num(s.FreemanBetweennessCentralization), Num(s.Modularity), s.Communities,
+            Num(s.FreemanDegreeCentralization), Num(betweennessCentralisation), Num(s.Modularity), s.Communities,
             Form(s.Form.Form), s.Form.Reason, s.Form.TopHubEdgeShare, s.Form.HubsEdgeShare, s.Form.HubCount, s.Form.Thresholds);
     }
 
     public static SeedIndicators Indicators(ClusterNetwork net)
     {
-        int ee = 0, research = 0, local = 0, domestic = 0, abroad = 0, unknown = 0;
+        int ee = 0, research = 0, local = 0, domestic = 0, abroad = 0, unknown = 0, linkage = 0, crossSector = 0;
         foreach (var a in net.Actions)
         {
             var types = a.Participants.Select(p => net.ById[p.EnablerId].Type).ToList();
             var enterprises = types.Count(t => t == EnablerType.Enterprise);
             if (enterprises >= 2) ee++;
             if (enterprises >= 1 && types.Contains(EnablerType.University)) research++;
+            if (a.Participants.Select(p => net.ById[p.EnablerId]).Where(e => e.Type == EnablerType.Enterprise && e.Segment is not null)
+                    .Select(e => e.Segment).Distinct().Count() >= 2) linkage++;
+            if (enterprises >= 1 && types.Any(t => t != EnablerType.Enterprise && t != EnablerType.ClusterPromotion)) crossSector++;
             var scopes = a.Participants.Select(p => net.ById[p.EnablerId].Region.ScopeFrom(net.Home)).ToList();
             if (scopes.Contains(RegionScope.Abroad)) abroad++;
             else if (scopes.Contains(RegionScope.Domestic)) domestic++;
@@ -112,7 +165,7 @@ public static class NetworkAnalysis
         var coverage = EnablerType.All.Select(t => new CoverageRow(t.Code, Family(t.Family), t.NameEn, t.NameZh,
             net.Registry.Count(e => e.Type == t), active.Count(c => c == t.Code))).ToList();
         return new SeedIndicators(n, ee, Share(ee), research, Share(research), local, domestic, abroad, unknown, Share(local), Share(domestic),
-            Share(abroad), new RegionDto(net.Home.City, net.Home.Province, net.Home.Country), coverage);
+            Share(abroad), new RegionDto(net.Home.City, net.Home.Province, net.Home.Country), coverage, linkage, Share(linkage), crossSector, Share(crossSector));
     }
 
     /// <summary>
@@ -120,7 +173,8 @@ public static class NetworkAnalysis
     /// each year's own joint actions, or with <paramref name="cumulative"/> every action from the window's start up to that
     /// year. Seed 004 expects Freeman degree centralisation to fall as the cluster moves from one centre to many.
     /// </summary>
-    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false)
+    /// <param name="stageThresholds">When given, each year also gets its stage diagnosis (<see cref="StageDiagnosis"/>) with these thresholds.</param>
+    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false, IReadOnlyDictionary<string, double>? stageThresholds = null)
     {
         if (net.Years is not { } span) return [];
         // Years before the first or after the last joint action are empty; they are left out.
@@ -129,9 +183,12 @@ public static class NetworkAnalysis
         var years = new List<NetworkYear>();
         for (var y = first; y <= last; y++)
         {
-            var s = Summary(net.Narrow(cumulative ? first : y, y));
+            var window = net.Narrow(cumulative ? first : y, y);
+            var s = Summary(window);
+            int? stage = stageThresholds is null || s.Nodes == 0 ? null
+                : StageDiagnosis.Diagnose(StageDiagnosis.Values(window, Indicators(window), s), stageThresholds).Stage;
             years.Add(new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,
-                s.Modularity, s.Communities, s.BaranForm));
+                s.Modularity, s.Communities, s.BaranForm, stage));
         }
         return years;
     }

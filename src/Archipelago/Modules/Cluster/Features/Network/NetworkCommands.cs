@@ -25,6 +25,11 @@ public static class NetworkCommands
         var from = new Option<int?>("--from") { Description = "Workspace network: first year of joint actions." };
         var to = new Option<int?>("--to") { Description = "Workspace network: last year of joint actions." };
         var type = new Option<string?>("--type") { Description = "Workspace network: joint-action types, comma-separated (default all)." };
+        var exclude = new Option<string?>("--exclude") { Description = "Workspace network: joint-action types to leave out, comma-separated (e.g. event)." };
+        var enablerType = new Option<string?>("--enabler-type") { Description = "Workspace network: enabler types, comma-separated (default all)." };
+        var scope = new Option<string?>("--scope") { Description = "Workspace network: region scopes of enablers, comma-separated: local, domestic, abroad, unknown." };
+        var projection = new Option<string?>("--projection") { Description = "Workspace network: clique, newman (default: each co-participation weighs 1/(k−1)) or star (ties to organisers only)." };
+        var filters = new WorkspaceFilters(from, to, type, exclude, enablerType, scope, projection);
         var directed = new Option<bool>("--directed") { Description = "Treat edges as directed." };
         var weight = new Option<string?>("--weight") { Description = "Weight column (CSV header name; or 3 for the third column of a pair list)." };
         var exact = new Option<bool>("--exact") { Description = "Exact path measures however large the graph." };
@@ -32,12 +37,12 @@ public static class NetworkCommands
 
         var metricsFormat = Cli.Format("csv", "csv", "json");
         var metrics = new Command("metrics", "Per-node measures: degree, betweenness, closeness, harmonic, eigenvector, PageRank, clustering, Burt's constraint.")
-            { edges, directed, weight, exact, seed, from, to, type, metricsFormat };
+            { edges, directed, weight, exact, seed, from, to, type, exclude, enablerType, scope, projection, metricsFormat };
         metrics.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(edges) is null)
             {
-                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, from, to, type, ct));
+                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, filters, ct));
                 if (r.GetValue(metricsFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(new { enablers = measures }, Json));
                 else
                 {
@@ -78,16 +83,17 @@ public static class NetworkCommands
 
         var summaryFormat = Cli.Format("json", "json");
         var summary = new Command("summary", "Network-level measures: density, components, Freeman centralisation, modularity and Louvain communities, Baran's form.")
-            { edges, directed, weight, exact, seed, from, to, type, summaryFormat };
+            { edges, directed, weight, exact, seed, from, to, type, exclude, enablerType, scope, projection, summaryFormat };
         summary.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(edges) is null)
             {
-                var net = await WorkspaceNetworkAsync(r, from, to, type, ct);
+                var net = await WorkspaceNetworkAsync(r, filters, ct);
                 var c = NetworkAnalysis.Summary(net);
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes,
+                    from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes, exclude = net.Window.ExcludeActionTypes,
+                    enabler_types = net.Window.EnablerTypes, scopes = net.Window.Scopes, projection = NetworkWindow.ProjectionName(net.Window.Projection),
                     actions = c.Actions, nodes = c.Nodes, edges = c.Edges, density = c.Density, components = c.Components, largest_component = c.LargestComponent,
                     freeman_degree_centralization = c.FreemanDegreeCentralization, freeman_betweenness_centralization = c.FreemanBetweennessCentralization,
                     modularity = c.Modularity, communities = c.Communities, baran_form = c.BaranForm, baran_reason = c.BaranReason,
@@ -110,35 +116,93 @@ public static class NetworkCommands
         var cumulative = new Option<bool>("--cumulative") { Description = "Each year counts every joint action from --from (or the first year) up to it." };
         var evolutionFormat = Cli.Format("table", "table", "json");
         var evolution = new Command("evolution", "The workspace network's summary per year: nodes, ties, density, Freeman centralisation, modularity, Baran's form.")
-            { from, to, type, cumulative, evolutionFormat };
+            { from, to, type, exclude, enablerType, scope, projection, cumulative, evolutionFormat };
         evolution.SetAction((r, ct) => Cli.Run(async () =>
         {
-            var years = NetworkAnalysis.Evolution(await WorkspaceNetworkAsync(r, from, to, type, ct), r.GetValue(cumulative));
+            var window = filters.Window(r);
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var workspace = new Workspace(db);
+            var net = await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), workspace, window, ct);
+            var years = NetworkAnalysis.Evolution(net, r.GetValue(cumulative), await StageDiagnosis.ThresholdsAsync(workspace, ct));
             if (r.GetValue(evolutionFormat) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(years.Select(y => new
                 {
                     year = y.Year, actions = y.Actions, nodes = y.Nodes, edges = y.Edges, density = y.Density,
                     freeman_degree_centralization = y.FreemanDegreeCentralization, freeman_betweenness_centralization = y.FreemanBetweennessCentralization,
-                    modularity = y.Modularity, communities = y.Communities, baran_form = y.BaranForm,
+                    modularity = y.Modularity, communities = y.Communities, baran_form = y.BaranForm, stage = y.Stage,
                 }), Json));
             else
             {
-                Console.WriteLine($"{"year",4} {"actions",7} {"nodes",5} {"edges",6} {"density",7} {"deg_cent",8} {"betw_cent",9} {"modularity",10} {"comm",4}  baran_form");
+                Console.WriteLine($"{"year",4} {"actions",7} {"nodes",5} {"edges",6} {"density",7} {"deg_cent",8} {"betw_cent",9} {"modularity",10} {"comm",4} {"stage",5}  baran_form");
                 foreach (var y in years)
-                    Console.WriteLine($"{y.Year,4} {y.Actions,7} {y.Nodes,5} {y.Edges,6} {T(y.Density),7} {T(y.FreemanDegreeCentralization),8} {T(y.FreemanBetweennessCentralization),9} {T(y.Modularity),10} {y.Communities,4}  {y.BaranForm}");
+                    Console.WriteLine($"{y.Year,4} {y.Actions,7} {y.Nodes,5} {y.Edges,6} {T(y.Density),7} {T(y.FreemanDegreeCentralization),8} {T(y.FreemanBetweennessCentralization),9} {T(y.Modularity),10} {y.Communities,4} {y.Stage,5}  {y.BaranForm}");
                 if (years.Count == 0) Console.Error.WriteLine("note: no joint actions in the window.");
             }
             return 0;
         }));
+        var stageFormat = Cli.Format("table", "table", "json");
+        var stage = new Command("stage", "Seed 004 stage diagnosis of the workspace network: stage, evidence per indicator, unmet conditions, warnings.")
+            { from, to, type, exclude, enablerType, scope, projection, stageFormat };
+        stage.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var window = filters.Window(r);
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var workspace = new Workspace(db);
+            var net = await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), workspace, window, ct);
+            var d = StageDiagnosis.Diagnose(net, await StageDiagnosis.ThresholdsAsync(workspace, ct));
+            if (r.GetValue(stageFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(d, Json)); return 0; }
+            Console.WriteLine($"stage {d.Stage} of 4: {d.StageName}" + (d.NextStageName is { } next ? $" (next: {next})" : ""));
+            Console.WriteLine($"{"indicator",-38} {"for",-7} {"value",7}  {"threshold",-10} {"met",-4} source");
+            foreach (var e in d.Evidence)
+                Console.WriteLine($"{e.Indicator,-38} {(e.Stage == 0 ? "warning" : "stage " + e.Stage),-7} {T(e.Value),7}  {e.Comparison + " " + e.Threshold.ToString(CultureInfo.InvariantCulture) + (e.Default ? "" : "*"),-10} {(e.Stage == 0 ? (e.Met ? "WARN" : "ok") : e.Met ? "yes" : "no"),-4} {e.Source}");
+            foreach (var u in d.UnmetForNext) Console.WriteLine($"unmet for {d.NextStageName}: {u.Indicator} = {T(u.Value)}, needs {u.Comparison} {u.Threshold.ToString(CultureInfo.InvariantCulture)}");
+            foreach (var w in d.Warnings) Console.WriteLine($"warning: {w.Indicator} = {T(w.Value)} ({w.Meaning})");
+            return 0;
+        }));
+
+        var exportFormat = new Option<string>("--format") { DefaultValueFactory = _ => "graphml", Description = "graphml, gexf, vosviewer-json, vosviewer-map, vosviewer-network, csv-nodes or csv-edges." };
+        var outFile = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
+        var export = new Command("export", "The workspace network as GraphML, GEXF (Gephi), VOSviewer or CSV node/edge lists.")
+            { from, to, type, exclude, enablerType, scope, projection, exportFormat, outFile };
+        export.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var format = NetworkExport.Format(r.GetValue(exportFormat));
+            var text = NetworkExport.Write(await WorkspaceNetworkAsync(r, filters, ct), format);
+            if (r.GetValue(outFile) is { } path) { await File.WriteAllTextAsync(path, text, ct); Console.Error.WriteLine($"wrote {path}"); }
+            else Console.Write(text);
+            return 0;
+        }));
+
+        var set = new Option<string[]>("--set") { Description = "indicator=value, repeatable (e.g. --set abroad_share=0.15).", AllowMultipleArgumentsPerToken = true };
+        var reset = new Option<bool>("--reset") { Description = "Return every threshold to its default first." };
+        var thresholds = new Command("thresholds", "Show or change this workspace's stage thresholds (defaults and sources: docs/cluster-stages.md).") { set, reset };
+        thresholds.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var workspace = new Workspace(await Cli.OpenAsync(r, ct: ct));
+            var pairs = r.GetValue(set) ?? [];
+            var values = pairs.Length > 0 || r.GetValue(reset)
+                ? await StageDiagnosis.SetThresholdsAsync(workspace, StageDiagnosis.ParsePairs(pairs), r.GetValue(reset), ct)
+                : await StageDiagnosis.ThresholdsAsync(workspace, ct);
+            foreach (var rule in StageDiagnosis.Rules)
+                Console.WriteLine($"{rule.Indicator,-38} {rule.Comparison} {(values.TryGetValue(rule.Indicator, out var v) ? v.ToString(CultureInfo.InvariantCulture) + " (default " + rule.Default.ToString(CultureInfo.InvariantCulture) + ")" : rule.Default.ToString(CultureInfo.InvariantCulture))}");
+            return 0;
+        }));
         return new Command("network", "Network measures of an edge list or of the workspace's joint actions (seed 004: who bridges, how centralised, how it changed).")
-            { metrics, summary, evolution };
+            { metrics, summary, evolution, stage, thresholds, export };
     }
 
-    static async Task<ClusterNetwork> WorkspaceNetworkAsync(ParseResult r, Option<int?> from, Option<int?> to, Option<string?> type, CancellationToken ct)
+    sealed record WorkspaceFilters(Option<int?> From, Option<int?> To, Option<string?> Type, Option<string?> Exclude, Option<string?> EnablerType,
+        Option<string?> Scope, Option<string?> Projection)
     {
+        public NetworkWindow Window(ParseResult r) => new NetworkQuery(r.GetValue(From), r.GetValue(To), r.GetValue(Type), r.GetValue(Exclude),
+            r.GetValue(EnablerType), r.GetValue(Scope), r.GetValue(Projection)).Window();
+    }
+
+    static async Task<ClusterNetwork> WorkspaceNetworkAsync(ParseResult r, WorkspaceFilters filters, CancellationToken ct)
+    {
+        var window = filters.Window(r);
         var db = await Cli.OpenAsync(r, ct: ct);
-        return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db),
-            new NetworkWindow(r.GetValue(from), r.GetValue(to), NetworkWindow.Types(r.GetValue(type))), ct);
+        return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db), window, ct);
     }
 
     static string T(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";

@@ -1,0 +1,15 @@
+# The R side of bench/stats: the same 100 items x 10,000 responses (efa_1e4x100.f64 from Program.cs), timed with psych.
+args <- commandArgs(trailingOnly = TRUE)
+suppressMessages({ library(psych); library(GPArotation) })
+x <- matrix(readBin(args[1], "double", n = 1e6), ncol = 100, byrow = TRUE); colnames(x) <- paste0("i", 1:100)
+t <- function(label, expr) { s <- system.time(v <- expr)[["elapsed"]]; cat(sprintf("%s=%.3f\n", label, s)); invisible(v) }
+ct <- t("R_corr_test_pearson_seconds", corr.test(x, adjust = "none"))
+t("R_corr_test_spearman_seconds", corr.test(x, method = "spearman", adjust = "none"))
+R <- cor(x, use = "pairwise")
+cat(sprintf("R_r12=%.17g\n", R[1, 2]))
+f <- t("R_kmo_bartlett_fa_pa5_varimax_seconds", { KMO(R); cortest.bartlett(R, n = 1e4); fa(R, 5, fm = "pa", rotate = "varimax", n.obs = 1e4) })
+cat(sprintf("R_h2_1=%.17g\n", f$communality[1]))
+t("R_fa_pa5_oblimin_seconds", fa(R, 5, fm = "pa", rotate = "oblimin", n.obs = 1e4))
+set.seed(1)
+pa <- t("R_fa_parallel_20_seconds", fa.parallel(x, fm = "pa", n.iter = 20, SMC = TRUE, plot = FALSE))
+cat(R.version.string, "psych", as.character(packageVersion("psych")), "\n")
