@@ -88,4 +88,16 @@ public class ChartTests
         var h = BarChart.Histogram("h", values, 20);
         Assert.Equal(1000, h.Data[0].Values.Sum());
     }
+
+    [Fact]
+    public void SecondAxis_DrawsTheRateOverTheBars_AndAddsItsColumnToTheData()
+    {
+        // Seed 000's gross output value 2015–2017 (bn yuan) with growth on the previous year (%).
+        var chart = new BarChart("Output", ["2015", "2016", "2017"], [3, 3.5, 3.6412]) { SecondAxis = new Line("growth %", [double.NaN, 16.7, 4.0]) };
+        var svg = Parse(chart);
+        Assert.Single(svg.Elements(Svg + "polyline"));
+        Assert.Equal(2, svg.Elements(Svg + "circle").Count());
+        Assert.Equal("category,value,growth %\n2015,3,\n2016,3.5,16.7\n2017,3.6412,4\n", chart.Csv());
+        Assert.Throws<ArgumentException>(() => new BarChart("x", ["a", "b"], [1.0, 2]) { SecondAxis = new Line("r", [1.0]) });
+    }
 }

@@ -8,6 +8,8 @@ public sealed record Series(string Name, IReadOnlyList<double> Values);
 /// <summary>
 /// Bars for categories (years, types, applicants), one colour per series, grouped side by side or stacked.
 /// Horizontal bars suit long category names such as applicants. Bars start at zero; negative values go below it.
+/// A <see cref="SecondAxis"/> line (vertical bars only) draws a rate over the bars on its own scale at the right — the
+/// statistics-yearbook figure of output bars with the growth rate as a line.
 /// </summary>
 public sealed class BarChart : Chart
 {
@@ -30,6 +32,15 @@ public sealed class BarChart : Chart
     public bool Stacked { get; init; }
     public bool Horizontal { get; init; }
 
+    /// <summary>A line on its own scale at the right, one value per category (NaN = none); its name labels that axis.</summary>
+    public Line? SecondAxis
+    {
+        get => secondAxis;
+        init => secondAxis = value is null || value.Values.Count == Categories.Count ? value
+            : throw new ArgumentException($"The second-axis line \"{value.Name}\" has {value.Values.Count} values for {Categories.Count} categories.", nameof(SecondAxis));
+    }
+    readonly Line? secondAxis;
+
     /// <summary>Counts of values in equal-width bins between the smallest and largest value (a histogram).</summary>
     public static BarChart Histogram(string title, IReadOnlyList<double> values, int bins = 30)
     {
@@ -45,9 +56,15 @@ public sealed class BarChart : Chart
 
     public override string Csv()
     {
-        var csv = new StringBuilder("category," + string.Join(',', Data.Select((s, i) => CsvField(s.Name == "" ? "value" : s.Name))) + "\n");
+        var csv = new StringBuilder("category," + string.Join(',', Data.Select((s, i) => CsvField(s.Name == "" ? "value" : s.Name))));
+        if (SecondAxis is not null) csv.Append(',').Append(CsvField(SecondAxis.Name));
+        csv.Append('\n');
         for (var c = 0; c < Categories.Count; c++)
-            csv.Append(CsvField(Categories[c])).Append(',').Append(string.Join(',', Data.Select(s => CsvNumber(s.Values[c])))).Append('\n');
+        {
+            csv.Append(CsvField(Categories[c])).Append(',').Append(string.Join(',', Data.Select(s => CsvNumber(s.Values[c]))));
+            if (SecondAxis is not null) csv.Append(',').Append(CsvNumber(SecondAxis.Values[c]));
+            csv.Append('\n');
+        }
         return csv.ToString();
     }
 
@@ -75,7 +92,7 @@ public sealed class BarChart : Chart
 
     void DrawVertical(StringBuilder svg, IReadOnlyList<double> ticks, int legendWidth)
     {
-        var f = new Frame(56, 28, Width - 10 - legendWidth, Height - 44, 0, 1, ticks[0], ticks[^1]);
+        var f = new Frame(56, 28, Width - (SecondAxis is null ? 10 : 56) - legendWidth, Height - 44, 0, 1, ticks[0], ticks[^1]);
         f.ValueAxis(svg, ticks, XLabel, YLabel, Height);
         var band = (f.Right - f.Left) / Categories.Count;
         var labelEvery = Math.Max(1, (int)Math.Ceiling(Categories.Count * 40.0 / (f.Right - f.Left)));
@@ -95,6 +112,24 @@ public sealed class BarChart : Chart
             if (c % labelEvery == 0)
                 svg.Append(F($"<text x=\"{x0 + band / 2:0.#}\" y=\"{f.Bottom + 14}\" text-anchor=\"middle\">{Escape(Clip(Categories[c], Math.Max(4, (int)(band * labelEvery / 7))))}</text>"));
         }
+        if (SecondAxis is not null) DrawSecondAxis(svg, f, band);
+    }
+
+    /// <summary>The line through the middle of each category's band, with its ticks on the right.</summary>
+    void DrawSecondAxis(StringBuilder svg, Frame bars, double band)
+    {
+        var line = SecondAxis!;
+        var finite = line.Values.Where(double.IsFinite).DefaultIfEmpty(0).ToList();
+        var ticks = Ticks(Math.Min(0, finite.Min()), Math.Max(0, finite.Max()));
+        var f = bars with { YMin = ticks[0], YMax = ticks[^1] };
+        foreach (var t in ticks)
+            svg.Append(F($"<text x=\"{f.Right + 4}\" y=\"{f.Y(t) + 4:0.#}\" style=\"fill:#D55E00\">{Number(t)}</text>"));
+        svg.Append(F($"<text x=\"{Width - 8}\" y=\"{(f.Top + f.Bottom) / 2:0.#}\" transform=\"rotate(90 {Width - 8} {(f.Top + f.Bottom) / 2:0.#})\" text-anchor=\"middle\" style=\"fill:#D55E00\">{Escape(line.Name)}</text>"));
+        (double X, double Y)? At(int c) => double.IsFinite(line.Values[c]) ? (f.Left + (c + 0.5) * band, f.Y(line.Values[c])) : null;
+        BrokenLine(svg, Enumerable.Range(0, Categories.Count).Select(At), "#D55E00", line.Dashed);
+        for (var c = 0; c < Categories.Count; c++)
+            if (At(c) is { } p)
+                svg.Append(F($"<circle cx=\"{p.X:0.##}\" cy=\"{p.Y:0.##}\" r=\"3\" fill=\"#D55E00\"><title>{Escape(Categories[c])} · {Escape(line.Name)}: {Number(line.Values[c])}</title></circle>"));
     }
 
     void DrawHorizontal(StringBuilder svg, IReadOnlyList<double> ticks, int legendWidth)

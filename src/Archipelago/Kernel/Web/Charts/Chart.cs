@@ -56,6 +56,26 @@ public abstract class Chart
         }
     }
 
+    /// <summary>
+    /// A line through the given points, broken where a point is missing (null) so a gap in a series is not drawn as a
+    /// straight bridge.
+    /// </summary>
+    protected static void BrokenLine(StringBuilder svg, IEnumerable<(double X, double Y)?> points, string colour, bool dashed)
+    {
+        var run = new List<string>();
+        void Flush()
+        {
+            if (run.Count > 1) svg.Append(F($"<polyline points=\"{string.Join(' ', run)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{(dashed ? " stroke-dasharray=\"5 4\"" : "")}/>"));
+            run.Clear();
+        }
+        foreach (var p in points)
+        {
+            if (p is not { } q) { Flush(); continue; }
+            run.Add(F($"{q.X:0.##},{q.Y:0.##}"));
+        }
+        Flush();
+    }
+
     public static string Colour(int i) => Palette[i % Palette.Length];
 
     public static string Escape(string s) => WebUtility.HtmlEncode(s);

@@ -81,19 +81,7 @@ public sealed class LineChart : Chart
                     svg.Append(F($"<polygon points=\"{string.Join(' ', pts)}\" fill=\"{Colour(k)}\" fill-opacity=\"0.15\" stroke=\"none\"/>"));
                 }
             }
-            // Split at gaps so a missing value is not drawn as a straight bridge.
-            var run = new List<string>();
-            void Flush()
-            {
-                if (run.Count > 1) svg.Append(F($"<polyline points=\"{string.Join(' ', run)}\" fill=\"none\" stroke=\"{Colour(k)}\" stroke-width=\"2\"{(l.Dashed ? " stroke-dasharray=\"5 4\"" : "")}/>"));
-                run.Clear();
-            }
-            for (var i = 0; i < X.Count; i++)
-            {
-                if (!double.IsFinite(l.Values[i]) || !double.IsFinite(X[i])) { Flush(); continue; }
-                run.Add(F($"{f.X(X[i]):0.##},{f.Y(l.Values[i]):0.##}"));
-            }
-            Flush();
+            BrokenLine(svg, Enumerable.Range(0, X.Count).Select(i => double.IsFinite(l.Values[i]) && double.IsFinite(X[i]) ? ((double, double)?)(f.X(X[i]), f.Y(l.Values[i])) : null), Colour(k), l.Dashed);
             if (l.Markers && X.Count <= 120)
                 for (var i = 0; i < X.Count; i++)
                     if (double.IsFinite(l.Values[i]) && double.IsFinite(X[i]))
