@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Text.Json.Serialization;
+using Archipelago.Kernel.Data;
+using Dapper;
+
+namespace Archipelago.Modules.Patents.Features.Landscape;
+
+public sealed record Count(string Key, long Records);
+public sealed record YearCount(int Year, long Records);
+public sealed record LifeCycleYear(int Year, long Families, long Applicants);
+
+/// <summary>The technology life-cycle reading (EPO-style maturity map: families against active applicants per year)
+/// with the numbers it rests on.</summary>
+public sealed record LifeCyclePhase(string Phase, IReadOnlyList<string> Evidence);
+
+/// <summary>The landscape of the records a filter selects. Counts are of records (publications) unless named otherwise;
+/// <see cref="ByYear"/> is always by publication year, <see cref="ByBasisYear"/> by the filter's date basis.</summary>
+public sealed record LandscapeReport(
+    [property: JsonPropertyName("records")] long Records,
+    [property: JsonPropertyName("families")] long Families,
+    [property: JsonPropertyName("applicants")] long Applicants,
+    [property: JsonPropertyName("date_basis")] string DateBasis,
+    [property: JsonPropertyName("by_year")] IReadOnlyDictionary<string, long> ByYear,
+    [property: JsonPropertyName("by_basis_year")] IReadOnlyDictionary<string, long> ByBasisYear,
+    [property: JsonPropertyName("top_applicants")] IReadOnlyDictionary<string, long> TopApplicants,
+    [property: JsonPropertyName("top_subclasses")] IReadOnlyDictionary<string, long> TopSubclasses,
+    [property: JsonPropertyName("subclass_titles")] IReadOnlyDictionary<string, string> SubclassTitles,
+    [property: JsonPropertyName("technology_fields")] IReadOnlyDictionary<string, long> TechnologyFields,
+    [property: JsonPropertyName("jurisdictions")] IReadOnlyDictionary<string, long> Jurisdictions,
+    [property: JsonPropertyName("new_entrants")] IReadOnlyDictionary<string, long> NewEntrants,
+    [property: JsonPropertyName("life_cycle")] IReadOnlyList<LifeCycleYear> LifeCycle,
+    [property: JsonPropertyName("life_cycle_phase")] LifeCyclePhase Phase);
+
+/// <summary>
+/// Landscape counts (GUIDE §3): records, families, filings per year, top applicants (normalised names, top 20), IPC
+/// subclass hotspots (top 20, records having at least one symbol in the subclass), WIPO technology fields, jurisdiction
+/// mix, new entrants per year (applicants whose first record falls in that year) and the life cycle. Ties rank by name.
+/// </summary>
+public sealed class PatentLandscape(Database db)
+{
+    public const int Top = 20;
+
+    public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default)
+    {
+        var (where, p) = filter.Sql(db.Dialect);
+        var year = filter.YearColumn;
+        await using var c = await db.OpenAsync(ct);
+        var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
+        var totals = await c.QuerySingleAsync<(long Records, long Families)>($"SELECT COUNT(*), COUNT(DISTINCT r.family_id) FROM patents_records r WHERE {where}", p);
+        var applicants = await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT applicant) FROM patents_record_applicants WHERE publication_number IN ({sel})", p);
+        var byYear = await Map(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year", p);
+        var byBasis = await Map(c, $"SELECT CAST(r.{year} AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year} ORDER BY r.{year}", p);
+        var topApplicants = await Map(c, $"""
+            SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE publication_number IN ({sel})
+            GROUP BY applicant ORDER BY n DESC, applicant LIMIT {Top}
+            """, p);
+        var topSubclasses = await Map(c, $"""
+            SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel})
+            GROUP BY subclass ORDER BY n DESC, subclass LIMIT {Top}
+            """, p);
+        var titles = topSubclasses.Count == 0 ? new Dictionary<string, string>() :
+            (await c.QueryAsync<(string Subclass, string Title)>("SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN @keys", new { keys = topSubclasses.Keys.ToArray() }))
+            .ToDictionary(t => t.Subclass, t => t.Title);
+        var jurisdictions = await Map(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction", p);
+        var fields = await TechnologyFieldsAsync(c, sel, p);
+        var entrants = await Map(c, $"""
+            SELECT CAST(first_year AS TEXT), COUNT(*) FROM (
+                SELECT a.applicant, MIN(r.{year}) AS first_year FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
+                WHERE {where} AND r.{year} IS NOT NULL GROUP BY a.applicant) f
+            GROUP BY first_year ORDER BY first_year
+            """, p);
+        var families = (await c.QueryAsync<(long Year, long N)>($"SELECT r.{year}, COUNT(DISTINCT r.family_id) FROM patents_records r WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year}", p))
+            .ToDictionary(x => (int)x.Year, x => x.N);
+        var active = (await c.QueryAsync<(long Year, long N)>($"""
+            SELECT r.{year}, COUNT(DISTINCT a.applicant) FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
+            WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year}
+            """, p)).ToDictionary(x => (int)x.Year, x => x.N);
+        var lifeCycle = families.Keys.Union(active.Keys).Order().Select(y => new LifeCycleYear(y, families.GetValueOrDefault(y), active.GetValueOrDefault(y))).ToList();
+        return new LandscapeReport(totals.Records, totals.Families, applicants, filter.Basis.ToString().ToLowerInvariant(), byYear, byBasis,
+            topApplicants, topSubclasses, titles, fields, jurisdictions, entrants, lifeCycle, LifeCycle.Assess(lifeCycle, filter.Basis));
+    }
+
+    static async Task<IReadOnlyDictionary<string, long>> Map(DbConnection c, string sql, object p)
+    {
+        var d = new Dictionary<string, long>(); // insertion order is the query's order
+        foreach (var (k, n) in await c.QueryAsync<(string, long)>(sql, p)) d[k] = n;
+        return d;
+    }
+
+    /// <summary>Records per WIPO technology field: a symbol takes the field of its longest matching concordance prefix
+    /// (main-group patterns before subclass ones); a record counts once per field.</summary>
+    static async Task<IReadOnlyDictionary<string, long>> TechnologyFieldsAsync(DbConnection c, string sel, object p)
+    {
+        var patterns = (await c.QueryAsync<(string Pattern, string Field)>("SELECT pattern, field FROM patents_technology_fields")).ToList();
+        var byMain = (await c.QueryAsync<(string Number, string MainGroup, string Subclass)>(
+            $"SELECT DISTINCT publication_number, main_group, subclass FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel})", p)).ToList();
+        var bySubclass = patterns.Where(x => !x.Pattern.Contains(' ')).ToDictionary(x => x.Pattern, x => x.Field);
+        var byGroup = patterns.Where(x => x.Pattern.Contains(' ')).ToDictionary(x => x.Pattern, x => x.Field);
+        var counts = new Dictionary<string, HashSet<string>>();
+        foreach (var (number, main, subclass) in byMain)
+        {
+            var prefix = main.Contains(' ') ? main[..(main.IndexOf('/') + 1)] : null;
+            var field = prefix is not null && byGroup.TryGetValue(prefix, out var f) ? f : bySubclass.GetValueOrDefault(subclass);
+            if (field is null) continue;
+            if (!counts.TryGetValue(field, out var set)) counts[field] = set = [];
+            set.Add(number);
+        }
+        return counts.OrderByDescending(k => k.Value.Count).ThenBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => (long)k.Value.Count);
+    }
+}
