@@ -8,7 +8,7 @@ namespace Archipelago.Modules.Patents.Domain;
 /// 1. Unicode NFKC (full-width letters and digits become ASCII), upper case;
 /// 2. every character that is not a letter, digit or CJK ideograph becomes a space (so <c>Co.,Ltd.</c> → <c>CO LTD</c>,
 ///    <c>KRESS; ROBERT W.</c> → <c>KRESS ROBERT W</c>); runs of spaces collapse;
-/// 3. trailing legal-form words are removed, repeatedly, while something else remains: English/European
+/// 3. spaced initials of a legal form at the end (<c>S L</c>, <c>B V</c>, <c>S P A</c>) are removed; then trailing legal-form words are removed, repeatedly, while something else remains: English/European
 ///    (<see cref="LegalWords"/>: INC, CORP, CO, LTD, LLC, GMBH, AG, SA, …) and Chinese endings
 ///    (<see cref="ChineseEndings"/>: 股份有限公司, 有限责任公司, 有限公司, 公司, 集团). 大学 (university) is kept: it says
 ///    what the applicant is.
@@ -35,6 +35,13 @@ public static class ApplicantName
             b.Append(keep ? ch : ' ');
         }
         var tokens = b.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // Spaced initials of a legal form (S L, S A, B V, S P A) are joined first so rule 3 sees them as one word.
+        for (var n = Math.Min(3, tokens.Count - 1); n >= 2; n--)
+            if (tokens.Count > n && tokens.TakeLast(n).All(t => t.Length == 1) && LegalWords.Contains(string.Concat(tokens.TakeLast(n))))
+            {
+                tokens.RemoveRange(tokens.Count - n, n);
+                break;
+            }
         while (true)
         {
             if (tokens.Count > 1 && (LegalWords.Contains(tokens[^1]) || ChineseEndings.Contains(tokens[^1]))) { tokens.RemoveAt(tokens.Count - 1); continue; }

@@ -8,7 +8,7 @@ namespace Archipelago.Modules.Patents.Domain;
 /// (<c>C12N</c>, or a truncated <c>C12N/</c>) is kept at subclass level with <see cref="Group"/> null.
 /// Accepted spellings: <c>A61K 38/00</c>, <c>A61K38/00</c>, <c>A61K-38/00</c>, <c>a61k 38/00</c>, WIPO's compact
 /// <c>C07D41700</c> (main group zero-padded to three digits: C07D 417/00) and the 14-character
-/// <c>A61K0038000000</c> form; trailing version tags such as <c>(2006.01)</c> are dropped.
+/// <c>A61K0038000000</c> form; trailing version tags such as <c>(2006.01)</c> or KIPO's <c>20060101AFI20130528VHKR</c> are dropped.
 /// </summary>
 public sealed partial record IpcCode(char Section, string Class, string Subclass, string? MainGroup, string? Subgroup)
 {
@@ -27,7 +27,7 @@ public sealed partial record IpcCode(char Section, string Class, string Subclass
     [GeneratedRegex(@"^([A-HY])(\d{2})([A-Z])[\s\-_]*(\d{4,10})$")]
     private static partial Regex Compact();
 
-    [GeneratedRegex(@"\s*\(\d{4}\.\d{2}\)\s*$|\s+[A-Z]?\s*$")]
+    [GeneratedRegex(@"\s*\(\d{4}\.\d{2}\)\s*$|\s+\d{8}[0-9A-Z]*\s*$|\s+[A-Z]?\s*$")]
     private static partial Regex VersionTag();
 
     /// <summary>Parses one symbol; null when it is not an IPC symbol (the caller warns and drops the field).</summary>

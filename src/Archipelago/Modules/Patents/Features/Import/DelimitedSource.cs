@@ -82,7 +82,7 @@ public static partial class DelimitedSource
             Codes(row, c.Ipc, c.Names, m.Separator, log), Codes(row, c.Cpc, c.Names, m.Separator, log));
     }
 
-    [GeneratedRegex(@"^([A-Z]{2})(?=[A-Z]{0,2}\d)")]
+    [GeneratedRegex(@"^([A-Z]{2})(?=[A-Z]{0,3}\d)")]
     private static partial Regex Office();
 
     static string? JurisdictionOf(string number) => Office().Match(number) is { Success: true } m ? m.Groups[1].Value : null;

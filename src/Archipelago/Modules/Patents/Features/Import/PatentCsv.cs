@@ -66,8 +66,10 @@ public static class PatentCsv
         var sample = new byte[Math.Min(1 << 16, (int)f.Length)];
         var n = f.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
         var gb = Encoding.GetEncoding("gb18030", EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback).GetString(sample, 0, n);
-        Encoding chosen = gb.Any(ch => ch is >= '\u4e00' and <= '\u9fff') && !gb.Contains('\uFFFD') ? Encoding.GetEncoding("gb18030")
-            : crOnly && sawCr ? Encoding.GetEncoding("macintosh") : Encoding.GetEncoding(1252);
+        // GB18030 decodes nearly any byte string, so the classic-Mac line ends are the stronger clue and are tested first.
+        Encoding chosen = crOnly && sawCr ? Encoding.GetEncoding("macintosh")
+            : gb.Any(ch => ch is >= '\u4e00' and <= '\u9fff') && !gb.Contains('\uFFFD') ? Encoding.GetEncoding("gb18030")
+            : Encoding.GetEncoding(1252);
         log.Notes.Add($"{log.File} is not valid UTF-8; read as {chosen.WebName}. Check names with accents or CJK characters.");
         return chosen;
     }

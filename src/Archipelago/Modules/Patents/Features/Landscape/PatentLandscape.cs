@@ -59,7 +59,8 @@ public sealed class PatentLandscape(Database db)
             GROUP BY subclass ORDER BY n DESC, subclass LIMIT {Top}
             """, p);
         var titles = topSubclasses.Count == 0 ? new Dictionary<string, string>() :
-            (await c.QueryAsync<(string Subclass, string Title)>("SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN @keys", new { keys = topSubclasses.Keys.ToArray() }))
+            // Subclass symbols are parsed ([A-HY]nn[A-Z]), so they are safe to inline; list parameters differ between the drivers.
+            (await c.QueryAsync<(string Subclass, string Title)>($"SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN ({string.Join(", ", topSubclasses.Keys.Select(k => $"'{k}'"))})"))
             .ToDictionary(t => t.Subclass, t => t.Title);
         var jurisdictions = await Map(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction", p);
         var fields = await TechnologyFieldsAsync(c, sel, p);
