@@ -20,7 +20,7 @@ def normalise(raw):
             del tokens[-n:]
             break
     while True:
-        if len(tokens) > 1 and (tokens[-1] in LEGAL or tokens[-1] in CHINESE):
+        if len(tokens) > 1 and (tokens[-1] in LEGAL or tokens[-1] in CHINESE or tokens[-1] == "AND"):
             tokens.pop(); continue
         if tokens:
             end = next((e for e in CHINESE if tokens[-1].endswith(e) and len(tokens[-1]) > len(e)), None)

@@ -10,7 +10,7 @@ namespace Archipelago.Modules.Patents.Domain;
 ///    <c>KRESS; ROBERT W.</c> → <c>KRESS ROBERT W</c>); runs of spaces collapse;
 /// 3. spaced initials of a legal form at the end (<c>S L</c>, <c>B V</c>, <c>S P A</c>) are removed; then trailing legal-form words are removed, repeatedly, while something else remains: English/European
 ///    (<see cref="LegalWords"/>: INC, CORP, CO, LTD, LLC, GMBH, AG, SA, …) and Chinese endings
-///    (<see cref="ChineseEndings"/>: 股份有限公司, 有限责任公司, 有限公司, 公司, 集团). 大学 (university) is kept: it says
+///    (<see cref="ChineseEndings"/>: 股份有限公司, 有限责任公司, 有限公司, 公司, 集团), and a dangling AND (of "&amp; Co"). 大学 (university) is kept: it says
 ///    what the applicant is.
 /// </summary>
 public static class ApplicantName
@@ -44,7 +44,7 @@ public static class ApplicantName
             }
         while (true)
         {
-            if (tokens.Count > 1 && (LegalWords.Contains(tokens[^1]) || ChineseEndings.Contains(tokens[^1]))) { tokens.RemoveAt(tokens.Count - 1); continue; }
+            if (tokens.Count > 1 && (LegalWords.Contains(tokens[^1]) || ChineseEndings.Contains(tokens[^1]) || tokens[^1] == "AND")) { tokens.RemoveAt(tokens.Count - 1); continue; }
             if (tokens.Count > 0 && ChineseEndings.FirstOrDefault(e => tokens[^1].EndsWith(e, StringComparison.Ordinal) && tokens[^1].Length > e.Length) is { } end)
             {
                 tokens[^1] = tokens[^1][..^end.Length];

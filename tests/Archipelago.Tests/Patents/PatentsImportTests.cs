@@ -1,0 +1,131 @@
+using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Features.Applicants;
+using Archipelago.Modules.Patents.Features.Import;
+using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Numerics.Tests;
+using Dapper;
+
+namespace Archipelago.Tests.Patents;
+
+/// <summary>Importers on the shipped samples and on the bad input, on both databases.</summary>
+public class PatentsImportTests
+{
+    static string Temp(string name, string text)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    const string LensHeader = "\"#\",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Application Number,Application Date,Priority Numbers,Earliest Priority Date,Title,Abstract,Applicants,Inventors,IPCR Classifications\n";
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task BadDatesAndSymbols_AreDroppedWithWarnings_TheRecordKept(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("bad.csv", LensHeader +
+            "1,US,A1,US 2019/0000001 A1,001,2019-13-45,2019,US 1 A,20190000,,2018-01-02,Antibody,An antibody.,\"Acme Bio Co., Ltd.\",SMITH JOHN,A61K-38/00;;a61k 38/00;;XYZ\n");
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test");
+        Assert.True(result.Committed);
+        Assert.Equal(1, result.Created);
+        Assert.Contains(result.Warnings, w => w.Row == 2 && w.Column == "publication_date" && w.Reason.Contains("2019-13-45"));
+        Assert.Contains(result.Warnings, w => w.Row == 2 && w.Column == "application_date" && w.Reason.Contains("20190000"));
+        Assert.Contains(result.Warnings, w => w.Row == 2 && w.Column == "ipcr_classifications" && w.Reason.Contains("'XYZ'"));
+        Assert.Contains("bad.csv, row 2, column 'ipcr_classifications'", result.Warnings.First(w => w.Reason.Contains("XYZ")).ToString());
+        await using var c = await db.OpenAsync();
+        var r = await c.QuerySingleAsync<(string Ipc, string? Pub, string? App, long? Year)>("SELECT ipc, publication_date, application_date, publication_year FROM patents_records");
+        Assert.Equal("A61K 38/00", r.Ipc); // both spellings normalise to one symbol
+        Assert.Null(r.Pub);
+        Assert.Null(r.App);
+        Assert.Equal(2019, r.Year); // the Publication Year column stands in for the bad date
+        Assert.Equal("ACME BIO", await c.QuerySingleAsync<string>("SELECT applicant FROM patents_record_applicants"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ARowWithoutPublicationNumber_StoresNothingFromTheFile(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("half.csv", LensHeader +
+            "1,US,A1,US 1 A1,001,2019-01-01,2019,,,,,Good,,ACME,,A61K 38/00\n" +
+            "2,US,A1,,002,2019-01-01,2019,,,,,No number,,ACME,,A61K 38/00\n");
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test");
+        Assert.False(result.Committed);
+        var e = Assert.Single(result.Errors);
+        Assert.Equal("half.csv, row 3, column 'display_key': the publication number is empty; every record is keyed on it.", e.ToString());
+        await using var c = await db.OpenAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+    }
+
+    [Fact]
+    public async Task WrongDelimiter_IsRefusedNamingTheColumns()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var file = Temp("semi.csv", "Publication Number|Title\nUS1|x\n");
+        var e = await Assert.ThrowsAsync<Archipelago.Kernel.Import.ImportFileException>(() => new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test"));
+        Assert.Contains("not recognised", e.Message);
+    }
+
+    [Theory]
+    [InlineData("patents-lens-sangamo/lens-export.csv", "lens")]
+    [InlineData("patents-lens-drones-families/drone_drones_fulltext_families_5884.csv", "lens")]
+    [InlineData("patents-patentscope-pizza/pizza_medium.csv", "patentscope")]
+    [InlineData("patents-wipo-ritonavir/ritonavir.csv", "wipo-landscape")]
+    [InlineData("patents-uspto-xml-samples/xml2014/US08930553.xml", "uspto-xml")]
+    public async Task Formats_AreRecognised(string file, string format) =>
+        Assert.Equal(format, await PatentImport.DetectAsync(SharedData.Path(file.Split('/')), default));
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task UsptoXml_GrantsAndApplications(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var import = new PatentImport(db, TimeProvider.System);
+        foreach (var f in new[] { "xml2014/US08930553.xml", "xml2004/US06859910.xml", "xmlApp2004/US20050004437A1.xml" })
+            Assert.True((await import.RunAsync(SharedData.Path("patents-uspto-xml-samples", f), "auto", "test")).Committed, f);
+        await using var c = await db.OpenAsync();
+        // Values read off the XML by hand: publication-reference, classification-ipcr, invention-title.
+        var g = await c.QuerySingleAsync<(string Title, string Ipc, string Date, string Type)>("SELECT title, ipc, publication_date, document_type FROM patents_records WHERE publication_number = 'US8930553B2'");
+        Assert.Equal("Managing mid-dialog session initiation protocol (SIP) messages", g.Title);
+        Assert.Equal("G06F 15/16", g.Ipc);
+        Assert.Equal("2015-01-06", g.Date);
+        Assert.Equal("Granted Patent", g.Type);
+        Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+        // The 2001 pre-grant (pap) layout is refused, not misread.
+        var pap = await import.RunAsync(SharedData.Path("patents-uspto-xml-samples", "pap", "US20010000943A1.xml"), "uspto-xml", "test");
+        Assert.False(pap.Committed);
+        Assert.Contains("not USPTO red-book XML v4", Assert.Single(pap.Errors).Reason);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Patentscope_MessyExport_MergeSuggestionsOnRealVariants(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(SharedData.Path("patents-patentscope-pizza", "pizza_medium.csv"), "auto", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(10000, result.Rows);
+        Assert.Contains(result.Notes, n => n.Contains("macintosh")); // Mac OS Roman, CR-only lines
+        await using (var c = await db.OpenAsync())
+            Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_record_applicants WHERE raw_name LIKE '%François%'") > 0);
+
+        var merges = new ApplicantMerges(db, TimeProvider.System);
+        var suggestions = await merges.SuggestAsync();
+        var s = Assert.Single(suggestions, x => x.Variant == "GRAPHIC PACKAGING INT");
+        Assert.Equal("GRAPHIC PACKAGING INTERNATIONAL", s.Canonical);
+        Assert.Equal("abbreviation", s.Rule);
+        Assert.True(s.SharedInventors > 0);
+        Assert.Contains(suggestions, x => x.Variant == "KRAFTFOODS HOLDINGS" && x.Canonical == "KRAFT FOODS HOLDINGS" && x.Rule == "spacing");
+        Assert.Contains(suggestions, x => x.Variant == "JENO F PAULUCCI" && x.Canonical == "PAULUCCI JENO F" && x.Rule == "word order");
+
+        var landscape = new PatentLandscape(db);
+        var before = (await landscape.RunAsync(new PatentFilter())).TopApplicants["GRAPHIC PACKAGING INTERNATIONAL"];
+        var moved = await merges.MergeAsync("Graphic Packaging Int", "GRAPHIC PACKAGING INTERNATIONAL", s.Evidence, "test");
+        Assert.Equal(s.VariantRecords, moved);
+        var after = await landscape.RunAsync(new PatentFilter());
+        Assert.False(after.TopApplicants.ContainsKey("GRAPHIC PACKAGING INT"));
+        Assert.True(after.TopApplicants["GRAPHIC PACKAGING INTERNATIONAL"] > before);
+        // The reviewed alias applies to later imports too.
+        await using var c2 = await db.OpenAsync();
+        Assert.Equal("GRAPHIC PACKAGING INTERNATIONAL", await c2.QuerySingleAsync<string>("SELECT canonical FROM patents_aliases WHERE variant = 'GRAPHIC PACKAGING INT'"));
+    }
+}
