@@ -129,3 +129,66 @@ public class PatentsImportTests
         Assert.Equal("GRAPHIC PACKAGING INTERNATIONAL", await c2.QuerySingleAsync<string>("SELECT canonical FROM patents_aliases WHERE variant = 'GRAPHIC PACKAGING INT'"));
     }
 }
+
+/// <summary>PatentsView tables (no sample ships: a small hand-made set with the data dictionary's column names,
+/// https://patentsview.org/download/data-download-dictionary) and a generic CSV through a saved column mapping.</summary>
+public class PatentsViewAndMappingTests
+{
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task PatentsView_PatentTableJoinedWithItsSideTables(string dialect)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        void Write(string name, params string[] lines) => File.WriteAllText(Path.Combine(dir, name), string.Join("\n", lines) + "\n");
+        Write("g_patent.tsv", "patent_id\tpatent_type\tpatent_date\tpatent_title\twipo_kind\tnum_claims\twithdrawn\tfilename",
+            "10000001\tutility\t2018-06-19\tAnti-PD-1 antibody\tB2\t20\t0\tipg180619.xml",
+            "10000002\tutility\t2018-13-45\tVaccine adjuvant\tB1\t12\t0\tipg180619.xml");
+        Write("g_patent_abstract.tsv", "patent_id\tpatent_abstract", "10000001\tAn antibody that binds PD-1.");
+        Write("g_application.tsv", "application_id\tpatent_id\tpatent_application_type\tfiling_date\tseries_code\trule_47_flag",
+            "15/123456\t10000001\t15\t2016-02-01\t15\t0");
+        Write("g_assignee_disambiguated.tsv", "patent_id\tassignee_sequence\tassignee_id\tdisambig_assignee_individual_name_first\tdisambig_assignee_individual_name_last\tdisambig_assignee_organization\tassignee_type\tlocation_id",
+            "10000001\t1\ta2\t\t\tTsinghua University\t3\tl1", "10000001\t0\ta1\t\t\tJiangsu Hengrui Medicine Co., Ltd.\t3\tl2");
+        Write("g_inventor_disambiguated.tsv", "patent_id\tinventor_sequence\tinventor_id\tdisambig_inventor_name_first\tdisambig_inventor_name_last\tgender_code\tlocation_id",
+            "10000001\t0\ti1\tWei\tZhang\tM\tl1");
+        Write("g_ipc_at_issue.tsv", "patent_id\tipc_sequence\tclassification_level\tsection\tipc_class\tsubclass\tmain_group\tsubgroup\tsymbol_position\tclassification_value\tclassification_status\tclassification_data_source\taction_date\tipc_version_indicator",
+            "10000001\t0\tA\tC\t07\tK\t16\t28\tF\tI\tB\tH\t2018-06-19\t2006-01-01", "10000001\t1\tA\tA\t61\tP\t35\t00\tL\tI\tB\tH\t2018-06-19\t2006-01-01");
+
+        var db = await TestDatabases.CreateAsync(dialect);
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(Path.Combine(dir, "g_patent.tsv"), "auto", "test");
+        Assert.Equal("patentsview", result.Format);
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(2, result.Created);
+        Assert.Contains(result.Warnings, w => w.Row == 3 && w.Column == "patent_date");
+        var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter());
+        Assert.Equal(["JIANGSU HENGRUI MEDICINE", "TSINGHUA UNIVERSITY"], landscape.TopApplicants.Keys);
+        Assert.Equal(["A61P", "C07K"], landscape.TopSubclasses.Keys);
+        await using var c = await db.OpenAsync();
+        var r = await c.QuerySingleAsync<(string Ipc, string Abstract, string Priority, string Inventors)>("SELECT ipc, abstract, priority_date, inventors FROM patents_records WHERE publication_number = 'US10000001B2'");
+        Assert.Equal("C07K 16/28;;A61P 35/00", r.Ipc);
+        Assert.Equal("An antibody that binds PD-1.", r.Abstract);
+        Assert.Equal("2016-02-01", r.Priority);
+        Assert.Equal("Zhang Wei", r.Inventors);
+        Assert.Equal("university", await c.QuerySingleAsync<string>("SELECT kind FROM patents_applicants WHERE name = 'TSINGHUA UNIVERSITY'"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task GenericCsv_ThroughASavedMapping(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var json = """{"publicationNumber": "公开号", "title": "标题", "applicants": "申请人", "publicationDate": "公开日", "ipc": "IPC分类号", "separator": ";"}""";
+        await new MappingStore(db, TimeProvider.System).SaveAsync("cnipa", ColumnMapping.FromJson(json, "test"), "test");
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "cn.csv");
+        await File.WriteAllTextAsync(file, "公开号,标题,申请人,公开日,IPC分类号\nCN112345678A,一种单克隆抗体,江苏恒瑞医药股份有限公司;清华大学,2021-02-05,C07K 16/28;A61P 35/00\n");
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "mapping:cnipa", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal("mapping:cnipa", result.Format);
+        var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter(Text: "抗体"));
+        Assert.Equal(1, landscape.Records);
+        Assert.Equal(["江苏恒瑞医药", "清华大学"], landscape.TopApplicants.Keys);
+        Assert.Equal(1, landscape.Jurisdictions["CN"]);
+        var unknown = await Assert.ThrowsAsync<Archipelago.Kernel.DomainException>(() => new PatentImport(db, TimeProvider.System).RunAsync(file, "mapping:nope", "test"));
+        Assert.Equal("unknown_mapping", unknown.Code);
+    }
+}

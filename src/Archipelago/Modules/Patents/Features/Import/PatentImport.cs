@@ -19,7 +19,7 @@ public sealed record ImportResult(string File, string Format, long Rows, long Cr
 /// </summary>
 public sealed class PatentImport(Database db, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<string> Formats = ["auto", "lens", "patentscope", "wipo-landscape", "google", "uspto-xml"];
+    public static readonly IReadOnlyList<string> Formats = ["auto", "lens", "patentscope", "wipo-landscape", "google", "uspto-xml", "patentsview"];
     const int Batch = 4096;
 
     static readonly string[] StageRecordColumns =
@@ -54,6 +54,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         var records = format switch
         {
             "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
+            "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
             _ => DelimitedSource.ReadAsync(path, mapping ?? format switch
             {
                 "lens" => ColumnMapping.Lens,
@@ -202,7 +203,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         await foreach (var _ in PatentCsv.ReadAsync(path, log, h => header = h, null, ct)) break;
         if (header is null) throw new ImportFileException(file, "the file has no header row.");
         if (header.Has("lens_id") || header.Has("display_key", "jurisdiction")) return "lens";
-        if (header.Has("patent_id")) throw new ImportFileException(file, "this looks like a PatentsView table; PatentsView import is not available yet. Save a column mapping and use --format mapping:NAME.");
+        if (header.Has("patent_id")) return "patentsview";
         if (header.Has("publication_number", "kind_code", "ipc_classes")) return "wipo-landscape";
         if (header.Has("publication_number", "priority_data", "ipc")) return "patentscope";
         if (header.Has("id", "assignee", "inventor/author")) return "google";
