@@ -14,7 +14,7 @@ namespace Archipelago.Modules.Patents;
 public static class PatentsCommands
 {
     public static IEnumerable<Command> All() =>
-        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Applicants(), Mapping() }];
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Applicants(), Mapping(), Segments(), Intensity() }];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
     {
@@ -160,6 +160,68 @@ public static class PatentsCommands
     }
 
     static string ApplicantNameOf(string s) => Domain.ApplicantName.Normalise(s);
+
+    static Command Segments()
+    {
+        var format = Cli.Format("table", "table", "json");
+        var list = new Command("list", "The biopharma-segment concordance (IPC pattern → segment).") { format };
+        list.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var rules = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).ListAsync(ct);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(rules, JsonOut));
+            else foreach (var x in rules) Console.WriteLine($"{x.Pattern,-12} {x.Segment,-34} {x.EditedBy}");
+            return 0;
+        }));
+        var pattern = new Argument<string>("PATTERN") { Description = "IPC subclass (A61P) or main group (A61K 31/)." };
+        var segment = new Argument<string>("SEGMENT");
+        var set = new Command("set", "Add or change a rule of the concordance.") { pattern, segment };
+        set.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var rule = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).SetAsync(r.GetValue(pattern)!, r.GetValue(segment)!, Environment.UserName, ct);
+            Console.WriteLine($"{rule.Pattern} → {rule.Segment}");
+            return 0;
+        }));
+        var removePattern = new Argument<string>("PATTERN");
+        var remove = new Command("remove", "Remove a rule of the concordance.") { removePattern };
+        remove.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var gone = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).RemoveAsync(r.GetValue(removePattern)!, ct);
+            Console.WriteLine(gone ? "Removed." : "No such rule.");
+            return gone ? 0 : 1;
+        }));
+        return new Command("segments", "The editable IPC → biopharma-segment concordance (shipped defaults).") { list, set, remove };
+    }
+
+    static Command Intensity()
+    {
+        var employees = new Option<double>("--employees") { Required = true, Description = "Employees of the industry or region." };
+        var national = new Option<double>("--national-density") { Required = true, Description = "National average: invention patents per 10,000 employees." };
+        var patents = new Option<long?>("--patents") { Description = "Invention patents of the industry or region; without it, the records selected by the filters are counted." };
+        var grants = new Option<long?>("--grants") { Description = "Invention-patent grants of the industry (with --national-grant-average)." };
+        var nationalGrants = new Option<double?>("--national-grant-average") { Description = "National average invention-patent grants per industry." };
+        var filters = new Filters();
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("intensity", "Patents per 10,000 employees against the national average, and seed 000's patent-intensive verdict, with the inputs shown.")
+            { employees, national, patents, grants, nationalGrants, format };
+        filters.AddTo(cmd);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            long count;
+            string source;
+            if (r.GetValue(patents) is { } given) { count = given; source = "entered"; }
+            else
+            {
+                var report = await new PatentLandscape(await Cli.OpenAsync(r, ct: ct)).RunAsync(filters.Read(r), ct);
+                count = report.Records;
+                source = "records in the workspace matching the filters";
+            }
+            var result = Domain.PatentIntensity.Compute(count, r.GetValue(employees), r.GetValue(national), r.GetValue(grants), r.GetValue(nationalGrants), source);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
+            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)}\n{result.Verdict}");
+            return 0;
+        }));
+        return cmd;
+    }
 
     static Command Mapping()
     {

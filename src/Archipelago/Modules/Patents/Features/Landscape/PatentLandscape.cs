@@ -26,6 +26,7 @@ public sealed record LandscapeReport(
     [property: JsonPropertyName("top_subclasses")] IReadOnlyDictionary<string, long> TopSubclasses,
     [property: JsonPropertyName("subclass_titles")] IReadOnlyDictionary<string, string> SubclassTitles,
     [property: JsonPropertyName("technology_fields")] IReadOnlyDictionary<string, long> TechnologyFields,
+    [property: JsonPropertyName("segments")] IReadOnlyDictionary<string, long> Segments,
     [property: JsonPropertyName("jurisdictions")] IReadOnlyDictionary<string, long> Jurisdictions,
     [property: JsonPropertyName("new_entrants")] IReadOnlyDictionary<string, long> NewEntrants,
     [property: JsonPropertyName("life_cycle")] IReadOnlyList<LifeCycleYear> LifeCycle,
@@ -63,7 +64,8 @@ public sealed class PatentLandscape(Database db)
             (await c.QueryAsync<(string Subclass, string Title)>($"SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN ({string.Join(", ", topSubclasses.Keys.Select(k => $"'{k}'"))})"))
             .ToDictionary(t => t.Subclass, t => t.Title);
         var jurisdictions = await Map(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction", p);
-        var fields = await TechnologyFieldsAsync(c, sel, p);
+        var fields = await ConcordanceAsync(c, "SELECT pattern, field FROM patents_technology_fields", sel, p);
+        var segments = await ConcordanceAsync(c, "SELECT pattern, segment FROM patents_segments", sel, p);
         var entrants = await Map(c, $"""
             SELECT CAST(first_year AS TEXT), COUNT(*) FROM (
                 SELECT a.applicant, MIN(r.{year}) AS first_year FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
@@ -78,7 +80,7 @@ public sealed class PatentLandscape(Database db)
             """, p)).ToDictionary(x => (int)x.Year, x => x.N);
         var lifeCycle = families.Keys.Union(active.Keys).Order().Select(y => new LifeCycleYear(y, families.GetValueOrDefault(y), active.GetValueOrDefault(y))).ToList();
         return new LandscapeReport(totals.Records, totals.Families, applicants, filter.Basis.ToString().ToLowerInvariant(), byYear, byBasis,
-            topApplicants, topSubclasses, titles, fields, jurisdictions, entrants, lifeCycle, LifeCycle.Assess(lifeCycle, filter.Basis));
+            topApplicants, topSubclasses, titles, fields, segments, jurisdictions, entrants, lifeCycle, LifeCycle.Assess(lifeCycle, filter.Basis));
     }
 
     static async Task<IReadOnlyDictionary<string, long>> Map(DbConnection c, string sql, object p)
@@ -88,11 +90,12 @@ public sealed class PatentLandscape(Database db)
         return d;
     }
 
-    /// <summary>Records per WIPO technology field: a symbol takes the field of its longest matching concordance prefix
-    /// (main-group patterns before subclass ones); a record counts once per field.</summary>
-    static async Task<IReadOnlyDictionary<string, long>> TechnologyFieldsAsync(DbConnection c, string sel, object p)
+    /// <summary>Records per category of a concordance (WIPO technology fields, biopharma segments): an IPC symbol takes
+    /// the category of its main-group pattern (<c>A61K 8/</c>) when there is one, else of its subclass pattern
+    /// (<c>A61K</c>); a record counts once per category.</summary>
+    static async Task<IReadOnlyDictionary<string, long>> ConcordanceAsync(DbConnection c, string concordance, string sel, object p)
     {
-        var patterns = (await c.QueryAsync<(string Pattern, string Field)>("SELECT pattern, field FROM patents_technology_fields")).ToList();
+        var patterns = (await c.QueryAsync<(string Pattern, string Field)>(concordance)).ToList();
         var byMain = (await c.QueryAsync<(string Number, string MainGroup, string Subclass)>(
             $"SELECT DISTINCT publication_number, main_group, subclass FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel})", p)).ToList();
         var bySubclass = patterns.Where(x => !x.Pattern.Contains(' ')).ToDictionary(x => x.Pattern, x => x.Field);
