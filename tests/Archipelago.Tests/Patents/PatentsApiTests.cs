@@ -40,3 +40,27 @@ public class PatentsApiTests
         Assert.Equal("bad_classification", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
     }
 }
+
+/// <summary>The pages render server-side (no JavaScript needed) with tables and kernel charts.</summary>
+public class PatentsPageTests
+{
+    [Fact]
+    public async Task LandscapeSearchApplicantsAndIntensityPages_Render()
+    {
+        await using var app = await TestApp.StartAsync();
+        var result = await new Archipelago.Modules.Patents.Features.Import.PatentImport(app.Db, TimeProvider.System)
+            .RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "auto", "test");
+        Assert.True(result.Committed);
+        var viewer = await app.ClientAsync("viewer");
+        var landscape = await viewer.GetStringAsync("/patents?Jurisdiction=US&Basis=priority");
+        Assert.Contains("id=\"landscape-totals\"", landscape);
+        Assert.Contains("130", landscape);
+        Assert.Contains("<svg", landscape);
+        Assert.Contains("SANGAMO THERAPEUTICS", landscape);
+        var search = await viewer.GetStringAsync("/patents/search?Q=zinc+finger");
+        Assert.Contains("<mark>", search);
+        Assert.Contains("id=\"suggestions\"", await viewer.GetStringAsync("/patents/applicants"));
+        var intensity = await viewer.GetStringAsync("/patents/intensity?Employees=10000&NationalDensity=25&Classification=C12N");
+        Assert.Contains("id=\"intensity\"", intensity);
+    }
+}

@@ -24,5 +24,7 @@ public sealed class PatentsModule : IModule
 
     public IEnumerable<Command> Commands() => PatentsCommands.All();
 
+    public IEnumerable<NavLink> Navigation() => [new("/patents", "Patents")];
+
     public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
 }
