@@ -66,6 +66,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         };
         if (mapping is not null) format = $"mapping:{format["mapping:".Length..]}";
 
+        // Staging tables hold the whole file until it is known to be valid: on SQLite they must live in a temporary
+        // file, not in memory (the bundled SQLite may default temp_store to memory), to keep memory flat.
+        if (db.Dialect.Name == SqlDialect.Sqlite.Name) await c.ExecuteAsync("PRAGMA temp_store = FILE");
         var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_record_applicants", "patents_record_classes"], ct);
         await using var tx = load.Transaction;
         await CreateStageAsync(c, tx);

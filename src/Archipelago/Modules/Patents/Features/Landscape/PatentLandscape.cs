@@ -46,17 +46,20 @@ public sealed class PatentLandscape(Database db)
         var (where, p) = filter.Sql(db.Dialect);
         var year = filter.YearColumn;
         await using var c = await db.OpenAsync(ct);
+        // Without a filter every record is selected: the link tables are read whole instead of through IN (…).
         var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
+        string Member(string column) => where == "1 = 1" ? "1 = 1" : $"{column} IN ({sel})";
+        var member = Member("publication_number");
         var totals = await c.QuerySingleAsync<(long Records, long Families)>($"SELECT COUNT(*), COUNT(DISTINCT r.family_id) FROM patents_records r WHERE {where}", p);
-        var applicants = await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT applicant) FROM patents_record_applicants WHERE publication_number IN ({sel})", p);
+        var applicants = await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT applicant) FROM patents_record_applicants WHERE {member}", p);
         var byYear = await Map(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year", p);
         var byBasis = await Map(c, $"SELECT CAST(r.{year} AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year} ORDER BY r.{year}", p);
         var topApplicants = await Map(c, $"""
-            SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE publication_number IN ({sel})
+            SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE {member}
             GROUP BY applicant ORDER BY n DESC, applicant LIMIT {Top}
             """, p);
         var topSubclasses = await Map(c, $"""
-            SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel})
+            SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND {member}
             GROUP BY subclass ORDER BY n DESC, subclass LIMIT {Top}
             """, p);
         var titles = topSubclasses.Count == 0 ? new Dictionary<string, string>() :
@@ -64,8 +67,8 @@ public sealed class PatentLandscape(Database db)
             (await c.QueryAsync<(string Subclass, string Title)>($"SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN ({string.Join(", ", topSubclasses.Keys.Select(k => $"'{k}'"))})"))
             .ToDictionary(t => t.Subclass, t => t.Title);
         var jurisdictions = await Map(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction", p);
-        var fields = await ConcordanceAsync(c, "SELECT pattern, field FROM patents_technology_fields", sel, p);
-        var segments = await ConcordanceAsync(c, "SELECT pattern, segment FROM patents_segments", sel, p);
+        var fields = await ConcordanceAsync(c, "patents_technology_fields", "field", Member("k.publication_number"), p);
+        var segments = await ConcordanceAsync(c, "patents_segments", "segment", Member("k.publication_number"), p);
         var entrants = await Map(c, $"""
             SELECT CAST(first_year AS TEXT), COUNT(*) FROM (
                 SELECT a.applicant, MIN(r.{year}) AS first_year FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
@@ -92,23 +95,16 @@ public sealed class PatentLandscape(Database db)
 
     /// <summary>Records per category of a concordance (WIPO technology fields, biopharma segments): an IPC symbol takes
     /// the category of its main-group pattern (<c>A61K 8/</c>) when there is one, else of its subclass pattern
-    /// (<c>A61K</c>); a record counts once per category.</summary>
-    static async Task<IReadOnlyDictionary<string, long>> ConcordanceAsync(DbConnection c, string concordance, string sel, object p)
-    {
-        var patterns = (await c.QueryAsync<(string Pattern, string Field)>(concordance)).ToList();
-        var byMain = (await c.QueryAsync<(string Number, string MainGroup, string Subclass)>(
-            $"SELECT DISTINCT publication_number, main_group, subclass FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel})", p)).ToList();
-        var bySubclass = patterns.Where(x => !x.Pattern.Contains(' ')).ToDictionary(x => x.Pattern, x => x.Field);
-        var byGroup = patterns.Where(x => x.Pattern.Contains(' ')).ToDictionary(x => x.Pattern, x => x.Field);
-        var counts = new Dictionary<string, HashSet<string>>();
-        foreach (var (number, main, subclass) in byMain)
-        {
-            var prefix = main.Contains(' ') ? main[..(main.IndexOf('/') + 1)] : null;
-            var field = prefix is not null && byGroup.TryGetValue(prefix, out var f) ? f : bySubclass.GetValueOrDefault(subclass);
-            if (field is null) continue;
-            if (!counts.TryGetValue(field, out var set)) counts[field] = set = [];
-            set.Add(number);
-        }
-        return counts.OrderByDescending(k => k.Value.Count).ThenBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => (long)k.Value.Count);
-    }
+    /// (<c>A61K</c>); a record counts once per category. (main_group is stored as <c>A61K 8/00</c>, so its pattern is
+    /// the symbol without the final two characters.)</summary>
+    static Task<IReadOnlyDictionary<string, long>> ConcordanceAsync(DbConnection c, string table, string column, string member, object p) =>
+        Map(c, $"""
+            SELECT category, COUNT(DISTINCT publication_number) AS n FROM (
+                SELECT k.publication_number, COALESCE(g.{column}, s.{column}) AS category
+                FROM patents_record_classes k
+                LEFT JOIN {table} g ON g.pattern = substr(k.main_group, 1, length(k.main_group) - 2)
+                LEFT JOIN {table} s ON s.pattern = k.subclass
+                WHERE k.scheme = 'ipc' AND {member}) x
+            WHERE category IS NOT NULL GROUP BY category ORDER BY n DESC, category
+            """, p);
 }
