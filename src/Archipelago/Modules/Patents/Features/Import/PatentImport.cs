@@ -37,7 +37,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         if (!File.Exists(path)) throw new DomainException("not_found", $"{path}: no such file.", "file");
         var log = new ImportLog(file);
         format = format.Trim().ToLowerInvariant();
-        await using var c = await db.OpenAsync(ct);
+        // A large import runs statements (merge, the bulk load's index rebuild) longer than the drivers' default 30 s
+        // command timeout; on PostgreSQL it gets a connection without one and is cancelled through the token instead.
+        var target = db.Dialect.Name == SqlDialect.Postgres.Name
+            ? Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { CommandTimeout = 0 }.ToString())
+            : db;
+        await using var c = await target.OpenAsync(ct);
         ColumnMapping? mapping = null;
         if (format.StartsWith("mapping:", StringComparison.Ordinal))
         {
@@ -113,8 +118,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         if (ok)
         {
             updated = await c.ExecuteScalarAsync<long>(
-                "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx);
-            created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx) - updated;
+                "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx, commandTimeout: 0);
+            created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx, commandTimeout: 0) - updated;
             await MergeAsync(c, tx, $"import:{file}", clock.GetUtcNow().ToString("O"));
             await DropStageAsync(c, tx);
             await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
@@ -152,6 +157,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     static Task DropStageAsync(DbConnection c, DbTransaction tx) =>
         c.ExecuteAsync("DROP TABLE patents_stage_records; DROP TABLE patents_stage_applicants; DROP TABLE patents_stage_classes;", transaction: tx);
 
+    // Merging a million staged rows takes longer than the drivers' default 30 s command timeout; it is cancelled
+    // through the token instead.
     static async Task MergeAsync(DbConnection c, DbTransaction tx, string source, string now)
     {
         // The last row of a publication in the file wins; its links replace whatever the record had.
@@ -160,7 +167,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             CREATE INDEX patents_stage_winners_seq ON patents_stage_winners (seq);
             DELETE FROM patents_record_applicants WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
             DELETE FROM patents_record_classes WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
-            """, transaction: tx);
+            """, transaction: tx, commandTimeout: 0);
         await c.ExecuteAsync("""
             INSERT INTO patents_records (publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
                 priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
@@ -176,7 +183,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 priority_year = excluded.priority_year, application_year = excluded.application_year,
                 publication_year = excluded.publication_year, family_id = excluded.family_id, applicants = excluded.applicants,
                 inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at
-            """, new { source, now }, tx);
+            """, new { source, now }, tx, commandTimeout: 0);
         await c.ExecuteAsync("""
             INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name)
             SELECT publication_number, position, applicant, raw_name FROM patents_stage_applicants WHERE seq IN (SELECT seq FROM patents_stage_winners);
@@ -186,7 +193,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             SELECT applicant, MIN(raw_name), MAX(kind) FROM patents_stage_applicants WHERE true GROUP BY applicant
             ON CONFLICT (name) DO NOTHING;
             DROP TABLE patents_stage_winners;
-            """, transaction: tx);
+            """, transaction: tx, commandTimeout: 0);
     }
 
     /// <summary>Recognises a file's format from its extension and header (docs/patents.md lists the signatures).</summary>
