@@ -192,3 +192,33 @@ public class PatentsViewAndMappingTests
         Assert.Equal("unknown_mapping", unknown.Code);
     }
 }
+
+/// <summary>Google Patents result CSV (no sample ships; a hand-made file in the export's layout: a 'search URL' line,
+/// then id, title, assignee, inventor/author, priority date, filing/creation date, publication date, grant date …).</summary>
+public class GooglePatentsImportTests
+{
+    [Fact]
+    public async Task GooglePatentsCsv_IsRecognisedAndRead()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "gp.csv");
+        await File.WriteAllTextAsync(file,
+            "search URL:,https://patents.google.com/?q=antibody\n" +
+            "id,title,assignee,inventor/author,priority date,filing/creation date,publication date,grant date,result link,representative figure link\n" +
+            "US-10000001-B2,Anti-PD-1 antibody,\"Jiangsu Hengrui Medicine Co., Ltd.\",\"Wei Zhang, Li Wang\",2015-01-02,2016-02-01,2018-06-19,2018-06-19,https://patents.google.com/patent/US10000001B2/en,\n" +
+            "CN-112345678-A,一种单克隆抗体,清华大学,张伟,2020-03-04,2020-03-04,2021-02-05,,https://patents.google.com/patent/CN112345678A/zh,\n");
+        Assert.Equal("google", await PatentImport.DetectAsync(file, default));
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(2, result.Created);
+        var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter(FromYear: 2015, ToYear: 2015, Basis: DateBasis.Priority));
+        Assert.Equal(1, landscape.Records);
+        Assert.Equal(1, landscape.Jurisdictions["US"]);
+        await using var c = await db.OpenAsync();
+        Assert.Equal("Wei Zhang;;Li Wang", await c.QuerySingleAsync<string>("SELECT inventors FROM patents_records WHERE publication_number = 'US10000001B2'"));
+        // "Co., Ltd." is not split into two applicants by the ',' separator.
+        Assert.Equal("Jiangsu Hengrui Medicine Co., Ltd.", await c.QuerySingleAsync<string>("SELECT applicants FROM patents_records WHERE publication_number = 'US10000001B2'"));
+    }
+}

@@ -113,9 +113,18 @@ public static partial class DelimitedSource
         {
             if (PatentDate.IsMissing(part)) continue;
             var name = Spaces().Replace(TrailingCountry().Replace(part, ""), " ").Trim();
+            // Google Patents separates names with ',' — which also sits inside "Co., Ltd.": a part that is only a legal
+            // form belongs to the name before it.
+            if (list.Count > 0 && IsLegalFormOnly(name)) { list[^1] = $"{list[^1]}, {name}"; continue; }
             if (name.Length > 0 && !list.Contains(name)) list.Add(name);
         }
         return list;
+    }
+
+    static bool IsLegalFormOnly(string name)
+    {
+        var words = new string(name.ToUpperInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : ' ').ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && words.All(ApplicantName.LegalWords.Contains);
     }
 
     static IReadOnlyList<IpcCode> Codes(PatentCsv.Row row, int i, IReadOnlyList<string> names, string separator, ImportLog log)
