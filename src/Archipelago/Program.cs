@@ -3,6 +3,7 @@ using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
 using Archipelago.Modules.Cluster;
 using Archipelago.Modules.Industry;
+using Archipelago.Modules.Patents;
 using Archipelago.Modules.ServiceExchange;
 using Archipelago.Modules.Surveys;
 using Archipelago.Modules.Valuation;
@@ -12,7 +13,8 @@ return await Program.CommandLine().Parse(args).InvokeAsync();
 /// <summary>Wiring only: the modules, the kernel verbs, and each module's verbs.</summary>
 public partial class Program
 {
-    public static IReadOnlyList<IModule> Modules() => [new ClusterModule(), new SurveysModule(), new ValuationModule(), new IndustryModule(), new ServiceExchangeModule()];
+    public static IReadOnlyList<IModule> Modules() =>
+        [new ClusterModule(), new PatentsModule(), new ServiceExchangeModule(), new SurveysModule(), new ValuationModule(), new IndustryModule()];
 
     public static RootCommand CommandLine()
     {

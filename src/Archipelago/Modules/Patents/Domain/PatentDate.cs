@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Archipelago.Modules.Patents.Domain;
+
+/// <summary>
+/// Dates as patent exports write them: <c>2019-03-14</c>, <c>2019-03-14T00:00:00Z</c>, <c>20190314</c>,
+/// <c>14.03.2019</c>, <c>2019/03/14</c>. Missing markers (empty, <c>NA</c>, <c>None</c>, <c>null</c>) are no date;
+/// anything else that is not a real calendar day (<c>2019-13-45</c>, <c>20190000</c>) is a bad date.
+/// </summary>
+public static partial class PatentDate
+{
+    public static bool IsMissing(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim() is "NA" or "N/A" or "None" or "none" or "null" or "NULL" or "-";
+
+    [GeneratedRegex(@"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$")]
+    private static partial Regex IsoDay();
+    [GeneratedRegex(@"^(\d{4})(\d{2})(\d{2})$")]
+    private static partial Regex Compact();
+    [GeneratedRegex(@"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")]
+    private static partial Regex Dotted();
+    [GeneratedRegex(@"^(\d{4})/(\d{1,2})/(\d{1,2})$")]
+    private static partial Regex Slashed();
+
+    /// <summary>True with the date, or false when the text is present but not a valid day (the caller warns).</summary>
+    public static bool TryParse(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (IsMissing(text)) return true;
+        var s = text!.Trim();
+        Match m;
+        int y, mo, d;
+        if ((m = IsoDay().Match(s)).Success || (m = Compact().Match(s)).Success || (m = Slashed().Match(s)).Success)
+            (y, mo, d) = (Int(m, 1), Int(m, 2), Int(m, 3));
+        else if ((m = Dotted().Match(s)).Success)
+            (y, mo, d) = (Int(m, 3), Int(m, 2), Int(m, 1));
+        else return false;
+        if (y < 1700 || y > 2200 || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo)) return false;
+        date = new DateOnly(y, mo, d);
+        return true;
+    }
+
+    static int Int(Match m, int g) => int.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{8}|\d{2}\.\d{2}\.\d{4})(?!\d)")]
+    private static partial Regex Embedded();
+
+    /// <summary>The earliest valid date written anywhere in a priority field (<c>AT 33585 A 19850206</c>,
+    /// <c>[200402236U 2004-10-01T23:59:59.000Z ES]</c>); numbers that are not valid days are ignored.</summary>
+    public static DateOnly? EarliestIn(string? text)
+    {
+        if (IsMissing(text)) return null;
+        DateOnly? best = null;
+        foreach (Match m in Embedded().Matches(text!))
+            if (TryParse(m.Value, out var d) && d is { } v && (best is null || v < best)) best = v;
+        return best;
+    }
+
+    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

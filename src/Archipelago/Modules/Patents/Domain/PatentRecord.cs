@@ -1,0 +1,18 @@
+namespace Archipelago.Modules.Patents.Domain;
+
+/// <summary>
+/// One patent publication as the importers deliver it, already cleaned: publication number normalised (upper case, no
+/// spaces, '/' or '-'), dates checked, applicants and inventors split and trimmed, classification symbols parsed.
+/// <see cref="FamilyId"/> groups publications of one family (the source's family key, or the publication itself).
+/// </summary>
+public sealed record PatentRecord(
+    string PublicationNumber, string Jurisdiction, string? Kind, string? DocumentType,
+    string? Title, string? Abstract, string? Claims, string? ApplicationNumber,
+    DateOnly? PriorityDate, DateOnly? ApplicationDate, DateOnly? PublicationDate, int? PublicationYear,
+    string FamilyId, IReadOnlyList<string> Applicants, IReadOnlyList<string> Inventors,
+    IReadOnlyList<IpcCode> Ipc, IReadOnlyList<IpcCode> Cpc)
+{
+    /// <summary>Upper case without spaces, '/', '-' or '.' (<c>US 2013/0101709 A1</c> → <c>US20130101709A1</c>).</summary>
+    public static string NormaliseNumber(string raw) =>
+        new(raw.Trim().ToUpperInvariant().Where(c => !char.IsWhiteSpace(c) && c is not ('/' or '-' or '.' or ',')).ToArray());
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Archipelago.Kernel.Import;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Archipelago.Modules.Patents.Features.Import;
+
+/// <summary>A header of normalised column names (lower case, '_' for spaces; a repeated name gets <c>_2</c>, <c>_3</c>).</summary>
+public sealed class CsvHeader(string[] names)
+{
+    public IReadOnlyList<string> Names { get; } = names;
+    readonly Dictionary<string, int> index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
+
+    /// <summary>The position of the first of the '|'-separated alternatives present, or -1.</summary>
+    public int Find(string? alternatives)
+    {
+        if (alternatives is null) return -1;
+        foreach (var a in alternatives.Split('|'))
+            if (index.TryGetValue(TabularFile.NormaliseColumn(a), out var i)) return i;
+        return -1;
+    }
+
+    public bool Has(params string[] columns) => columns.All(c => Find(c) >= 0);
+}
+
+/// <summary>
+/// Streams a delimited patent export row by row (constant memory). The delimiter (comma, tab or semicolon) is read off
+/// the header line. Encoding: UTF-8 (BOM or not) when the whole file is valid UTF-8; otherwise Chinese GB18030 when it
+/// reads as such, else Mac OS Roman for files with classic-Mac CR-only line ends (Excel for Mac exports, as
+/// PATENTSCOPE's pizza sample) and Windows-1252 for the rest — the choice is reported as a note. A first line that is
+/// a search URL (Google Patents exports) is skipped.
+/// </summary>
+public static class PatentCsv
+{
+    static PatentCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public sealed record Row(int Number, string[] Cells);
+
+    public static Encoding DetectEncoding(string path, ImportLog log)
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[1 << 16];
+        var chars = new char[buffer.Length + 4];
+        using var f = File.OpenRead(path);
+        bool crOnly = true, sawCr = false, valid = true;
+        int read;
+        var first = true;
+        while ((read = f.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (first)
+            {
+                for (var i = 0; i < read; i++)
+                {
+                    if (buffer[i] == '\n') crOnly = false;
+                    if (buffer[i] == '\r') sawCr = true;
+                }
+                first = false;
+            }
+            try { strict.GetChars(buffer, 0, read, chars, 0, flush: false); }
+            catch (DecoderFallbackException) { valid = false; break; }
+        }
+        if (valid) return new UTF8Encoding(false);
+        f.Position = 0;
+        var sample = new byte[Math.Min(1 << 16, (int)f.Length)];
+        var n = f.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        var gb = Encoding.GetEncoding("gb18030", EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback).GetString(sample, 0, n);
+        // GB18030 decodes nearly any byte string, so the classic-Mac line ends are the stronger clue and are tested first.
+        Encoding chosen = crOnly && sawCr ? Encoding.GetEncoding("macintosh")
+            : gb.Any(ch => ch is >= '\u4e00' and <= '\u9fff') && !gb.Contains('\uFFFD') ? Encoding.GetEncoding("gb18030")
+            : Encoding.GetEncoding(1252);
+        log.Notes.Add($"{log.File} is not valid UTF-8; read as {chosen.WebName}. Check names with accents or CJK characters.");
+        return chosen;
+    }
+
+    /// <summary>Reads the header, then yields rows; <paramref name="onHeader"/> sees the header before the first row.</summary>
+    public static async IAsyncEnumerable<Row> ReadAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var encoding = DetectEncoding(path, log);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            GetDelimiter = args => HeaderDelimiter(args.Text),
+            BadDataFound = null,
+            MissingFieldFound = null,
+            IgnoreBlankLines = true,
+        };
+        using var parser = new CsvParser(reader, config);
+        CsvHeader? header = null;
+        var length = stream.Length;
+        var n = 0;
+        while (await parser.ReadAsync())
+        {
+            ct.ThrowIfCancellationRequested();
+            var record = parser.Record ?? [];
+            if (header is null)
+            {
+                if (record.Length <= 2 && record.Length > 0 && record[0].TrimStart('\uFEFF').StartsWith("search URL", StringComparison.OrdinalIgnoreCase)) continue;
+                header = Header(record);
+                onHeader(header);
+                continue;
+            }
+            if (record.Length > header.Names.Count && record.Skip(header.Names.Count).Any(v => !string.IsNullOrWhiteSpace(v)))
+                throw new ImportFileException(log.File, $"the row has {record.Length} fields but the header has {header.Names.Count}; check the delimiter and quotes.", parser.Row);
+            yield return new Row(parser.Row, record);
+            if (++n % 8192 == 0) progress?.Invoke(Math.Min(1, (double)stream.Position / Math.Max(1, length)));
+        }
+        if (header is null) throw new ImportFileException(log.File, "the file is empty; the first row must be the header.");
+        progress?.Invoke(1);
+    }
+
+    static string HeaderDelimiter(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        var first = end < 0 ? text : text[..end];
+        return new[] { ",", "\t", ";" }.OrderByDescending(d => first.Count(ch => ch == d[0])).First() is var best && first.Contains(best) ? best : ",";
+    }
+
+    static CsvHeader Header(string[] record)
+    {
+        var seen = new Dictionary<string, int>();
+        var names = new string[record.Length];
+        for (var i = 0; i < record.Length; i++)
+        {
+            var n = TabularFile.NormaliseColumn(record[i]);
+            if (n.Length == 0) n = $"column_{i + 1}";
+            var count = seen[n] = seen.GetValueOrDefault(n) + 1;
+            names[i] = count == 1 ? n : $"{n}_{count}";
+        }
+        return new CsvHeader(names);
+    }
+}

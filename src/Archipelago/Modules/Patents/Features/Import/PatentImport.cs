@@ -1,0 +1,223 @@
+using System.Data.Common;
+using Archipelago.Kernel;
+using Archipelago.Kernel.Data;
+using Archipelago.Kernel.Import;
+using Archipelago.Modules.Patents.Domain;
+using Dapper;
+
+namespace Archipelago.Modules.Patents.Features.Import;
+
+/// <summary>What one file's import did. <see cref="Committed"/> is true only when no row had an error and the rows were stored.</summary>
+public sealed record ImportResult(string File, string Format, long Rows, long Created, long Updated, long ErrorCount, IReadOnlyList<RowError> Errors,
+    long WarningCount, IReadOnlyList<RowError> Warnings, IReadOnlyList<string> Notes, bool Committed);
+
+/// <summary>
+/// Imports one patent file, all-or-nothing: records stream into staging tables inside one transaction (constant
+/// memory; each database's bulk path), and only when every row was valid are they merged into the workspace — keyed
+/// on the publication number, so importing the same or an overlapping file again updates records instead of adding
+/// duplicates (within one file the last row of a publication wins). Any error rolls everything back.
+/// </summary>
+public sealed class PatentImport(Database db, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<string> Formats = ["auto", "lens", "patentscope", "wipo-landscape", "google", "uspto-xml", "patentsview"];
+    const int Batch = 4096;
+
+    static readonly string[] StageRecordColumns =
+    [
+        "seq", "publication_number", "jurisdiction", "kind", "document_type", "title", "abstract", "claims", "application_number",
+        "priority_date", "application_date", "publication_date", "priority_year", "application_year", "publication_year",
+        "family_id", "applicants", "inventors", "ipc", "cpc",
+    ];
+    static readonly string[] StageApplicantColumns = ["seq", "publication_number", "position", "applicant", "raw_name", "kind"];
+    static readonly string[] StageClassColumns = ["seq", "publication_number", "scheme", "code", "subclass", "main_group"];
+
+    public async Task<ImportResult> RunAsync(string path, string format, string username, Action<double>? progress = null, CancellationToken ct = default)
+    {
+        var file = Path.GetFileName(path);
+        if (!File.Exists(path)) throw new DomainException("not_found", $"{path}: no such file.", "file");
+        var log = new ImportLog(file);
+        format = format.Trim().ToLowerInvariant();
+        // A large import runs statements (merge, the bulk load's index rebuild) longer than the drivers' default 30 s
+        // command timeout; on PostgreSQL it gets a connection without one and is cancelled through the token instead.
+        var target = db.Dialect.Name == SqlDialect.Postgres.Name
+            ? Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { CommandTimeout = 0 }.ToString())
+            : db;
+        await using var c = await target.OpenAsync(ct);
+        ColumnMapping? mapping = null;
+        if (format.StartsWith("mapping:", StringComparison.Ordinal))
+        {
+            var name = format["mapping:".Length..];
+            var json = await c.QuerySingleOrDefaultAsync<string>("SELECT mapping FROM patents_column_mappings WHERE name = @name", new { name });
+            mapping = json is null ? throw new DomainException("unknown_mapping", $"No saved column mapping named '{name}'. Save one first: archipelago patents mapping save {name} FILE.json.", "format")
+                : ColumnMapping.FromJson(json, $"mapping '{name}'");
+        }
+        else if (format == "auto") format = await DetectAsync(path, ct);
+        else if (!Formats.Contains(format)) throw new DomainException("usage", $"Unknown format '{format}'; use one of {string.Join(", ", Formats)} or mapping:NAME.", "format");
+
+        var aliases = (await c.QueryAsync<(string Variant, string Canonical)>("SELECT variant, canonical FROM patents_aliases"))
+            .ToDictionary(a => a.Variant, a => a.Canonical, StringComparer.Ordinal);
+        var records = format switch
+        {
+            "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
+            "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
+            _ => DelimitedSource.ReadAsync(path, mapping ?? format switch
+            {
+                "lens" => ColumnMapping.Lens,
+                "patentscope" => ColumnMapping.Patentscope,
+                "wipo-landscape" => ColumnMapping.WipoLandscape,
+                "google" => ColumnMapping.GooglePatents,
+                _ => throw new InvalidOperationException(format),
+            }, log, null, progress, ct),
+        };
+        if (mapping is not null) format = $"mapping:{format["mapping:".Length..]}";
+
+        // Staging tables hold the whole file until it is known to be valid: on SQLite they must live in a temporary
+        // file, not in memory (the bundled SQLite may default temp_store to memory), to keep memory flat.
+        if (db.Dialect.Name == SqlDialect.Sqlite.Name) await c.ExecuteAsync("PRAGMA temp_store = FILE");
+        var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_record_applicants", "patents_record_classes"], ct);
+        await using var tx = load.Transaction;
+        await CreateStageAsync(c, tx);
+        long seq = 0;
+        var stageRecords = new List<object?[]>(Batch);
+        var stageApplicants = new List<object?[]>(Batch * 2);
+        var stageClasses = new List<object?[]>(Batch * 4);
+        await foreach (var (_, r) in records.WithCancellation(ct))
+        {
+            if (log.ErrorCount > 0) continue; // keep reading to report every error, but stage nothing more
+            seq++;
+            stageRecords.Add(
+            [
+                seq, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
+                Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
+                r.FamilyId, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
+                string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)),
+            ]);
+            var inventors = r.Inventors.Select(ApplicantName.Normalise).ToHashSet(StringComparer.Ordinal);
+            var position = 0;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var raw in r.Applicants)
+            {
+                var name = ApplicantName.Normalise(raw);
+                if (name.Length == 0) continue;
+                if (aliases.TryGetValue(name, out var canonical)) name = canonical;
+                if (!seen.Add(name)) continue; // two spellings of one applicant on one record count once
+                var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : ApplicantName.LooksLikeCompany(raw) ? "company"
+                    : inventors.Contains(name) ? "individual" : "other";
+                stageApplicants.Add([seq, r.PublicationNumber, ++position, name, raw, kind]);
+            }
+            foreach (var (scheme, codes) in new[] { ("ipc", r.Ipc), ("cpc", r.Cpc) })
+                foreach (var code in codes)
+                    stageClasses.Add([seq, r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
+            if (stageRecords.Count >= Batch) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+        }
+        if (log.ErrorCount == 0) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+        if (seq == 0 && log.ErrorCount == 0) log.Notes.Add($"{file} has no records; nothing to import.");
+
+        long created = 0, updated = 0;
+        var ok = log.ErrorCount == 0 && seq > 0;
+        if (ok)
+        {
+            updated = await c.ExecuteScalarAsync<long>(
+                "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx, commandTimeout: 0);
+            created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx, commandTimeout: 0) - updated;
+            await MergeAsync(c, tx, $"import:{file}", clock.GetUtcNow().ToString("O"));
+            await DropStageAsync(c, tx);
+            await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
+            await load.RestoreChecksAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        else await tx.RollbackAsync(ct);
+        return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
+    }
+
+    static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
+
+    async Task FlushAsync(DbConnection c, DbTransaction tx, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
+    {
+        if (records.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_records", StageRecordColumns, records, ct);
+        if (applicants.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_applicants", StageApplicantColumns, applicants, ct);
+        if (classes.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_classes", StageClassColumns, classes, ct);
+        records.Clear(); applicants.Clear(); classes.Clear();
+    }
+
+    static async Task CreateStageAsync(DbConnection c, DbTransaction tx)
+    {
+        await c.ExecuteAsync("""
+            CREATE TEMP TABLE patents_stage_records (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, jurisdiction TEXT NOT NULL, kind TEXT,
+                document_type TEXT, title TEXT, abstract TEXT, claims TEXT, application_number TEXT, priority_date TEXT, application_date TEXT,
+                publication_date TEXT, priority_year BIGINT, application_year BIGINT, publication_year BIGINT, family_id TEXT NOT NULL,
+                applicants TEXT NOT NULL, inventors TEXT NOT NULL, ipc TEXT NOT NULL, cpc TEXT NOT NULL);
+            CREATE TEMP TABLE patents_stage_applicants (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, position BIGINT NOT NULL,
+                applicant TEXT NOT NULL, raw_name TEXT NOT NULL, kind TEXT NOT NULL);
+            CREATE TEMP TABLE patents_stage_classes (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, scheme TEXT NOT NULL, code TEXT NOT NULL,
+                subclass TEXT NOT NULL, main_group TEXT NOT NULL);
+            """, transaction: tx);
+    }
+
+    static Task DropStageAsync(DbConnection c, DbTransaction tx) =>
+        c.ExecuteAsync("DROP TABLE patents_stage_records; DROP TABLE patents_stage_applicants; DROP TABLE patents_stage_classes;", transaction: tx);
+
+    // Merging a million staged rows takes longer than the drivers' default 30 s command timeout; it is cancelled
+    // through the token instead.
+    static async Task MergeAsync(DbConnection c, DbTransaction tx, string source, string now)
+    {
+        // The last row of a publication in the file wins; its links replace whatever the record had.
+        await c.ExecuteAsync("""
+            CREATE TEMP TABLE patents_stage_winners AS SELECT MAX(seq) AS seq FROM patents_stage_records GROUP BY publication_number;
+            CREATE INDEX patents_stage_winners_seq ON patents_stage_winners (seq);
+            DELETE FROM patents_record_applicants WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
+            DELETE FROM patents_record_classes WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
+            """, transaction: tx, commandTimeout: 0);
+        await c.ExecuteAsync("""
+            INSERT INTO patents_records (publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
+                priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
+                applicants, inventors, ipc, cpc, source, imported_at)
+            SELECT publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
+                priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
+                applicants, inventors, ipc, cpc, @source, @now
+            FROM patents_stage_records WHERE seq IN (SELECT seq FROM patents_stage_winners) ORDER BY seq
+            ON CONFLICT (publication_number) DO UPDATE SET jurisdiction = excluded.jurisdiction, kind = excluded.kind,
+                document_type = excluded.document_type, title = excluded.title, abstract = excluded.abstract, claims = excluded.claims,
+                application_number = excluded.application_number, priority_date = excluded.priority_date,
+                application_date = excluded.application_date, publication_date = excluded.publication_date,
+                priority_year = excluded.priority_year, application_year = excluded.application_year,
+                publication_year = excluded.publication_year, family_id = excluded.family_id, applicants = excluded.applicants,
+                inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at
+            """, new { source, now }, tx, commandTimeout: 0);
+        await c.ExecuteAsync("""
+            INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name)
+            SELECT publication_number, position, applicant, raw_name FROM patents_stage_applicants WHERE seq IN (SELECT seq FROM patents_stage_winners);
+            INSERT INTO patents_record_classes (publication_number, scheme, code, subclass, main_group)
+            SELECT publication_number, scheme, code, subclass, main_group FROM patents_stage_classes WHERE seq IN (SELECT seq FROM patents_stage_winners);
+            INSERT INTO patents_applicants (name, display_name, kind)
+            SELECT applicant, MIN(raw_name), MAX(kind) FROM patents_stage_applicants WHERE true GROUP BY applicant
+            ON CONFLICT (name) DO NOTHING;
+            DROP TABLE patents_stage_winners;
+            """, transaction: tx, commandTimeout: 0);
+    }
+
+    /// <summary>Recognises a file's format from its extension and header (docs/patents.md lists the signatures).</summary>
+    public static async Task<string> DetectAsync(string path, CancellationToken ct)
+    {
+        var file = Path.GetFileName(path);
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        using (var f = File.OpenRead(path))
+        {
+            var head = new byte[512];
+            var n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(head, 0, n).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            if (ext == ".xml" || text.StartsWith("<?xml", StringComparison.Ordinal) || text.StartsWith('<')) return "uspto-xml";
+        }
+        CsvHeader? header = null;
+        var log = new ImportLog(file);
+        await foreach (var _ in PatentCsv.ReadAsync(path, log, h => header = h, null, ct)) break;
+        if (header is null) throw new ImportFileException(file, "the file has no header row.");
+        if (header.Has("lens_id") || header.Has("display_key", "jurisdiction")) return "lens";
+        if (header.Has("patent_id")) return "patentsview";
+        if (header.Has("publication_number", "kind_code", "ipc_classes")) return "wipo-landscape";
+        if (header.Has("publication_number", "priority_data", "ipc")) return "patentscope";
+        if (header.Has("id", "assignee", "inventor/author")) return "google";
+        throw new ImportFileException(file, $"the format is not recognised (columns: {string.Join(", ", header.Names.Take(10))}). " +
+            "Name it with --format (lens, patentscope, wipo-landscape, google, uspto-xml, patentsview) or save a column mapping and use --format mapping:NAME.");
+    }
+}

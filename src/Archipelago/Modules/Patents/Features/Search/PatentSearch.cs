@@ -1,0 +1,90 @@
+using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Features.Landscape;
+using Dapper;
+
+namespace Archipelago.Modules.Patents.Features.Search;
+
+/// <summary>A piece of a snippet; <see cref="Hit"/> marks a matched word (shown highlighted).</summary>
+public sealed record SnippetPart(string Text, bool Hit);
+
+public sealed record SearchHit(string PublicationNumber, string Jurisdiction, string? Title, int? PublicationYear, string Applicants,
+    string Ipc, string Field, IReadOnlyList<SnippetPart> Snippet);
+
+public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, long> Jurisdictions,
+    IReadOnlyDictionary<string, long> Years, IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
+
+/// <summary>
+/// Full-text search in English and Chinese over title, abstract and claims (every word must occur; substring match, so
+/// 抗体 finds 单克隆抗体), with the landscape filters, facets of the whole result set, and a snippet around the first
+/// match. Ranking: matches in the title first, then the abstract, then the claims; newer publications first within.
+/// </summary>
+public sealed class PatentSearch(Database db)
+{
+    public async Task<SearchResult> RunAsync(PatentFilter filter, int skip = 0, int take = 20, CancellationToken ct = default)
+    {
+        take = Math.Clamp(take, 1, 200);
+        skip = Math.Max(0, skip);
+        var (where, p) = filter.Sql(db.Dialect);
+        var words = filter.Words();
+        var score = words.Count == 0 ? "0" : string.Join(" + ", words.Select((_, i) => $"(CASE WHEN lower(coalesce(r.title, '')) LIKE @s{i} THEN 4 WHEN lower(coalesce(r.abstract, '')) LIKE @s{i} THEN 2 ELSE 1 END)"));
+        for (var i = 0; i < words.Count; i++) p.Add($"s{i}", "%" + words[i] + "%"); // ranking only: an unescaped % in a word merely widens it
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM patents_records r WHERE {where}", p);
+        var rows = await c.QueryAsync<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>($"""
+            SELECT r.publication_number, r.jurisdiction, r.title, r.abstract, r.claims, r.publication_year, r.applicants, r.ipc
+            FROM patents_records r WHERE {where}
+            ORDER BY {score} DESC, r.publication_date DESC, r.publication_number LIMIT {take} OFFSET {skip}
+            """, p);
+        var hits = rows.Select(r =>
+        {
+            var (field, snippet) = Snippet(words, ("title", r.Title), ("abstract", r.Abstract), ("claims", r.Claims));
+            return new SearchHit(r.Number, r.Jurisdiction, r.Title, (int?)r.Year, r.Applicants.Replace(";;", "; "), r.Ipc.Replace(";;", "; "), field, snippet);
+        }).ToList();
+        var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
+        return new SearchResult(total, hits,
+            await Facet(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction LIMIT 10", p),
+            await Facet(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) AS n FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year DESC LIMIT 15", p),
+            await Facet(c, $"SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE publication_number IN ({sel}) GROUP BY applicant ORDER BY n DESC, applicant LIMIT 10", p),
+            await Facet(c, $"SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p));
+    }
+
+    static async Task<IReadOnlyDictionary<string, long>> Facet(System.Data.Common.DbConnection c, string sql, object p)
+    {
+        var d = new Dictionary<string, long>();
+        foreach (var (k, n) in await c.QueryAsync<(string, long)>(sql, p)) d[k] = n;
+        return d;
+    }
+
+    /// <summary>About 160 characters around the first match in the first field that has one, every word marked.</summary>
+    internal static (string Field, IReadOnlyList<SnippetPart> Parts) Snippet(IReadOnlyList<string> words, params (string Name, string? Text)[] fields)
+    {
+        foreach (var (name, text) in fields)
+        {
+            if (string.IsNullOrEmpty(text)) continue;
+            var first = words.Select(w => text.IndexOf(w, StringComparison.OrdinalIgnoreCase)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+            if (words.Count > 0 && first < 0) continue;
+            var start = Math.Max(0, first - 60);
+            var end = Math.Min(text.Length, Math.Max(first, 0) + 100);
+            var window = (start > 0 ? "…" : "") + text[start..end] + (end < text.Length ? "…" : "");
+            return (name, Mark(window, words));
+        }
+        var fallback = fields.Select(f => f.Text).FirstOrDefault(t => !string.IsNullOrEmpty(t)) ?? "";
+        return ("title", [new SnippetPart(fallback.Length > 160 ? fallback[..160] + "…" : fallback, false)]);
+    }
+
+    static IReadOnlyList<SnippetPart> Mark(string text, IReadOnlyList<string> words)
+    {
+        var parts = new List<SnippetPart>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var (at, len) = words.Select(w => (At: text.IndexOf(w, i, StringComparison.OrdinalIgnoreCase), w.Length)).Where(x => x.At >= 0)
+                .OrderBy(x => x.At).ThenByDescending(x => x.Length).DefaultIfEmpty((-1, 0)).First();
+            if (at < 0 || len == 0) { parts.Add(new SnippetPart(text[i..], false)); break; }
+            if (at > i) parts.Add(new SnippetPart(text[i..at], false));
+            parts.Add(new SnippetPart(text.Substring(at, len), true));
+            i = at + len;
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Archipelago.Kernel;
+using Archipelago.Kernel.Cli;
+using Archipelago.Modules.Patents.Features.Applicants;
+using Archipelago.Modules.Patents.Features.Import;
+using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Search;
+
+namespace Archipelago.Modules.Patents;
+
+/// <summary>CLI verbs: <c>patents import|landscape|search|applicants|mapping</c>.</summary>
+public static class PatentsCommands
+{
+    public static IEnumerable<Command> All() =>
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Applicants(), Mapping(), Segments(), Intensity() }];
+
+    internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    static Command Import()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The export: Lens CSV, PATENTSCOPE CSV, WIPO landscape CSV, Google Patents CSV, USPTO XML, or any CSV with a saved mapping." };
+        var format = new Option<string>("--format") { Description = "auto|lens|patentsview|uspto-xml|patentscope|wipo-landscape|google|mapping:NAME (default auto: recognised from the header).", DefaultValueFactory = _ => "auto" };
+        var cmd = new Command("import", "Import one file, all-or-nothing; re-importing updates records (keyed on publication number).") { file, format };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
+        cmd.Options.Add(json);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var path = r.GetValue(file)!.FullName;
+            var result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
+                progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, ct));
+            if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
+            else
+            {
+                foreach (var n in result.Notes) Console.Error.WriteLine("note: " + n);
+                foreach (var w in result.Warnings.Take(50)) Console.Error.WriteLine("warning: " + w);
+                if (result.WarningCount > 50) Console.Error.WriteLine($"… {result.WarningCount - 50} more warnings (use --json to see up to 1000).");
+                foreach (var e in result.Errors.Take(50)) Console.Error.WriteLine("error: " + e);
+                Console.WriteLine(result.Committed
+                    ? $"{result.File} ({result.Format}): {result.Rows} rows, {result.Created} records created, {result.Updated} updated, {result.WarningCount} warnings."
+                    : $"{result.File}: nothing imported ({result.ErrorCount} errors).");
+            }
+            return result.Committed || result.Rows == 0 && result.ErrorCount == 0 ? 0 : 1;
+        }));
+        return cmd;
+    }
+
+    /// <summary>The landscape filters shared by landscape and search.</summary>
+    sealed class Filters
+    {
+        public readonly Option<string?> Text = new("--text") { Description = "Words that must all occur in title, abstract or claims (English or Chinese)." };
+        public readonly Option<string?> Classification = new("--classification") { Description = "IPC/CPC subclass, main group or symbol: C12N, C12N 15/00, C12N 15/11." };
+        public readonly Option<string?> Applicant = new("--applicant") { Description = "Applicant name (matched after normalisation)." };
+        public readonly Option<string?> Jurisdiction = new("--jurisdiction") { Description = "Publishing office: US, EP, WO, CN…" };
+        public readonly Option<int?> From = new("--from") { Description = "First year (on the date basis)." };
+        public readonly Option<int?> To = new("--to") { Description = "Last year (on the date basis)." };
+        public readonly Option<string> Basis = new("--date-basis") { Description = "priority|application|publication: which date the year filter and per-year series use.", DefaultValueFactory = _ => "publication" };
+
+        public Filters() => Basis.AcceptOnlyFromAmong("priority", "application", "publication");
+
+        public void AddTo(Command c) { foreach (var o in new Option[] { Text, Classification, Applicant, Jurisdiction, From, To, Basis }) c.Options.Add(o); }
+
+        public PatentFilter Read(ParseResult r, string? text = null) => new(text ?? r.GetValue(Text), r.GetValue(Classification), r.GetValue(Applicant),
+            r.GetValue(Jurisdiction), r.GetValue(From), r.GetValue(To), PatentFilter.ParseBasis(r.GetValue(Basis)));
+    }
+
+    static Command Landscape()
+    {
+        var filters = new Filters();
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format };
+        filters.AddTo(cmd);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var report = await new PatentLandscape(db).RunAsync(filters.Read(r), ct);
+            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(report, JsonOut)); return 0; }
+            Console.WriteLine($"records {report.Records}, families {report.Families}, applicants {report.Applicants}");
+            Console.WriteLine($"by {report.DateBasis} year: " + string.Join("  ", report.ByBasisYear.Select(k => $"{k.Key}:{k.Value}")));
+            Console.WriteLine("top applicants:");
+            foreach (var (k, v) in report.TopApplicants) Console.WriteLine($"  {v,7}  {k}");
+            Console.WriteLine("top IPC subclasses:");
+            foreach (var (k, v) in report.TopSubclasses) Console.WriteLine($"  {v,7}  {k}  {Short(report.SubclassTitles.GetValueOrDefault(k))}");
+            Console.WriteLine("jurisdictions: " + string.Join("  ", report.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
+            Console.WriteLine($"life cycle: {report.Phase.Phase}");
+            foreach (var e in report.Phase.Evidence) Console.WriteLine("  - " + e);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static string Short(string? s) => s is null ? "" : s.Length > 70 ? s[..70] + "…" : s;
+
+    static Command Search()
+    {
+        var query = new Argument<string>("QUERY") { Description = "Words (all must occur); \"quoted phrase\" keeps words together." };
+        var filters = new Filters();
+        var take = new Option<int>("--take") { DefaultValueFactory = _ => 20 };
+        var skip = new Option<int>("--skip") { DefaultValueFactory = _ => 0 };
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("search", "Full-text search over title, abstract and claims, with facets and snippets.") { query, take, skip, format };
+        filters.AddTo(cmd);
+        filters.Text.Hidden = true;
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var result = await new PatentSearch(db).RunAsync(filters.Read(r, r.GetValue(query)), r.GetValue(skip), r.GetValue(take), ct);
+            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(result, JsonOut)); return 0; }
+            Console.WriteLine($"{result.Total} records");
+            foreach (var h in result.Hits)
+            {
+                Console.WriteLine($"{h.PublicationNumber,-18} {h.PublicationYear?.ToString(CultureInfo.InvariantCulture) ?? "",4}  {h.Title}");
+                Console.WriteLine($"    {h.Field}: " + string.Concat(h.Snippet.Select(s => s.Hit ? $"«{s.Text}»" : s.Text)));
+            }
+            Console.WriteLine("jurisdictions: " + string.Join("  ", result.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
+            Console.WriteLine("applicants:    " + string.Join("  ", result.Applicants.Select(k => $"{k.Key}:{k.Value}")));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command Applicants()
+    {
+        var format = Cli.Format("table", "table", "json");
+        var suggest = new Command("suggest", "Propose merges of applicant name variants, with the evidence for each.") { format };
+        suggest.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var list = await new ApplicantMerges(db, TimeProvider.System).SuggestAsync(ct);
+            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var s in list) Console.WriteLine($"{s.Variant}  →  {s.Canonical}   [{s.Rule}; {s.Evidence}]");
+            Console.WriteLine($"({list.Count} suggestions)");
+            return 0;
+        }));
+        var variant = new Argument<string>("VARIANT");
+        var canonical = new Argument<string>("CANONICAL");
+        var merge = new Command("merge", "Accept a merge: VARIANT is from now on counted as CANONICAL (stored in the reviewed alias table).") { variant, canonical };
+        merge.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var moved = await new ApplicantMerges(db, TimeProvider.System).MergeAsync(r.GetValue(variant)!, r.GetValue(canonical)!, "cli", Environment.UserName, ct);
+            Console.WriteLine($"{moved} record links moved to {ApplicantNameOf(r.GetValue(canonical)!)}.");
+            return 0;
+        }));
+        var link = new Command("link", "Link applicants to registry enablers with the same normalised name, and record co-applications between linked enablers as co-patent joint actions.");
+        link.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var outcome = await new CoPatents(db, TimeProvider.System).LinkAsync(Environment.UserName, ct);
+            Console.WriteLine($"{outcome.Linked} applicants linked to enablers; {outcome.JointActions} co-patent joint actions written ({outcome.UniversityEnterprise} university–enterprise).");
+            return 0;
+        }));
+        return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry.") { suggest, merge, link };
+    }
+
+    static string ApplicantNameOf(string s) => Domain.ApplicantName.Normalise(s);
+
+    static Command Segments()
+    {
+        var format = Cli.Format("table", "table", "json");
+        var list = new Command("list", "The biopharma-segment concordance (IPC pattern → segment).") { format };
+        list.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var rules = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).ListAsync(ct);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(rules, JsonOut));
+            else foreach (var x in rules) Console.WriteLine($"{x.Pattern,-12} {x.Segment,-34} {x.EditedBy}");
+            return 0;
+        }));
+        var pattern = new Argument<string>("PATTERN") { Description = "IPC subclass (A61P) or main group (A61K 31/)." };
+        var segment = new Argument<string>("SEGMENT");
+        var set = new Command("set", "Add or change a rule of the concordance.") { pattern, segment };
+        set.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var rule = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).SetAsync(r.GetValue(pattern)!, r.GetValue(segment)!, Environment.UserName, ct);
+            Console.WriteLine($"{rule.Pattern} → {rule.Segment}");
+            return 0;
+        }));
+        var removePattern = new Argument<string>("PATTERN");
+        var remove = new Command("remove", "Remove a rule of the concordance.") { removePattern };
+        remove.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var gone = await new SegmentConcordance(await Cli.OpenAsync(r, ct: ct)).RemoveAsync(r.GetValue(removePattern)!, ct);
+            Console.WriteLine(gone ? "Removed." : "No such rule.");
+            return gone ? 0 : 1;
+        }));
+        return new Command("segments", "The editable IPC → biopharma-segment concordance (shipped defaults).") { list, set, remove };
+    }
+
+    static Command Intensity()
+    {
+        var employees = new Option<double>("--employees") { Required = true, Description = "Employees of the industry or region." };
+        var national = new Option<double>("--national-density") { Required = true, Description = "National average: invention patents per 10,000 employees." };
+        var patents = new Option<long?>("--patents") { Description = "Invention patents of the industry or region; without it, the records selected by the filters are counted." };
+        var grants = new Option<long?>("--grants") { Description = "Invention-patent grants of the industry (with --national-grant-average)." };
+        var nationalGrants = new Option<double?>("--national-grant-average") { Description = "National average invention-patent grants per industry." };
+        var filters = new Filters();
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("intensity", "Patents per 10,000 employees against the national average, and seed 000's patent-intensive verdict, with the inputs shown.")
+            { employees, national, patents, grants, nationalGrants, format };
+        filters.AddTo(cmd);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            long count;
+            string source;
+            if (r.GetValue(patents) is { } given) { count = given; source = "entered"; }
+            else
+            {
+                var report = await new PatentLandscape(await Cli.OpenAsync(r, ct: ct)).RunAsync(filters.Read(r), ct);
+                count = report.Records;
+                source = "records in the workspace matching the filters";
+            }
+            var result = Domain.PatentIntensity.Compute(count, r.GetValue(employees), r.GetValue(national), r.GetValue(grants), r.GetValue(nationalGrants), source);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
+            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)}\n{result.Verdict}");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command Mapping()
+    {
+        var name = new Argument<string>("NAME");
+        var file = new Argument<FileInfo>("FILE") { Description = "JSON object naming columns: {\"publicationNumber\": \"Pub No\", \"title\": \"Title\", \"applicants\": \"Owner\", \"separator\": \";\"}." };
+        var save = new Command("save", "Save (or replace) a column mapping for generic CSV/XLSX files; use it with import --format mapping:NAME.") { name, file };
+        save.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var path = r.GetValue(file)!.FullName;
+            var mapping = ColumnMapping.FromJson(await File.ReadAllTextAsync(path, ct), Path.GetFileName(path));
+            await new MappingStore(db, TimeProvider.System).SaveAsync(r.GetValue(name)!, mapping, Environment.UserName, ct);
+            Console.WriteLine($"Saved mapping '{r.GetValue(name)}'.");
+            return 0;
+        }));
+        return new Command("mapping", "Saved column mappings for generic files.") { save };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Archipelago.Numerics.Tests;
+
+namespace Archipelago.Tests.Patents;
+
+/// <summary>The patents API: upload import (operator or administrator only), landscape and search with facets and snippets.</summary>
+public class PatentsApiTests
+{
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ImportThenLandscapeAndSearch_ThroughTheApi(string dialect)
+    {
+        await using var app = await TestApp.StartAsync(dialect);
+        var bytes = await File.ReadAllBytesAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"));
+        MultipartFormDataContent Form() => new() { { new ByteArrayContent(bytes), "file", "lens-export.csv" } };
+
+        var viewer = await app.ClientAsync("viewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/patents/import", Form())).StatusCode);
+
+        var editor = await app.ClientAsync("operator");
+        var import = await editor.PostAsync("/api/patents/import", Form());
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Equal(130, (await import.Content.ReadFromJsonAsync<JsonObject>())!["created"]!.GetValue<long>());
+
+        var landscape = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/landscape?jurisdiction=US&date_basis=priority"))!;
+        Assert.Equal(130, landscape["records"]!.GetValue<long>());
+        // Every record of this export names Sangamo Therapeutics (SOURCE.md: 130 rows).
+        Assert.Equal(130, landscape["top_applicants"]!["SANGAMO THERAPEUTICS"]!.GetValue<long>());
+        Assert.Equal("priority", landscape["date_basis"]!.GetValue<string>());
+
+        var search = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/search?q=nuclease&classification=C12N"))!;
+        Assert.True(search["total"]!.GetValue<long>() > 0);
+        // The classification filter matches IPC or CPC; the subclass facet counts IPC only, so it can be smaller.
+        Assert.InRange(search["subclasses"]!["C12N"]!.GetValue<long>(), 1, search["total"]!.GetValue<long>());
+        Assert.All(search["hits"]!.AsArray(), h => Assert.Contains(h!["snippet"]!.AsArray(), s => s!["hit"]!.GetValue<bool>()));
+
+        var bad = await viewer.GetAsync("/api/patents/landscape?classification=XYZ");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("bad_classification", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
+    }
+}
+
+/// <summary>The pages render server-side (no JavaScript needed) with tables and kernel charts.</summary>
+public class PatentsPageTests
+{
+    [Fact]
+    public async Task LandscapeSearchApplicantsAndIntensityPages_Render()
+    {
+        await using var app = await TestApp.StartAsync();
+        var result = await new Archipelago.Modules.Patents.Features.Import.PatentImport(app.Db, TimeProvider.System)
+            .RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "auto", "test");
+        Assert.True(result.Committed);
+        var viewer = await app.ClientAsync("viewer");
+        var landscape = await viewer.GetStringAsync("/patents?Jurisdiction=US&Basis=priority");
+        Assert.Contains("id=\"landscape-totals\"", landscape);
+        Assert.Contains("130", landscape);
+        Assert.Contains("<svg", landscape);
+        Assert.Contains("SANGAMO THERAPEUTICS", landscape);
+        var search = await viewer.GetStringAsync("/patents/search?Q=zinc+finger");
+        Assert.Contains("<mark>", search);
+        Assert.Contains("id=\"suggestions\"", await viewer.GetStringAsync("/patents/applicants"));
+        var intensity = await viewer.GetStringAsync("/patents/intensity?Employees=10000&NationalDensity=25&Classification=C12N");
+        Assert.Contains("id=\"intensity\"", intensity);
+    }
+}

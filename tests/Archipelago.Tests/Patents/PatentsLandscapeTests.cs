@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Archipelago.Numerics.Tests;
+
+namespace Archipelago.Tests.Patents;
+
+/// <summary>
+/// The CLI contract on the shipped samples: <c>patents import</c> then <c>patents landscape --format json</c> must give
+/// exactly the counts an independent pandas script (landscape_reference.py, written from the documented rules, run
+/// with /usr/bin/python3) computes from the raw files — on SQLite and on PostgreSQL.
+/// </summary>
+public class PatentsLandscapeTests
+{
+    static string Script([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "landscape_reference.py");
+
+    static async Task<JsonObject> ReferenceAsync(params string[] files)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Script());
+        foreach (var f in files) psi.ArgumentList.Add(f);
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, error);
+        return JsonNode.Parse(output)!.AsObject();
+    }
+
+    static async Task<string[]> WorkspaceAsync(string dialect) =>
+        dialect == TestDatabases.Sqlite
+            ? ["--data", Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"))]
+            : ["--database", (await TestDatabases.CreateAsync(dialect, migrate: false)).ConnectionString];
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Landscape_MatchesPandas_OnTheLensSamples(string dialect)
+    {
+        var files = new[]
+        {
+            SharedData.Path("patents-lens-sangamo", "lens-export.csv"),
+            SharedData.Path("patents-lens-drones-families", "drone_drones_fulltext_families_5884.csv"),
+        };
+        var ws = await WorkspaceAsync(dialect);
+        foreach (var f in files)
+        {
+            var import = await CliProcess.RunAsync([.. ws, "patents", "import", f]);
+            Assert.True(import.ExitCode == 0, import.Error + import.Out);
+        }
+        // Importing the same file again updates; it adds nothing.
+        var again = await CliProcess.RunAsync([.. ws, "patents", "import", files[0], "--format", "lens"]);
+        Assert.Contains("0 records created, 130 updated", again.Out);
+
+        var landscape = await CliProcess.RunAsync([.. ws, "patents", "landscape", "--format", "json"]);
+        Assert.True(landscape.ExitCode == 0, landscape.Error);
+        var ours = JsonNode.Parse(landscape.Out)!.AsObject();
+        var reference = await ReferenceAsync(files);
+        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions" })
+            Assert.True(JsonNode.DeepEquals(reference[key], ours[key]), $"{key}: pandas {reference[key]!.ToJsonString()} vs ours {ours[key]!.ToJsonString()}");
+        // Rankings, not only counts: the order of the keys is the order of the ranking.
+        Assert.Equal(reference["top_applicants"]!.AsObject().Select(p => p.Key), ours["top_applicants"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(reference["top_subclasses"]!.AsObject().Select(p => p.Key), ours["top_subclasses"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(6014, ours["records"]!.GetValue<long>());
+
+        var search = await CliProcess.RunAsync([.. ws, "patents", "search", "zinc finger", "--format", "json"]);
+        Assert.True(search.ExitCode == 0, search.Error);
+        var hits = JsonNode.Parse(search.Out)!;
+        Assert.True(hits["total"]!.GetValue<long>() > 0);
+        Assert.Contains(hits["hits"]!.AsArray().SelectMany(h => h!["snippet"]!.AsArray()), s => s!["hit"]!.GetValue<bool>() && s["text"]!.GetValue<string>().Equals("zinc", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Independent landscape counts for a Lens.org CSV export, written from the rules in docs/patents.md — not from the
+platform's code — with pandas. Prints JSON: records, families, by_year, top_applicants, top_subclasses, jurisdictions.
+Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
+import json, re, sys, unicodedata
+import pandas as pd
+
+LEGAL = {"INC", "INCORPORATED", "CORP", "CORPORATION", "CO", "COMPANY", "LTD", "LIMITED", "LLC", "LLP", "LP", "PLC",
+         "GMBH", "MBH", "AG", "KG", "SA", "SAS", "SARL", "SRL", "SPA", "BV", "NV", "AB", "AS", "ASA", "OY", "OYJ", "KK",
+         "PTY", "LTDA", "SL", "SE", "CIE"}
+CHINESE = ["股份有限公司", "有限责任公司", "有限公司", "公司", "集团"]
+MISSING = {"", "NA", "N/A", "None", "none", "null", "NULL", "-"}
+
+def normalise(raw):
+    s = unicodedata.normalize("NFKC", raw).upper()
+    s = "".join(ch if ch.isalnum() else " " for ch in s)
+    tokens = s.split()
+    for n in (3, 2):  # spaced initials of a legal form: S L, S A, B V, S P A
+        if len(tokens) > n and all(len(t) == 1 for t in tokens[-n:]) and "".join(tokens[-n:]) in LEGAL:
+            del tokens[-n:]
+            break
+    while True:
+        if len(tokens) > 1 and (tokens[-1] in LEGAL or tokens[-1] in CHINESE or tokens[-1] == "AND"):
+            tokens.pop(); continue
+        if tokens:
+            end = next((e for e in CHINESE if tokens[-1].endswith(e) and len(tokens[-1]) > len(e)), None)
+            if end:
+                tokens[-1] = tokens[-1][:-len(end)]; continue
+        break
+    return " ".join(tokens)
+
+def number(s):
+    return re.sub(r"[\s/\-.,]", "", s.strip().upper())
+
+SUBCLASS = re.compile(r"^([A-HY]\d{2}[A-Z])(?:[\s\-_]*\d{1,4}\s*/\s*\d{0,6})?/?$")
+COMPACT = re.compile(r"^([A-HY]\d{2}[A-Z])[\s\-_]*\d{4,10}$")
+
+def subclass(code):
+    c = code.strip().upper()
+    m = SUBCLASS.match(c) or COMPACT.match(c)
+    return m.group(1) if m else None
+
+def year_of(date, fallback):
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", date.strip())
+    if m:
+        try:
+            return pd.Timestamp(date.strip()).year
+        except ValueError:
+            pass
+    return int(fallback) if fallback.strip().isdigit() else None
+
+frames = []
+for f in sys.argv[1:]:
+    d = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    key = "Display Key" if "Display Key" in d.columns else "Publication Number"
+    d["pn"] = d[key].map(number)
+    d["pn"] = [p if not k or p.endswith(k.upper()) else p + k.upper() for p, k in zip(d["pn"], d.get("Kind", pd.Series([""] * len(d))))]
+    frames.append(d)
+d = pd.concat(frames, ignore_index=True).fillna("").drop_duplicates("pn", keep="last")
+
+def family(row):
+    members = row.get("Simple Family Members", "")
+    if members and members.strip() not in MISSING:
+        ids = [m.strip() for m in members.split(";;") if m.strip()]
+        if row.get("Lens ID", "").strip():
+            ids.append(row["Lens ID"].strip())
+        return min(ids)
+    return row["pn"]
+
+d["family"] = d.apply(family, axis=1)
+d["year"] = [year_of(a, b) for a, b in zip(d["Publication Date"], d["Publication Year"])]
+
+apps = d[["pn", "Applicants"]].copy()
+apps["name"] = apps["Applicants"].str.split(";;")
+apps = apps.explode("name")
+apps["name"] = apps["name"].fillna("").str.strip()
+apps = apps[~apps["name"].isin(MISSING)]
+apps["name"] = apps["name"].map(normalise)
+apps = apps[apps["name"] != ""].drop_duplicates(["pn", "name"])
+top_app = apps.groupby("name")["pn"].nunique().reset_index().sort_values(["pn", "name"], ascending=[False, True]).head(20)
+
+ipc = d[["pn", "IPCR Classifications"]].copy()
+ipc["code"] = ipc["IPCR Classifications"].str.split(";;")
+ipc = ipc.explode("code")
+ipc["sub"] = ipc["code"].fillna("").map(subclass)
+ipc = ipc.dropna(subset=["sub"]).drop_duplicates(["pn", "sub"])
+top_sub = ipc.groupby("sub")["pn"].nunique().reset_index().sort_values(["pn", "sub"], ascending=[False, True]).head(20)
+
+by_year = d.dropna(subset=["year"]).groupby("year").size().sort_index()
+jur = d.groupby("Jurisdiction").size().reset_index(name="n").sort_values(["n", "Jurisdiction"], ascending=[False, True])
+
+print(json.dumps({
+    "records": int(len(d)),
+    "families": int(d["family"].nunique()),
+    "by_year": {str(int(k)): int(v) for k, v in by_year.items()},
+    "top_applicants": {r["name"]: int(r["pn"]) for _, r in top_app.iterrows()},
+    "top_subclasses": {r["sub"]: int(r["pn"]) for _, r in top_sub.iterrows()},
+    "jurisdictions": {r["Jurisdiction"]: int(r["n"]) for _, r in jur.iterrows()},
+}, ensure_ascii=False))
