@@ -1,6 +1,7 @@
 using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Domain;
+using Archipelago.Modules.Patents.Features.Landscape;
 using Dapper;
 
 namespace Archipelago.Modules.Patents.Features.Applicants;
@@ -107,6 +108,7 @@ public sealed class ApplicantMerges(Database db, TimeProvider clock)
         await c.ExecuteAsync("UPDATE patents_aliases SET canonical = @k WHERE canonical = @v", new { v, k }, tx);
         await c.ExecuteAsync("INSERT INTO patents_applicants (name, display_name, kind) SELECT @k, display_name, kind FROM patents_applicants WHERE name = @v ON CONFLICT (name) DO NOTHING", new { v, k }, tx);
         var moved = await c.ExecuteAsync("UPDATE patents_record_applicants SET applicant = @k WHERE applicant = @v", new { v, k }, tx);
+        await PatentLandscape.InvalidateAsync(c, tx);
         await Audit.WriteAsync(c, tx, clock, username, "merge", "patent_applicant", v, $"into {k}: {evidence}");
         await tx.CommitAsync(ct);
         return moved;

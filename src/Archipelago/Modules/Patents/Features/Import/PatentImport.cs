@@ -3,6 +3,7 @@ using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
 using Archipelago.Kernel.Import;
 using Archipelago.Modules.Patents.Domain;
+using Archipelago.Modules.Patents.Features.Landscape;
 using Dapper;
 
 namespace Archipelago.Modules.Patents.Features.Import;
@@ -73,9 +74,16 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
         // Staging tables hold the whole file until it is known to be valid: on SQLite they must live in a temporary
         // file, not in memory (the bundled SQLite may default temp_store to memory), to keep memory flat.
-        if (db.Dialect.Name == SqlDialect.Sqlite.Name) await c.ExecuteAsync("PRAGMA temp_store = FILE");
-        var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_record_applicants", "patents_record_classes"], ct);
+        var sqlite = db.Dialect.Name == SqlDialect.Sqlite.Name;
+        // A failed import rolls back and a crash leaves the WAL's last commit intact, so the load need not wait for
+        // each page to reach the disk (synchronous = NORMAL again when the connection goes back to the pool).
+        if (sqlite) await c.ExecuteAsync("PRAGMA temp_store = FILE; PRAGMA synchronous = OFF");
+        var phases = new PhaseTimer(file);
+        var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_records", "patents_record_applicants", "patents_record_classes"], ct);
         await using var tx = load.Transaction;
+        // SQLite: secondary indexes and the full-text triggers are set aside for the load and rebuilt once after
+        // the merge — one sort and one FTS build instead of millions of B-tree and trigram-index updates.
+        var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
         await CreateStageAsync(c, tx);
         long seq = 0;
         var stageRecords = new List<object?[]>(Batch);
@@ -111,6 +119,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             if (stageRecords.Count >= Batch) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
         }
         if (log.ErrorCount == 0) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+        phases.Lap("parse, normalise and stage");
         if (seq == 0 && log.ErrorCount == 0) log.Notes.Add($"{file} has no records; nothing to import.");
 
         long created = 0, updated = 0;
@@ -120,14 +129,55 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             updated = await c.ExecuteScalarAsync<long>(
                 "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx, commandTimeout: 0);
             created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx, commandTimeout: 0) - updated;
+            phases.Lap("count");
             await MergeAsync(c, tx, $"import:{file}", clock.GetUtcNow().ToString("O"));
             await DropStageAsync(c, tx);
+            phases.Lap("merge into final tables");
             await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
             await load.RestoreChecksAsync(ct);
+            foreach (var sql in setAside) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
+            if (sqlite) await c.ExecuteAsync("INSERT INTO patents_search (patents_search) VALUES ('rebuild')", transaction: tx, commandTimeout: 0);
+            phases.Lap("indexes and full-text index");
+            await PatentLandscape.InvalidateAsync(c, tx);
             await tx.CommitAsync(ct);
+            phases.Lap("commit");
         }
         else await tx.RollbackAsync(ct);
+        if (ok)
+        {
+            // The import maintains the stored unfiltered landscape, so the first landscape afterwards is a lookup.
+            await new PatentLandscape(target).RunAsync(new PatentFilter(), ct);
+            phases.Lap("landscape summary");
+        }
         return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
+    }
+
+    /// <summary>Drops the secondary indexes and triggers of the record tables inside the transaction and returns the
+    /// statements that recreate them (the rollback of a failed import brings them back by itself).</summary>
+    static async Task<List<string>> SetAsideSqliteAsync(DbConnection c, DbTransaction tx)
+    {
+        var objects = (await c.QueryAsync<(string Type, string Name, string Sql)>("""
+            SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+                AND tbl_name IN ('patents_records', 'patents_record_applicants', 'patents_record_classes')
+            """, transaction: tx)).ToList();
+        foreach (var o in objects) await c.ExecuteAsync($"DROP {o.Type.ToUpperInvariant()} {o.Name}", transaction: tx);
+        // Indexes first, triggers after the FTS rebuild would be equally right; triggers do not fire on DDL.
+        return objects.OrderBy(o => o.Type == "trigger").Select(o => o.Sql).ToList();
+    }
+
+    /// <summary>Per-phase wall times of an import, written to standard error when ARCHIPELAGO_PATENTS_TIMINGS is set
+    /// (the benchmark uses it; bench/patents/README.md).</summary>
+    sealed class PhaseTimer(string file)
+    {
+        static readonly bool On = Environment.GetEnvironmentVariable("ARCHIPELAGO_PATENTS_TIMINGS") is { Length: > 0 };
+        readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Lap(string phase)
+        {
+            if (!On) return;
+            Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s)");
+            watch.Restart();
+        }
     }
 
     static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;

@@ -43,6 +43,7 @@ public sealed partial class SegmentConcordance(Database db)
             INSERT INTO patents_segments (pattern, segment, edited_by) VALUES (@p, @s, @username)
             ON CONFLICT (pattern) DO UPDATE SET segment = excluded.segment, edited_by = excluded.edited_by
             """, new { p, s, username });
+        await PatentLandscape.InvalidateAsync(c, null);
         return new SegmentRule(p, s, username);
     }
 
@@ -50,6 +51,8 @@ public sealed partial class SegmentConcordance(Database db)
     {
         var p = Canonical(pattern);
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync("DELETE FROM patents_segments WHERE pattern = @p", new { p }) > 0;
+        var removed = await c.ExecuteAsync("DELETE FROM patents_segments WHERE pattern = @p", new { p }) > 0;
+        await PatentLandscape.InvalidateAsync(c, null);
+        return removed;
     }
 }
