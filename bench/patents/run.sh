@@ -8,13 +8,22 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 rows=${ROWS:-1000000}
 work=$(mktemp -d /tmp/archipelago-patents-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-/usr/bin/python3 bench/patents/generate_lens.py "$rows" "$work/lens.csv"
-./archipelago --help >/dev/null   # build once
-bin="dotnet artifacts/bin/archipelago.dll"
+# LENS=path reuses an already generated file (same generator, same seed) instead of writing a new one.
+if [[ -n "${LENS:-}" ]]; then ln -s "$(realpath "$LENS")" "$work/lens.csv"; else /usr/bin/python3 bench/patents/generate_lens.py "$rows" "$work/lens.csv"; fi
+if [[ -n "${ARCHIPELAGO_DLL:-}" ]]; then bin="dotnet $ARCHIPELAGO_DLL"; else ./archipelago --help >/dev/null; bin="dotnet artifacts/bin/archipelago.dll"; fi   # build once
+export ARCHIPELAGO_PATENTS_TIMINGS=1   # per-phase wall and CPU times of the import on stderr
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GB; load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%F)"
 /usr/bin/time -f "archipelago import sqlite: %e s wall, %U s user, %S s sys, peak %M KB" $bin --data "$work/sqlite" patents import "$work/lens.csv"
-/usr/bin/time -f "archipelago landscape sqlite (process included): %e s wall" $bin --data "$work/sqlite" patents landscape --format json > /dev/null
-/usr/bin/time -f "archipelago landscape sqlite, one applicant (process included): %e s wall" $bin --data "$work/sqlite" patents landscape --applicant "THALES SA" --format json > /dev/null
+echo "load after import: $(cut -d' ' -f1-3 /proc/loadavg)"
+# With ARCHIPELAGO_PATENTS_TIMINGS set, the landscape prints its own query time (no process start-up) on stderr.
+landscape() { /usr/bin/time -f "  process: %e s wall" $bin --data "$work/sqlite" patents landscape --format json "$@" > /dev/null; }
+echo "landscape sqlite, unfiltered:"; landscape
+echo "landscape sqlite, unfiltered, priority years:"; landscape --date-basis priority
+echo "landscape sqlite, one applicant:"; landscape --applicant "THALES SA"
+echo "landscape sqlite, one jurisdiction:"; landscape --jurisdiction CN
+echo "landscape sqlite, one IPC subclass:"; landscape --classification A61K
+echo "landscape sqlite, 2015-2020:"; landscape --from 2015 --to 2020
+echo "landscape sqlite, text 'battery':"; landscape --text battery
 if [[ -n "${PG:-}" ]]; then
   /usr/bin/time -f "archipelago import postgresql: %e s wall, %U s user, %S s sys, peak %M KB" $bin --database "$PG" patents import "$work/lens.csv"
 fi
