@@ -108,8 +108,8 @@ public sealed record QuestionnaireDefinition(IReadOnlyList<QuestionSection> Sect
             if (reverse && kind is not (ItemKind.Likert5 or ItemKind.Likert7))
                 throw new DomainException("bad_item", $"{Where()}: only Likert items can be reverse-keyed.", "definition");
             if (sections.Count == 0) sections.Add(("", null, [], null, null));
-            var (text, textZh) = Split(parts[2]);
-            sections[^1].Items.Add(new QuestionItem(code, text, kind, choices, reverse, !flags.Contains("optional"), textZh));
+            var (wording, wordingZh) = Split(parts[2]);
+            sections[^1].Items.Add(new QuestionItem(code, wording, kind, choices, reverse, !flags.Contains("optional"), wordingZh));
         }
         if (codes.Count == 0) throw new DomainException("empty_questionnaire", "The questionnaire has no items.", "definition");
         return new QuestionnaireDefinition(sections.Where(s => s.Items.Count > 0)
@@ -203,4 +203,12 @@ public sealed record QuestionnaireDefinition(IReadOnlyList<QuestionSection> Sect
         sb.AppendLine("comment | text | Anything else we should know? || 您还有什么想告诉我们的吗？ | optional");
         return sb.ToString();
     }
+}
+
+/// <summary>What the question partial draws: the items, the answers so far, whether the inputs are disabled (preview),
+/// the item an error concerns, the language and the enablers offered for enabler items.</summary>
+public sealed record QuestionForm(QuestionnaireDefinition Definition, IReadOnlyDictionary<string, string?> Answers, bool Disabled, string? ErrorItem,
+    bool Zh = false, IReadOnlyList<Archipelago.Kernel.Enablers.Enabler>? EnablerList = null)
+{
+    public IReadOnlyList<Archipelago.Kernel.Enablers.Enabler> Enablers => EnablerList ?? [];
 }
