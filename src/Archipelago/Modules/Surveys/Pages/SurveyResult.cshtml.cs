@@ -19,6 +19,16 @@ public sealed class SurveyResultModel(SurveyStore store) : PageModel
     /// <summary>False when the dataset changed since (it cannot today — datasets are immutable — but the check is cheap).</summary>
     public bool SameData => Stored is not null && Dataset is not null && Stored.Fingerprint == Dataset.Fingerprint;
 
+    /// <summary>The result tables as a file: <c>?handler=Tables&amp;format=csv|xlsx|html</c>.</summary>
+    public async Task<IActionResult> OnGetTablesAsync(string? format, CancellationToken ct)
+    {
+        if (await OnGetAsync(ct) is NotFoundResult nf) return nf;
+        var f = (format ?? "csv").ToLowerInvariant();
+        if (!ResultExport.Formats.Contains(f)) return BadRequest();
+        var (content, mediaType, fileName) = ResultExport.Write(Document!, Analysis!.Title, f, $"analysis-{Id}-{Stored!.Analysis}");
+        return File(content, mediaType, fileName);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Stored = await store.AnalysisAsync(Id, ct);
