@@ -186,6 +186,8 @@ public class QuestionnaireTests
         var form = await respondent.GetStringAsync($"/s/{q.PublicKey}?t={token}");
         Assert.Contains("Policy matters", form);
         Assert.Contains("decisive", form);
+        // the form posts to its own link (token, resume code, language) and still carries the anti-forgery token
+        Assert.Matches(new Regex("id=\"respond-form\"((?!</form>).)*__RequestVerificationToken", RegexOptions.Singleline), form);
         var saved = await (await respondent.PostAsync($"/s/{q.PublicKey}?t={token}", new FormUrlEncodedContent(new Dictionary<string, string>
             { ["org"] = "government", ["q1"] = "5", ["action"] = "save", ["__RequestVerificationToken"] = Token(form) }))).Content.ReadAsStringAsync();
         var code = Regex.Match(saved, "id=\"resume-code\">([0-9a-f]+)<").Groups[1].Value;
