@@ -180,6 +180,9 @@ public class QuestionnaireTests
     {
         await using var app = await TestApp.StartAsync(dialect);
         var store = new QuestionnaireStore(app.Db, TimeProvider.System);
+        var gd = new Archipelago.Kernel.Regions.Region("Guangzhou", "Guangdong", "CN");
+        await new Archipelago.Kernel.Enablers.EnablerStore(app.Db, TimeProvider.System).AddAsync(
+            new Archipelago.Kernel.Enablers.Enabler("E1", Archipelago.Kernel.Enablers.EnablerType.Enterprise, "Bio One", "生物一号", null, gd, null, null, "t"), "t");
         var q = await store.CreateAsync("Pilot", Bilingual, 0, null, null, "analyst");
         var token = (await store.InviteAsync(q, 1))[0];
         var respondent = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
@@ -197,8 +200,10 @@ public class QuestionnaireTests
         Assert.Contains("政策重要", WebUtility.HtmlDecode(resumed)); // Razor writes Chinese as character references
         Assert.Contains("决定性", WebUtility.HtmlDecode(resumed));
         Assert.Contains("value=\"5\" checked=\"checked\"", resumed); // the saved answer is back
+        Assert.Contains("<option value=\"E1\">", resumed); // the registry's enablers to pick from, named in Chinese
+        Assert.Contains("生物一号", WebUtility.HtmlDecode(resumed));
         var done = await (await respondent.PostAsync($"/s/{q.PublicKey}?resume={code}&lang=zh", new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["org"] = "government", ["q1"] = "5", ["q2"] = "2", ["action"] = "submit", ["__RequestVerificationToken"] = Token(resumed) }))).Content.ReadAsStringAsync();
+            { ["org"] = "government", ["q1"] = "5", ["q2"] = "2", ["mine"] = "E1", ["action"] = "submit", ["__RequestVerificationToken"] = Token(resumed) }))).Content.ReadAsStringAsync();
         Assert.Contains("id=\"thanks\"", done);
         Assert.Contains("id=\"closed\"", await respondent.GetStringAsync($"/s/{q.PublicKey}?t={token}")); // used up
 
