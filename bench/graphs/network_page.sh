@@ -29,7 +29,7 @@ rss() { awk '/VmHWM/{printf "%.0f MB", $2/1024}' "/proc/$server/status"; }
 get() {
   local url="$1" s=$(date +%s.%N) out polls=0
   while :; do
-    out=$(curl -s -o "$ws/body" -D "$ws/headers" -w "%{http_code} %{size_download}" -m 1800 -H "Authorization: Bearer $token" "$base$url")
+    out=$(curl -s -o "$ws/body" -D "$ws/headers" -w "%{http_code} %{size_download}" -m "${MAXTIME:-1800}" -H "Authorization: Bearer $token" "$base$url")
     grep -qi '^refresh:' "$ws/headers" || break
     polls=$((polls + 1)); sleep 5
   done

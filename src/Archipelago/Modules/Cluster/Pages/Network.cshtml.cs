@@ -78,8 +78,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
             var key = NetworkCache.Key(net) + "/page/" + string.Join(",", thresholds.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value:R}"));
             var (work, progress) = NetworkCache.Start(key, p => Analyse(net, thresholds, p));
             // Small networks are analysed within the request; a large one renders "computing…" and the page reloads until done.
-            if (net.Graph.NodeCount > NetworkAnalysis.ExactPathLimit && !work.IsCompleted)
-                await Task.WhenAny(work, Task.Delay(WaitForAnalysis, ct));
+            if (net.Graph.NodeCount <= NetworkAnalysis.ExactPathLimit) await work;
+            else if (!work.IsCompleted) await Task.WhenAny(work, Task.Delay(WaitForAnalysis, ct));
             if (!work.IsCompleted)
             {
                 Computing = progress;
