@@ -40,6 +40,16 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public IReadOnlyList<NetworkYear> Years { get; private set; } = [];
     public IReadOnlyList<EnablerMeasure> Top { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The analysis a "computing…" page waits for (its reloads carry it).</summary>
+    [BindProperty(SupportsGet = true)] public string? Job { get; set; }
+
+    void ShowComputing(NetworkWorkProgress progress, string job)
+    {
+        Computing = progress;
+        if (NodeCount == 0 && int.TryParse(Request.Query["n"], out var n)) NodeCount = n;
+        Response.Headers["Refresh"] = "5; url=" + Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Sort, Focus, Limit, Size, Job = job, n = NodeCount });
+    }
+
     /// <summary>Set while a large network's analysis is still running: what it is doing now.</summary>
     public NetworkWorkProgress? Computing { get; private set; }
     /// <summary>How betweenness, closeness and harmonic centrality were computed (sampled above 20,000 enablers).</summary>
@@ -71,6 +81,12 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public async Task OnGetAsync(CancellationToken ct)
     {
         Types = await actions.TypesAsync(ct);
+        // A reload while the analysis runs does not load the network again (at 100,000 enablers that alone takes half a minute).
+        if (Job is { Length: > 0 } job && NetworkCache.Running(job) is { } running)
+        {
+            ShowComputing(running, job);
+            return;
+        }
         try
         {
             var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
@@ -82,9 +98,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
             else if (!work.IsCompleted) await Task.WhenAny(work, Task.Delay(WaitForAnalysis, ct));
             if (!work.IsCompleted)
             {
-                Computing = progress;
                 NodeCount = net.Graph.NodeCount;
-                Response.Headers["Refresh"] = "5";
+                ShowComputing(progress, key);
                 return;
             }
             var analysis = await work;

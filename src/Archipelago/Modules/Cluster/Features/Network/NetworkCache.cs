@@ -63,6 +63,10 @@ public static class NetworkCache
         return (Cast<T>(work), entry.Progress);
     }
 
+    /// <summary>The progress of the computation under <paramref name="key"/> while it runs; null when it is done, failed or unknown.</summary>
+    public static NetworkWorkProgress? Running(string key) =>
+        Entries.TryGetValue(key, out var e) && e.Work.IsValueCreated && !e.Work.Value.IsCompleted ? e.Progress : null;
+
     static async Task<T> Cast<T>(Task<object> work) => (T)await work;
 
     /// <summary>The result under <paramref name="key"/>, computed now (on the thread pool) if it is not remembered.</summary>
