@@ -25,12 +25,15 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "$base/health" >/dev/null && break; sleep 0.5; done
 server=$pid
 rss() { awk '/VmHWM/{printf "%.0f MB", $2/1024}' "/proc/$server/status"; }
+# Reloads of a "computing…" page follow the Refresh header as a browser does.
 # time of one request (status, seconds, bytes); a page that answers "computing…" (Refresh header) is asked again until done.
 get() {
-  local url="$1" s=$(date +%s.%N) out polls=0
+  local url="$1" req="$1" s=$(date +%s.%N) out polls=0 next
   while :; do
-    out=$(curl -s -o "$ws/body" -D "$ws/headers" -w "%{http_code} %{size_download}" -m "${MAXTIME:-1800}" -H "Authorization: Bearer $token" "$base$url")
-    grep -qi '^refresh:' "$ws/headers" || break
+    out=$(curl -s -o "$ws/body.$port" -D "$ws/headers.$port" -w "%{http_code} %{size_download}" -m "${MAXTIME:-1800}" -H "Authorization: Bearer $token" "$base$req" || echo "timeout(${MAXTIME:-1800}s) 0")
+    grep -qi '^refresh:' "$ws/headers.$port" || break
+    next=$(grep -i '^refresh:' "$ws/headers.$port" | tr -d '\r' | sed -n 's/.*url=//p')
+    [ -n "$next" ] && req="$next"
     polls=$((polls + 1)); sleep 5
   done
   printf "%-60s %s  %6.1f s  %s bytes  polls %d  peak RSS %s\n" "$url" "${out%% *}" "$(echo "$(date +%s.%N) - $s" | bc)" "${out##* }" "$polls" "$(rss)"
