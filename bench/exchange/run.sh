@@ -43,4 +43,14 @@ echo "wrk need page, operator (ranked providers), 2 threads x 16 connections, 20
 measure "$ot"
 echo "wrk need page, poster (member of the posting enterprise; ranked providers), 2 threads x 16 connections, 20 s"
 measure "$pt"
+# The issue's target is a rate, not a saturation test: 500 requests/s held for 20 s (hey: 10 workers x 50/s each),
+# with the latency distribution at that rate.
+if command -v hey >/dev/null; then
+  for who in viewer:$vt operator:$ot poster:$pt; do
+    echo "hey need page, ${who%%:*}, fixed 500 req/s (10 workers x 50/s), 20 s"
+    hey -z 20s -c 10 -q 50 -H "Authorization: Bearer ${who#*:}" "http://127.0.0.1:$port/exchange/needs/1" | grep -E "Requests/sec|50%|90%|99%|\[2|\[4|\[5"
+  done
+else
+  echo "hey not installed (apt-get install hey): fixed-rate run skipped"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
