@@ -159,7 +159,12 @@ public sealed class BrowserTests : IAsyncLifetime
         var park = (await new EnablerStore(db, TimeProvider.System).GetByKeyAsync("E0001"))!;
         await page.GotoAsync($"{address}/cluster/enablers/{park.Id}");
         Assert.Contains("Pearl Isle Bio Park Development", await page.InnerTextAsync("h1"));
-        Assert.Equal(13, await page.Locator("figure.chart rect.bar").CountAsync()); // one bar a year, 2011–2023
+        // One bar (stacked by joint-action type) a year, 2011–2023: the chart's data download has a row per year.
+        var csv = await page.Locator("figure.chart a[download$='.csv']").First.GetAttributeAsync("href");
+        var rows = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(csv![(csv.IndexOf("base64,") + 7)..])).TrimStart('\uFEFF').TrimEnd('\n').Split('\n');
+        Assert.Equal(13, rows.Length - 1);
+        Assert.StartsWith("2011,", rows[1]);
+        Assert.True(await page.Locator("figure.chart svg rect title").CountAsync() >= 13);
         Assert.True(await page.Locator("table.list tbody tr").CountAsync() > 10);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "enabler.png"), FullPage = true });
     }

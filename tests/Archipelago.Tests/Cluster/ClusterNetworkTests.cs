@@ -267,6 +267,44 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Throws<DomainException>(() => NetworkDrawingBuilder.Build(net, null, null, 999, chinese: false));
     }
 
+    /// <summary>Above the limit only the community super-graph is laid out (each group has its own place in the drawing), and an
+    /// opened community is laid out on its own, inside the drawing's width.</summary>
+    [Fact]
+    public async Task Drawing_AboveTheLimit_LaysOutTheSuperGraphAndTheOpenedCommunity()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await DemoCluster.SeedAsync(db, CancellationToken.None);
+        var net = await LoadAsync(db, new NetworkWindow());
+        var groups = NetworkDrawingBuilder.Build(net, "degree", null, null, chinese: false, limit: 20);
+        Assert.Equal(groups.Groups.Count, groups.Groups.Select(g => (g.X, g.Y)).Distinct().Count());
+        Assert.All(groups.Groups, g => Assert.InRange(g.X, -groups.Width, 2 * groups.Width));
+        var biggest = groups.Groups.MaxBy(g => g.Members)!;
+        var one = NetworkDrawingBuilder.Build(net, "degree", null, biggest.Id, chinese: false, limit: 20);
+        Assert.Equal(one.Nodes.Count, one.Nodes.Select(n => (n.X, n.Y)).Distinct().Count());
+        Assert.All(one.Nodes, n => Assert.InRange(n.X, -one.Width, 2 * one.Width));
+        // asked again, the remembered layout is used
+        var again = NetworkDrawingBuilder.Build(net, "degree", null, biggest.Id, chinese: false, limit: 20);
+        Assert.Equal(one.Nodes.Select(n => (n.X, n.Y)), again.Nodes.Select(n => (n.X, n.Y)));
+    }
+
+    /// <summary>Work on a network runs once per key, reports its step, and a failure is forgotten so the next request retries.</summary>
+    [Fact]
+    public async Task NetworkCache_RunsOncePerKey_AndForgetsFailures()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var runs = 0;
+        var (first, progress) = NetworkCache.Start(key, p => { p.Step = "counting"; return Interlocked.Increment(ref runs); });
+        var (second, _) = NetworkCache.Start(key, _ => Interlocked.Increment(ref runs));
+        Assert.Equal(1, await first);
+        Assert.Equal(1, await second);
+        Assert.Equal("counting", progress.Step);
+        Assert.Equal(1, runs);
+        var failing = Guid.NewGuid().ToString("N");
+        await Assert.ThrowsAsync<DomainException>(() => NetworkCache.Start<int>(failing, _ => throw new DomainException("x", "no")).Work);
+        for (var i = 0; i < 50; i++) { await Task.Delay(20); if (NetworkCache.Start(failing, _ => 7).Work is { IsCompletedSuccessfully: true } t && t.Result == 7) return; }
+        Assert.Fail("the failed computation was remembered");
+    }
+
     [Fact]
     public async Task Cli_NetworkSummaryAndEvolution_OnAWorkspace()
     {

@@ -3,7 +3,9 @@ using Archipelago.Kernel;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
 using Archipelago.Kernel.Enablers;
+using Archipelago.Kernel.Web;
 using Archipelago.Modules.ServiceExchange.Domain;
+using Archipelago.Modules.ServiceExchange.Features;
 using Archipelago.Modules.ServiceExchange.Matching;
 using Archipelago.Modules.ServiceExchange.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -94,6 +96,9 @@ public static class ExchangeApi
         api.MapPost("/providers/{enablerId:long}/review", (long enablerId, ReviewInput input, ProfileStore s, EnablerStore e, ClaimsPrincipal u, CancellationToken ct) =>
                 Do(async () => await s.ReviewAsync(enablerId, input.Approve, input.Note, await ActorAsync(u, e, ct), ct)))
             .WithName("ReviewProvider").WithSummary("Approve (public) or send back (draft, with a note) a profile.").RequireAuthorization(Policies.EditRegistry);
+        api.MapPost("/import/providers", ImportProviders).WithName("ImportProviders")
+            .WithSummary("Import a provider directory from CSV or XLSX (multipart field 'file'; the CLI's columns); dryRun=true checks every row and stores nothing; all or nothing; publish=true lists the profiles at once (operators).")
+            .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
         api.MapGet("/providers/{enablerId:long}/matches", NeedsForProvider).WithName("MatchNeedsForProvider").WithSummary("The open needs that best fit a provider, each score explained.");
 
         api.MapGet("/needs", ListNeeds).WithName("ListNeeds").WithSummary("Needs the caller may see.");
@@ -242,6 +247,21 @@ public static class ExchangeApi
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
         return TypedResults.Ok(await s.AttachAsync(id, file.FileName, ms.ToArray(), actor, ct));
+    }
+
+    // Read by hand like Attach: anyone not allowed hears 401/403 whatever the body.
+    static async Task<Results<Ok<ProviderImport.Outcome>, UnprocessableEntity<ProviderImport.Outcome>>> ImportProviders(HttpRequest request, ProviderImport import,
+        EnablerStore e, ClaimsPrincipal u, bool dryRun = false, bool publish = false, CancellationToken ct = default)
+    {
+        var actor = await ActorAsync(u, e, ct);
+        if (!request.HasFormContentType) throw new DomainException("file_required", "Send the directory as multipart/form-data in the field 'file'.", "file");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? throw new DomainException("file_required", "Send the directory as multipart/form-data in the field 'file'.", "file");
+        if (file.Length > Limits.MaxUploadBytes)
+            throw new DomainException("file_too_large", $"{file.FileName} is {file.Length / 1048576} MB; uploads take at most {Limits.MaxUploadBytes / 1048576} MB. Import larger files with the CLI: archipelago exchange providers import FILE.", "file");
+        await using var stream = file.OpenReadStream();
+        var outcome = await import.ImportAsync(stream, file.FileName, publish, actor, ct: ct, dryRun: dryRun);
+        return outcome.Ok ? TypedResults.Ok(outcome) : TypedResults.UnprocessableEntity(outcome);
     }
 
     static async Task<Results<FileContentHttpResult, NotFound>> Download(long id, long attachmentId, EngagementStore s, EnablerStore e, ClaimsPrincipal u, HttpContext http, CancellationToken ct)

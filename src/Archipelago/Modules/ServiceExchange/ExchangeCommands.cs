@@ -25,7 +25,8 @@ public static class ExchangeCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV or XLSX, one provider per row (docs/exchange.md lists the columns)." };
         var publish = new Option<bool>("--publish") { Description = "Make the imported profiles public at once (the operator has reviewed the file)." };
-        var import = new Command("import", "Import a provider directory, all or nothing; errors name row and column.") { file, publish };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check every row and store nothing." };
+        var import = new Command("import", "Import a provider directory, all or nothing; errors name row and column.") { file, publish, dryRun };
         import.SetAction((r, ct) => Cli.Run(async () =>
         {
             var path = r.GetValue(file)!;
@@ -33,7 +34,7 @@ public static class ExchangeCommands
             var db = await Cli.OpenAsync(r, ct: ct);
             await using var stream = path.OpenRead();
             var outcome = await Cli.WithProgressAsync($"Importing {path.Name}", p =>
-                new ProviderImport(db, TimeProvider.System).ImportAsync(stream, path.Name, r.GetValue(publish), Actor.Cli(), p, ct));
+                new ProviderImport(db, TimeProvider.System).ImportAsync(stream, path.Name, r.GetValue(publish), Actor.Cli(), p, ct, r.GetValue(dryRun)));
             if (outcome.Errors.Count > 0)
             {
                 foreach (var e in outcome.Errors.Take(50)) Console.Error.WriteLine(e);
@@ -41,6 +42,7 @@ public static class ExchangeCommands
                 Console.Error.WriteLine($"error [import_failed]: {outcome.Errors.Count} error(s); nothing was imported.");
                 return 1;
             }
+            if (outcome.DryRun) { Console.WriteLine($"{outcome.Valid} row(s) checked, no errors; nothing was stored (dry run)."); return 0; }
             Console.WriteLine($"Imported {outcome.Imported} provider profile(s){(r.GetValue(publish) ? ", public" : " as drafts")}.");
             return 0;
         }));

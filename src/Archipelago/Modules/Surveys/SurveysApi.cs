@@ -59,7 +59,20 @@ public static class SurveysApi
             .WithSummary("Exploratory factor analysis: KMO, Bartlett, eigenvalues with parallel analysis, rotated loadings.");
         api.MapPost("/crosstab", Crosstab).WithName("SurveyCrosstab")
             .WithSummary("Contingency table with expected counts and Pearson's chi-square test of independence.");
+        api.MapGet("/analyses/{id:long}/tables", Tables).WithName("SurveyAnalysisTables")
+            .WithSummary("A stored analysis' result tables as CSV, XLSX or a standalone HTML page (format=csv|xlsx|html).");
         return app;
+    }
+
+    static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> Tables(long id, string? format, SurveyStore store, CancellationToken ct)
+    {
+        var f = (format ?? "csv").ToLowerInvariant();
+        if (!ResultExport.Formats.Contains(f))
+            return TypedResults.Problem($"Unknown format '{format}'; use csv, xlsx or html.", statusCode: 400, title: "Unknown format",
+                extensions: new Dictionary<string, object?> { ["code"] = "usage", ["field"] = "format" });
+        if (await store.AnalysisAsync(id, ct) is not { } stored || AnalysisCatalogue.Find(stored.Analysis) is not { } analysis) return TypedResults.NotFound();
+        var (content, mediaType, fileName) = ResultExport.Write(analysis.Present(SurveyStore.Report(stored, analysis)), analysis.Title, f, $"analysis-{id}-{stored.Analysis}");
+        return TypedResults.File(content, mediaType, fileName);
     }
 
     static string Required(string? value, string field, string what) =>

@@ -40,6 +40,39 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public IReadOnlyList<NetworkYear> Years { get; private set; } = [];
     public IReadOnlyList<EnablerMeasure> Top { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The analysis a "computing…" page waits for (its reloads carry it).</summary>
+    [BindProperty(SupportsGet = true)] public string? Job { get; set; }
+
+    void ShowComputing(NetworkWorkProgress progress, string job)
+    {
+        Computing = progress;
+        if (NodeCount == 0 && int.TryParse(Request.Query["n"], out var n)) NodeCount = n;
+        Response.Headers["Refresh"] = "5; url=" + Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Sort, Focus, Limit, Size, Job = job, n = NodeCount });
+    }
+
+    /// <summary>Set while a large network's analysis is still running: what it is doing now.</summary>
+    public NetworkWorkProgress? Computing { get; private set; }
+    /// <summary>How betweenness, closeness and harmonic centrality were computed (sampled above 20,000 enablers).</summary>
+    public NetworkAnalysis.PathEstimate? Paths { get; private set; }
+    /// <summary>How long a request waits for a large network's analysis before it shows the progress instead.</summary>
+    public static TimeSpan WaitForAnalysis { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Everything the page shows of one network, computed once per network, filters and thresholds.</summary>
+    public sealed record Analysis(ClusterNetworkSummary Summary, SeedIndicators Indicators, StageDiagnosisResult Diagnosis,
+        IReadOnlyList<NetworkYear> Years, IReadOnlyList<EnablerMeasure> Measures, NetworkAnalysis.PathEstimate Paths);
+
+    static Analysis Analyse(ClusterNetwork net, IReadOnlyDictionary<string, double> thresholds, NetworkWorkProgress progress)
+    {
+        progress.Step = "per-enabler measures";
+        var measures = NetworkAnalysis.Measures(net);
+        progress.Step = "network summary";
+        var summary = NetworkAnalysis.Summary(net);
+        var indicators = NetworkAnalysis.Indicators(net);
+        var diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, indicators, summary), thresholds);
+        progress.Step = "evolution year by year";
+        var years = NetworkAnalysis.Evolution(net, stageThresholds: thresholds);
+        return new Analysis(summary, indicators, diagnosis, years, measures, NetworkAnalysis.PathsEstimate(net));
+    }
 
     /// <summary>Columns the top-enablers table can be sorted by (a link per header, no script).</summary>
     public static readonly string[] SortColumns = ["betweenness", "degree", "weighted_degree", "harmonic", "eigenvector", "pagerank", "clustering", "constraint",
@@ -48,15 +81,30 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public async Task OnGetAsync(CancellationToken ct)
     {
         Types = await actions.TypesAsync(ct);
+        // A reload while the analysis runs does not load the network again (at 100,000 enablers that alone takes half a minute).
+        if (Job is { Length: > 0 } job && NetworkCache.Running(job) is { } running)
+        {
+            ShowComputing(running, job);
+            return;
+        }
         try
         {
             var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
-            Summary = NetworkAnalysis.Summary(net);
-            Indicators = NetworkAnalysis.Indicators(net);
             var thresholds = await StageDiagnosis.ThresholdsAsync(workspace, ct);
-            Diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, Indicators, Summary), thresholds);
-            Years = NetworkAnalysis.Evolution(net, stageThresholds: thresholds);
-            var measures = NetworkAnalysis.Measures(net);
+            var key = NetworkCache.Key(net) + "/page/" + string.Join(",", thresholds.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value:R}"));
+            var (work, progress) = NetworkCache.Start(key, p => Analyse(net, thresholds, p));
+            // Small networks are analysed within the request; a large one renders "computing…" and the page reloads until done.
+            if (net.Graph.NodeCount <= NetworkAnalysis.ExactPathLimit) await work;
+            else if (!work.IsCompleted) await Task.WhenAny(work, Task.Delay(WaitForAnalysis, ct));
+            if (!work.IsCompleted)
+            {
+                NodeCount = net.Graph.NodeCount;
+                ShowComputing(progress, key);
+                return;
+            }
+            var analysis = await work;
+            (Summary, Indicators, Diagnosis, Years, Paths) = (analysis.Summary, analysis.Indicators, analysis.Diagnosis, analysis.Years, analysis.Paths);
+            var measures = analysis.Measures;
             NodeCount = measures.Count;
             Top = Sorted(measures, Sort).Take(TableRows).ToList();
             if (!string.IsNullOrWhiteSpace(Focus))

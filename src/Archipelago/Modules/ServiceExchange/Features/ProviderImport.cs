@@ -21,11 +21,19 @@ public sealed class ProviderImport(Database db, TimeProvider clock)
         ["enabler_key", "services", "categories", "technology_fields", "regions", "languages", "team_size", "patent_agents", "credentials",
          "fee_min", "fee_max", "currency", "turnaround_days", "capacity", "description"];
 
-    public sealed record Outcome(int Imported, IReadOnlyList<RowError> Errors);
-
-    /// <summary>Reads and checks every row; stores all (published when <paramref name="publish"/>) only if none failed.</summary>
-    public async Task<Outcome> ImportAsync(Stream stream, string fileName, bool publish, Actor actor, Action<double>? progress = null, CancellationToken ct = default)
+    /// <summary><paramref name="Imported"/> profiles stored; <paramref name="Valid"/> rows that passed every check (the dry run's
+    /// count); with any error nothing is stored.</summary>
+    public sealed record Outcome(string File, int Imported, int Valid, bool DryRun, IReadOnlyList<RowError> Errors)
     {
+        public bool Ok => Errors.Count == 0;
+    }
+
+    /// <summary>Reads and checks every row; stores all (published when <paramref name="publish"/>) only if none failed
+    /// and this is not a <paramref name="dryRun"/>.</summary>
+    public async Task<Outcome> ImportAsync(Stream stream, string fileName, bool publish, Actor actor, Action<double>? progress = null,
+        CancellationToken ct = default, bool dryRun = false)
+    {
+        if (!actor.IsOperator) throw ProfileStore.Forbidden("import a provider directory");
         var file = Path.GetFileName(fileName);
         var format = TabularFile.FormatOf(fileName);
         if (format == TabularFormat.Json) throw new DomainException("unsupported_format", $"{file}: the provider directory is imported from CSV or XLSX.", "file");
@@ -56,9 +64,10 @@ public sealed class ProviderImport(Database db, TimeProvider clock)
         }
         catch (ImportFileException ex) { errors.Add(new RowError(ex.File, ex.Row ?? 0, null, ex.Message)); }
         if (errors.Count == 0 && profiles.Count == 0) errors.Add(new RowError(file, 0, null, "the file has no rows"));
-        if (errors.Count > 0) return new Outcome(0, errors);
+        if (errors.Count > 0) return new Outcome(file, 0, profiles.Count, dryRun, errors);
+        if (dryRun) return new Outcome(file, 0, profiles.Count, true, []);
         await new ProfileStore(db, clock).SaveManyAsync(profiles, publish, actor, ct);
-        return new Outcome(profiles.Count, []);
+        return new Outcome(file, profiles.Count, profiles.Count, false, []);
     }
 
     static IEnumerable<string> List(string? cell) => (cell ?? "").Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -65,13 +65,11 @@ public sealed class NeedModel(NeedStore needs, EngagementStore engagements, Enab
         View = v;
         IsPoster = actor.ActsFor(v.Need.EnablerId);
         MayBid = actor.IsProvider && !v.Redacted && !IsPoster && v.Need.Status == NeedStatus.Open;
-        if (IsPoster && v.Need.Status == NeedStatus.Open)
-        {
-            var (_, matches, names) = await matchmaker.ProvidersForNeedAsync(id, actor, 10, ct);
-            Matches = matches;
-            Names = matches.ToDictionary(m => m.ProviderId, m => names.GetValueOrDefault(m.ProviderId)?.DisplayName(Archipelago.Kernel.Localisation.Text.IsChinese) ?? "");
-        }
-        if (v.Need.Phase is not null) Partners = await matchmaker.PartnersAsync(id, actor, 5, ct);
+        // One call for both lists: the need was read and authorised above, and the index and weights come in one query.
+        var (matches, names, partners) = await matchmaker.ForNeedPageAsync(v, actor, 10, 5, ct);
+        Matches = matches;
+        Names = matches.ToDictionary(m => m.ProviderId, m => names.GetValueOrDefault(m.ProviderId)?.DisplayName(Archipelago.Kernel.Localisation.Text.IsChinese) ?? "");
+        Partners = partners;
         return true;
     }
 }

@@ -71,7 +71,10 @@ public sealed class NeedStore(Database db, TimeProvider clock)
         await using var c = await db.OpenAsync(ct);
         var r = await c.QuerySingleOrDefaultAsync<Row>($"SELECT {NColumns} FROM exchange_needs n WHERE n.id = @id AND {Visible(actor)}", new { id });
         if (r is null) return null;
-        var invited = (await c.QueryAsync<long>("SELECT provider_id FROM exchange_invitations WHERE need_id = @id ORDER BY provider_id", new { id })).ToList();
+        // Invitations matter only to a reader who could be the poster or invited (see View): not to viewers and analysts.
+        IReadOnlyList<long> invited = actor.IsOperator || actor.EnablerId is not null
+            ? (await c.QueryAsync<long>("SELECT provider_id FROM exchange_invitations WHERE need_id = @id ORDER BY provider_id", new { id })).ToList()
+            : [];
         var poster = await new EnablerStore(db, clock).GetAsync(r.enabler_id, ct);
         return View(ToNeed(r), poster!, invited, actor);
     }

@@ -15,6 +15,8 @@ public sealed class QuestionnaireModel(QuestionnaireStore questionnaires, Survey
     public ResponseAccounting? Accounting { get; private set; }
     public string? ClosedBecause { get; private set; }
     public string? Error { get; private set; }
+    public InvitationSummary? Invitations { get; private set; }
+    public bool JustInvited { get; private set; }
 
     async Task<bool> LoadAsync(CancellationToken ct)
     {
@@ -22,10 +24,22 @@ public sealed class QuestionnaireModel(QuestionnaireStore questionnaires, Survey
         if (Questionnaire is null) return false;
         Accounting = await questionnaires.AccountAsync(Questionnaire, ct);
         ClosedBecause = await questionnaires.ClosedBecauseAsync(Questionnaire, ct);
+        Invitations = await questionnaires.InvitationsAsync(Questionnaire, ct);
         return true;
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    /// <summary>Generates a batch of one-time links (the owner hands them out, one per respondent).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(int count, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        try { await questionnaires.InviteAsync(Questionnaire!, count, ct); }
+        catch (Kernel.DomainException e) { Error = e.Message; return Page(); }
+        await LoadAsync(ct);
+        JustInvited = true;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -15,9 +15,21 @@ public sealed class SurveyResultModel(SurveyStore store) : PageModel
     public AnalysisDeclaration? Analysis { get; private set; }
     public object? Report { get; private set; }
     public ResultDocument? Document { get; private set; }
+    /// <summary>The analysed cases, for the charts drawn from the data (item distributions, residual plots).</summary>
+    public CaseTable? Table { get; private set; }
 
     /// <summary>False when the dataset changed since (it cannot today — datasets are immutable — but the check is cheap).</summary>
     public bool SameData => Stored is not null && Dataset is not null && Stored.Fingerprint == Dataset.Fingerprint;
+
+    /// <summary>The result tables as a file: <c>?handler=Tables&amp;format=csv|xlsx|html</c>.</summary>
+    public async Task<IActionResult> OnGetTablesAsync(string? format, CancellationToken ct)
+    {
+        if (await OnGetAsync(ct) is NotFoundResult nf) return nf;
+        var f = (format ?? "csv").ToLowerInvariant();
+        if (!ResultExport.Formats.Contains(f)) return BadRequest();
+        var (content, mediaType, fileName) = ResultExport.Write(Document!, Analysis!.Title, f, $"analysis-{Id}-{Stored!.Analysis}");
+        return File(content, mediaType, fileName);
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -25,7 +37,9 @@ public sealed class SurveyResultModel(SurveyStore store) : PageModel
         if (Stored is null) return NotFound();
         Analysis = AnalysisCatalogue.Find(Stored.Analysis);
         if (Analysis is null) return NotFound();
-        Dataset = (await store.DatasetAsync(Stored.DatasetId, ct))?.Dataset;
+        var found = await store.DatasetAsync(Stored.DatasetId, ct);
+        Dataset = found?.Dataset;
+        Table = SameData ? found?.Table : null;
         Report = SurveyStore.Report(Stored, Analysis);
         Document = Analysis.Present(Report);
         return Page();

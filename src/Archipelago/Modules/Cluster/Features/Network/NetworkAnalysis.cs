@@ -79,19 +79,45 @@ public static class NetworkAnalysis
         var g = net.Graph;
         if (g.NodeCount == 0) return [];
         var weighted = Weighted(net);
-        var table = NetworkMetrics.Nodes(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
-        // NetworkMetrics reads weights as distances on paths; the projection's weights are strengths, so paths are redone on 1/w.
-        var paths = weighted ? PathsOverStrengths(g) : null;
+        // Path measures come from Paths (remembered, on 1/w when weighted); the table's own run is cut to one source.
+        var table = NetworkMetrics.Nodes(g, new NodeMetricsOptions(Weighted: weighted, ExactBetweennessLimit: 0, Pivots: 1, Seed: Seed));
+        var paths = Paths(net);
         var roles = Brokerage.Roles(g, net.Nodes.Select(e => e.Type.Code).ToList());
         var strength = Centrality.WeightedDegree(g);
         return table.Rows.Select((r, v) =>
         {
             var e = net.Nodes[v];
             return new EnablerMeasure(e.Id, e.Key, e.Type.Code, e.NameEn, e.NameZh, r.Degree, strength[v],
-                Num(paths?.Betweenness[v] ?? r.Betweenness), Num(paths?.Closeness[v] ?? r.Closeness), Num(paths?.Harmonic[v] ?? r.Harmonic),
+                Num(paths.Betweenness[v]), Num(paths.Closeness[v]), Num(paths.Harmonic[v]),
                 Num(r.Eigenvector), Num(r.PageRank), Num(r.Clustering), Num(r.Constraint),
                 roles.Coordinator[v], roles.Gatekeeper[v], roles.Representative[v], roles.Itinerant[v], roles.Liaison[v], roles.Total(v));
         }).ToList();
+    }
+
+    /// <summary>Above this many enablers betweenness, closeness and harmonic centrality are estimated from
+    /// <see cref="Pivots"/> sampled sources (Brandes–Pich), as the issue asks; below, they are exact.</summary>
+    public const int ExactPathLimit = 20_000;
+    public const int Pivots = 1000;
+
+    /// <summary>How the path measures were computed: exact, or from this many sampled sources with the largest standard
+    /// error of a betweenness estimate (normalised as the table shows it).</summary>
+    public sealed record PathEstimate(bool Exact, int Sources, double LargestStandardError);
+
+    public static PathEstimate PathsEstimate(ClusterNetwork net)
+    {
+        if (net.Graph.NodeCount == 0) return new PathEstimate(true, 0, 0);
+        var p = Paths(net);
+        return new PathEstimate(p.Exact, p.Sources.Length, p.Exact || p.BetweennessStandardError.Length == 0 ? 0 : p.BetweennessStandardError.Max());
+    }
+
+    /// <summary>Betweenness, closeness and harmonic centrality of the network, remembered (<see cref="NetworkCache"/>) when
+    /// <paramref name="remember"/>: on 1/w for weighted projections, sampled above <see cref="ExactPathLimit"/>.</summary>
+    static PathCentralities Paths(ClusterNetwork net, bool remember = true)
+    {
+        var g = net.Graph;
+        PathCentralities Compute() => Weighted(net) ? PathsOverStrengths(g)
+            : Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: g.NodeCount > ExactPathLimit ? Pivots : null, Random: new Random(Seed)));
+        return remember ? NetworkCache.Get($"{NetworkCache.Key(net)}/paths", Compute) : Compute();
     }
 
     /// <summary>One measure for every node, computed alone (the graph sizes nodes by it): degree, weighted_degree,
@@ -100,14 +126,12 @@ public static class NetworkAnalysis
     {
         var g = net.Graph;
         var weighted = Weighted(net);
-        PathCentralities Paths() => weighted ? PathsOverStrengths(g)
-            : Centrality.ShortestPaths(g, new ShortestPathOptions(Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
         return measure switch
         {
             "degree" => Centrality.Degree(g).Select(d => (double)d).ToArray(),
             "weighted_degree" => Centrality.WeightedDegree(g),
-            "betweenness" => Paths().Betweenness,
-            "harmonic" => Paths().Harmonic,
+            "betweenness" => Paths(net).Betweenness,
+            "harmonic" => Paths(net).Harmonic,
             "eigenvector" => Centrality.Eigenvector(g, weighted).Values,
             "pagerank" => Centrality.PageRank(g, weighted: weighted).Values,
             _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
@@ -116,9 +140,11 @@ public static class NetworkAnalysis
 
     static PathCentralities PathsOverStrengths(Graph g) =>
         Centrality.ShortestPaths(Projection.StrengthsAsDistances(g), new ShortestPathOptions(Weighted: true,
-            Pivots: g.NodeCount > 20_000 ? 1000 : null, Random: new Random(Seed)));
+            Pivots: g.NodeCount > ExactPathLimit ? Pivots : null, Random: new Random(Seed)));
 
-    public static ClusterNetworkSummary Summary(ClusterNetwork net)
+    public static ClusterNetworkSummary Summary(ClusterNetwork net) => Summary(net, remember: true);
+
+    static ClusterNetworkSummary Summary(ClusterNetwork net, bool remember)
     {
         var g = net.Graph;
         if (g.NodeCount == 0)
@@ -127,15 +153,17 @@ public static class NetworkAnalysis
             return new ClusterNetworkSummary(net.Actions.Count, 0, 0, null, 0, 0, null, null, null, 0, Form(f.Form), f.Reason, 0, 0, 0, f.Thresholds);
         }
         var weighted = Weighted(net);
-        var s = NetworkMetrics.Summary(g, new NodeMetricsOptions(Weighted: weighted, Seed: Seed));
-        var betweennessCentralisation = s.FreemanBetweennessCentralization;
-        if (weighted && g.NodeCount > 2)
+        // Betweenness comes from Paths (shared with the table); NetworkMetrics' own run is cut to one source.
+        var s = NetworkMetrics.Summary(g, new NodeMetricsOptions(Weighted: weighted, ExactBetweennessLimit: 0, Pivots: 1, Seed: Seed));
+        double betweennessCentralisation = 0;
+        if (g.NodeCount > 2)
         {
-            // Freeman's formula on the betweenness over 1/w: back from NetworkX normalisation to raw pair counts, over the star's maximum.
+            // Freeman's formula: back from NetworkX normalisation to raw pair counts, over the star's maximum (igraph centr_betw).
             var n = g.NodeCount;
-            var raw = PathsOverStrengths(g).Betweenness.Select(b => b * (n - 1.0) * (n - 2.0) / 2).ToArray();
+            var raw = Paths(net, remember).Betweenness.Select(b => b * (n - 1.0) * (n - 2.0) / 2).ToArray();
             betweennessCentralisation = Centralisation.Centralise(raw, (n - 1.0) * (n - 1.0) * (n - 2.0) / 2).Centralization;
         }
+        else betweennessCentralisation = s.FreemanBetweennessCentralization;
         return new ClusterNetworkSummary(net.Actions.Count, s.Nodes, s.Edges, Num(s.Density), s.Components, s.LargestComponent,
             Num(s.FreemanDegreeCentralization), Num(betweennessCentralisation), Num(s.Modularity), s.Communities,
             Form(s.Form.Form), s.Form.Reason, s.Form.TopHubEdgeShare, s.Form.HubsEdgeShare, s.Form.HubCount, s.Form.Thresholds);
@@ -184,7 +212,7 @@ public static class NetworkAnalysis
         for (var y = first; y <= last; y++)
         {
             var window = net.Narrow(cumulative ? first : y, y);
-            var s = Summary(window);
+            var s = Summary(window, remember: false);
             int? stage = stageThresholds is null || s.Nodes == 0 ? null
                 : StageDiagnosis.Diagnose(StageDiagnosis.Values(window, Indicators(window), s), stageThresholds).Stage;
             years.Add(new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,

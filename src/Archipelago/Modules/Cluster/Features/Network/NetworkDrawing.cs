@@ -54,15 +54,10 @@ public static class NetworkDrawingBuilder
         var legend = Legend(chinese);
         if (n == 0) return new NetworkDrawing(0, 0, measure, "all", null, null, 1, [], [], [], [], legend);
 
-        var (layout, partition) = LayoutAndCommunities(net);
-        var size = NetworkAnalysis.Centralities(net, measure);
+        var key = NetworkCache.Key(net);
+        var partition = Communities(net, key);
+        var size = NetworkCache.Get($"{key}/size/{measure}", () => NetworkAnalysis.Centralities(net, measure));
         var degree = Centrality.Degree(g);
-        DrawnNode Node(int v)
-        {
-            var e = net.Nodes[v];
-            return new DrawnNode(v, e.Id, e.Key, (chinese ? e.NameZh ?? e.NameEn : e.NameEn ?? e.NameZh) ?? e.Key, e.Type.Code,
-                Math.Round(layout.X[v], 3), Math.Round(layout.Y[v], 3), double.IsFinite(size[v]) ? size[v] : 0, partition.Membership[v], degree[v]);
-        }
 
         IReadOnlyList<int> chosen;
         string view;
@@ -91,12 +86,22 @@ public static class NetworkDrawingBuilder
         }
         else
         {
-            var groups = Groups(net, partition, layout);
-            return new NetworkDrawing(n, g.EdgeCount, measure, "groups", null, null, layout.Width, [], [], groups, GroupEdges(g, partition, limit), legend);
+            // Only the super-graph of communities is laid out: a full layout of 100,000 enablers is not needed to draw a few hundred groups.
+            var (groups, groupEdges, width) = NetworkCache.Get($"{key}/groups/{limit}", () => Groups(net, partition, limit));
+            return new NetworkDrawing(n, g.EdgeCount, measure, "groups", null, null, width, [], [], groups, groupEdges, legend);
         }
+        // The drawn enablers alone are laid out (the whole network when it is drawn whole), remembered per view.
+        var layout = view == "all" ? LayoutAndCommunities(net).Layout
+            : NetworkCache.Get($"{key}/layout/{view}/{focusKey}/{group}/{limit}/{(view == "group" ? measure : "")}", () => ForceLayout.FruchtermanReingold(Induced(g, chosen)));
         var at = new Dictionary<int, int>();
         foreach (var v in chosen) at[v] = at.Count;
-        var nodes = chosen.Select(Node).ToList();
+        var nodes = chosen.Select((v, i) =>
+        {
+            var e = net.Nodes[v];
+            var p = view == "all" ? v : i;
+            return new DrawnNode(v, e.Id, e.Key, (chinese ? e.NameZh ?? e.NameEn : e.NameEn ?? e.NameZh) ?? e.Key, e.Type.Code,
+                Math.Round(layout.X[p], 3), Math.Round(layout.Y[p], 3), double.IsFinite(size[v]) ? size[v] : 0, partition.Membership[v], degree[v]);
+        }).ToList();
         var edges = new List<DrawnEdge>();
         var rows = g.Undirected;
         foreach (var v in chosen)
@@ -106,30 +111,32 @@ public static class NetworkDrawingBuilder
         return new NetworkDrawing(n, g.EdgeCount, measure, view, focusKey, group, layout.Width, nodes, edges, [], [], legend);
     }
 
-    /// <summary>
-    /// The layout and Louvain communities of a network, remembered for the last few networks drawn: a 100,000-enabler
-    /// layout takes tens of seconds on two cores (docs/benchmarks.md), and focusing, opening a community or changing the
-    /// size measure asks again for the same network. The key is a SHA-256 of the graph itself (labels, ties, weights), so
-    /// any change to the registry or the filters is a new key.
-    /// </summary>
+    /// <summary>The layout of the whole network (exports carry positions for Gephi and VOSviewer) and its communities,
+    /// remembered with the network's other work.</summary>
     public static (LayoutResult Layout, CommunityPartition Communities) LayoutAndCommunities(ClusterNetwork net)
     {
-        var g = net.Graph;
-        var weighted = net.Window.Projection != ProjectionMethod.Clique;
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Offsets.AsSpan()));
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Targets.AsSpan()));
-        if (weighted) hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(g.Undirected.Weights.AsSpan()));
-        foreach (var label in g.Labels) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(label + "\n"));
-        var key = Convert.ToHexString(hash.GetHashAndReset());
-        if (Remembered.TryGetValue(key, out var hit)) return hit;
-        var result = (ForceLayout.FruchtermanReingold(g), Communities.Louvain(g, new Random(NetworkAnalysis.Seed), weighted: weighted));
-        if (Remembered.Count >= 4) Remembered.Clear();
-        Remembered[key] = result;
-        return result;
+        var key = NetworkCache.Key(net);
+        return (NetworkCache.Get($"{key}/layout/all", () => ForceLayout.FruchtermanReingold(net.Graph)), Communities(net, key));
     }
 
-    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (LayoutResult, CommunityPartition)> Remembered = new();
+    /// <summary>The ties among <paramref name="chosen"/> as a graph whose node i is chosen[i].</summary>
+    static Graph Induced(Graph g, IReadOnlyList<int> chosen)
+    {
+        var at = new Dictionary<int, int>();
+        foreach (var v in chosen) at[v] = at.Count;
+        var b = new GraphBuilder<int>();
+        for (var i = 0; i < chosen.Count; i++) b.AddNode(i);
+        var a = g.Undirected;
+        foreach (var v in chosen)
+            for (var e = a.Offsets[v]; e < a.Offsets[v + 1]; e++)
+                if (a.Targets[e] > v && at.TryGetValue(a.Targets[e], out var j)) b.AddEdge(at[v], j, a.Weights[e]);
+        return b.Build();
+    }
+
+    /// <summary>The Louvain communities of a network (seeded), remembered with its other work (<see cref="NetworkCache"/>).</summary>
+    public static CommunityPartition Communities(ClusterNetwork net, string? key = null) =>
+        NetworkCache.Get($"{key ?? NetworkCache.Key(net)}/communities", () =>
+            Archipelago.Numerics.Graphs.Communities.Louvain(net.Graph, new Random(NetworkAnalysis.Seed), weighted: net.Window.Projection != ProjectionMethod.Clique));
 
     /// <summary>The node a search means: the exact key, else the exact name (English or Chinese), else the first name or key
     /// containing the text (case-insensitive), preferring the highest degree.</summary>
@@ -147,24 +154,14 @@ public static class NetworkDrawingBuilder
         return hits.Count == 0 ? null : hits.MaxBy(v => degree[v]);
     }
 
-    static List<DrawnGroup> Groups(ClusterNetwork net, CommunityPartition partition, LayoutResult layout)
+    /// <summary>The communities as super-nodes, laid out by their summed ties (Fruchterman–Reingold on the super-graph), and the
+    /// heaviest <paramref name="limit"/> ties between them.</summary>
+    static (List<DrawnGroup> Groups, List<DrawnEdge> Edges, double Width) Groups(ClusterNetwork net, CommunityPartition partition, int limit)
     {
         var members = partition.Members();
-        return members.Select((m, c) =>
-        {
-            var type = m.GroupBy(v => net.Nodes[v].Type.Code).OrderByDescending(t => t.Count()).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
-            var hub = m.OrderByDescending(v => net.Graph.Undirected.Degree(v)).First();
-            return new DrawnGroup(c, Math.Round(m.Average(v => layout.X[v]), 3), Math.Round(m.Average(v => layout.Y[v]), 3), m.Length, type,
-                net.Nodes[hub].NameEn ?? net.Nodes[hub].NameZh ?? net.Nodes[hub].Key);
-        }).ToList();
-    }
-
-    /// <summary>Ties between communities, weights summed; the heaviest <paramref name="limit"/> are kept.</summary>
-    static List<DrawnEdge> GroupEdges(Graph g, CommunityPartition partition, int limit)
-    {
         var sums = new Dictionary<(int, int), double>();
-        var a = g.Undirected; var m = partition.Membership;
-        for (var u = 0; u < g.NodeCount; u++)
+        var a = net.Graph.Undirected; var m = partition.Membership;
+        for (var u = 0; u < net.Graph.NodeCount; u++)
             for (var e = a.Offsets[u]; e < a.Offsets[u + 1]; e++)
             {
                 int cu = m[u], cv = m[a.Targets[e]];
@@ -172,6 +169,18 @@ public static class NetworkDrawingBuilder
                 var key = (Math.Min(cu, cv), Math.Max(cu, cv));
                 sums[key] = sums.GetValueOrDefault(key) + a.Weights[e];
             }
-        return sums.OrderByDescending(kv => kv.Value).Take(limit).Select(kv => new DrawnEdge(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList();
+        var b = new GraphBuilder<int>();
+        for (var c = 0; c < members.Length; c++) b.AddNode(c);
+        foreach (var ((cu, cv), w) in sums) b.AddEdge(cu, cv, w);
+        var layout = ForceLayout.FruchtermanReingold(b.Build());
+        var groups = members.Select((mm, c) =>
+        {
+            var type = mm.GroupBy(v => net.Nodes[v].Type.Code).OrderByDescending(t => t.Count()).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
+            var hub = mm.OrderByDescending(v => a.Degree(v)).First();
+            return new DrawnGroup(c, Math.Round(layout.X[c], 3), Math.Round(layout.Y[c], 3), mm.Length, type,
+                net.Nodes[hub].NameEn ?? net.Nodes[hub].NameZh ?? net.Nodes[hub].Key);
+        }).ToList();
+        var edges = sums.OrderByDescending(kv => kv.Value).Take(limit).Select(kv => new DrawnEdge(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList();
+        return (groups, edges, layout.Width);
     }
 }
