@@ -12,63 +12,14 @@ namespace Archipelago.BrowserTests;
 /// The pages as a person uses them, in Debian's Chromium driven by Playwright, against the real app on a loopback
 /// port over the demo workspace. Screenshots land in TestResults/screenshots for a human look.
 /// </summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    Database db = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         await DemoCluster.SeedAsync(db, CancellationToken.None);
         var accounts = new AccountStore(db, TimeProvider.System);
         await accounts.CreateAsync("operator", "Operator", Role.Operator, Password, null, "test");
         await accounts.CreateAsync("viewer", "Viewer", Role.Viewer, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
-
-    /// <summary>A new page. The wait is generous because CI's two cores may be busy; the tests check behaviour, not speed.</summary>
-    async Task<IPage> NewPageAsync()
-    {
-        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
-        page.SetDefaultTimeout(120_000);
-        return page;
-    }
-
-    async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync(address + "/");
-        Assert.Contains("/account/sign-in", page.Url);
-        await page.FillAsync("input[name=Username]", user);
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
-        return page;
     }
 
     [Fact]

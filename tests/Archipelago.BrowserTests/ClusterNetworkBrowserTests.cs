@@ -11,40 +11,12 @@ namespace Archipelago.BrowserTests;
 /// filters narrow it, a search focuses on one enabler and its neighbourhood, and the whole network comes back.
 /// Screenshots land in TestResults/screenshots.
 /// </summary>
-public sealed class ClusterNetworkBrowserTests : IAsyncLifetime
+public sealed class ClusterNetworkBrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        var db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         await DemoCluster.SeedAsync(db, CancellationToken.None);
         await new AccountStore(db, TimeProvider.System).CreateAsync("viewer", "Viewer", Role.Viewer, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
     }
 
     /// <summary>Non-background pixels on the canvas: the graph was drawn, not just loaded.</summary>

@@ -13,19 +13,10 @@ namespace Archipelago.BrowserTests;
 /// <summary>The exchange's critical path in Chromium: an enterprise posts a need, sees ranked and explained providers,
 /// requests one; the provider proposes; client and provider take it through accepted, in progress, delivered and
 /// rated; the operator's market page counts the completed engagement.</summary>
-public sealed class ExchangeBrowserTests : IAsyncLifetime
+public sealed class ExchangeBrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        var db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         var enablers = new EnablerStore(db, TimeProvider.System);
         var gd = new Region("Guangzhou", "Guangdong", "CN");
         async Task<Enabler> Add(string key, EnablerType type, string name) => await enablers.AddAsync(new Enabler(key, type, name, null, null, gd, null, null, "test"), "test");
@@ -42,38 +33,6 @@ public sealed class ExchangeBrowserTests : IAsyncLifetime
         await accounts.CreateAsync("pharma", "Pharma member", Role.Member, Password, pharma.Id, "test");
         await accounts.CreateAsync("agency", "Agency member", Role.Member, Password, antibody.Id, "test");
         await accounts.CreateAsync("operator", "Operator", Role.Operator, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
-
-    async Task<IPage> SignInAsync(string username)
-    {
-        var context = await browser.NewContextAsync(new() { Locale = "en-GB" });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(address + "/account/sign-in");
-        await page.FillAsync("input[name=Username]", username);
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
-        return page;
     }
 
     static async Task StepAsync(IPage page, string step, string expectedState)
@@ -85,7 +44,7 @@ public sealed class ExchangeBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Enterprise_PostsANeed_RequestsTheTopProvider_AndTheEngagementRunsToARating_SeenInTheMarket()
     {
-        var client = await SignInAsync("pharma");
+        var client = await SignedInAsync("pharma");
         await client.GotoAsync(address + "/exchange/needs/new");
         await client.FillAsync("input[name='Form.Title']", "PCT filing for a bispecific antibody");
         await client.SelectOptionAsync("select[name='Form.DemandArea']", "rnd");
@@ -107,7 +66,7 @@ public sealed class ExchangeBrowserTests : IAsyncLifetime
         var engagement = client.Url;
         Assert.Equal("request", (await client.InnerTextAsync("h1 .tag")).Trim());
 
-        var provider = await SignInAsync("agency");
+        var provider = await SignedInAsync("agency");
         await provider.GotoAsync(engagement);
         await provider.FillAsync("input[name=fee]", "18000");
         await StepAsync(provider, "propose", "proposal");
@@ -126,7 +85,7 @@ public sealed class ExchangeBrowserTests : IAsyncLifetime
         Assert.Contains("5/5", await client.ContentAsync());
         await client.ScreenshotAsync(new() { Path = Path.Combine(Shots, "exchange-engagement.png"), FullPage = true });
 
-        var op = await SignInAsync("operator");
+        var op = await SignedInAsync("operator");
         await op.GotoAsync(address + "/exchange/market");
         var cells = await op.Locator("table.compact tbody td").AllInnerTextsAsync();
         Assert.Single(cells, c => c.StartsWith("1 (1)"));                 // one need, one completed engagement, in its area × category

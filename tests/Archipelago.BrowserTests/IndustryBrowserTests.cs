@@ -8,52 +8,18 @@ namespace Archipelago.BrowserTests;
 
 /// <summary>The industry monitor in Chromium: an operator checks and imports a yearbook table, opens the series and the
 /// life-cycle verdict on the demo data. Screenshots land in TestResults/screenshots.</summary>
-public sealed class IndustryBrowserTests : IAsyncLifetime
+public sealed class IndustryBrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        var db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         await DemoIndustry.SeedAsync(db, CancellationToken.None);
         await new AccountStore(db, TimeProvider.System).CreateAsync("operator", "Operator", Role.Operator, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
     }
 
     [Fact]
     public async Task Operator_ImportsAYearbookTable_ThenReadsSeriesAndLifeCycle()
     {
-        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(address + "/account/sign-in");
-        await page.FillAsync("input[name=Username]", "operator");
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
+        var page = await SignedInAsync("operator");
 
         var file = Path.Combine(Path.GetTempPath(), $"yearbook-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, "indicator,indicator_name,unit,region,2016年,2017年\nenterprises_gd,Enterprises,count,Guangdong,\"1,020\",１１０２\nbad_row,Bad,count,Guangdong,1.235,\n");

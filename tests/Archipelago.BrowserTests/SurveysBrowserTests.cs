@@ -12,52 +12,11 @@ namespace Archipelago.BrowserTests;
 /// <summary>The survey studio in Chromium: an analyst uploads a CSV, runs a regression, sees its table and residual
 /// plots and downloads the tables as CSV; a respondent answers through a one-time link, saves, resumes in Chinese
 /// and completes.</summary>
-public sealed class SurveysBrowserTests : IAsyncLifetime
+public sealed class SurveysBrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    Database db = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         await new AccountStore(db, TimeProvider.System).CreateAsync("analyst", "Analyst", Role.Analyst, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
-
-    async Task<IPage> SignedInAsync()
-    {
-        var page = await browser.NewPageAsync(new() { Locale = "en-GB", AcceptDownloads = true });
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(address + "/account/sign-in");
-        await page.FillAsync("input[name=Username]", "analyst");
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
-        return page;
     }
 
     [Fact]
@@ -73,7 +32,7 @@ public sealed class SurveysBrowserTests : IAsyncLifetime
         var file = Path.Combine(Path.GetTempPath(), $"surveys-browser-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, csv.ToString());
 
-        var page = await SignedInAsync();
+        var page = await SignedInAsync("analyst");
         await page.GotoAsync(address + "/surveys");
         await page.FillAsync("input[name=Name]", "Browser data");
         await page.SetInputFilesAsync("input[name=Upload]", file);
@@ -108,7 +67,7 @@ public sealed class SurveysBrowserTests : IAsyncLifetime
             q2 | likert5 | Capital matters || 资本重要
             """, 0, null, null, "analyst");
 
-        var owner = await SignedInAsync();
+        var owner = await SignedInAsync("analyst");
         await owner.GotoAsync($"{address}/surveys/questionnaires/{q.Id}");
         await owner.FillAsync("#invite-form input[name=count]", "1");
         await owner.ClickAsync("#invite-form button[type=submit]");

@@ -7,53 +7,19 @@ using Microsoft.Playwright;
 namespace Archipelago.BrowserTests;
 
 /// <summary>The valuation desk in Chromium over the demo workspace (cluster and valuation demo data).</summary>
-public sealed class ValuationBrowserTests : IAsyncLifetime
+public sealed class ValuationBrowserTests : BrowserSession
 {
-    const string Password = "correct-horse-battery";
-    WebApplication app = null!;
-    string address = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(Database db)
     {
-        var db = Database.Sqlite(Path.Combine(Path.GetTempPath(), "archipelago-browser", Guid.NewGuid().ToString("N")));
-        await new Migrator(db).MigrateAsync();
         await DemoCluster.SeedAsync(db, CancellationToken.None);
         await new Archipelago.Modules.Valuation.ValuationModule().SeedDemoAsync(db, CancellationToken.None);
         await new AccountStore(db, TimeProvider.System).CreateAsync("analyst", "Analyst", Role.Analyst, Password, null, "test");
-        app = WebHost.Build(db, ["--urls", "http://127.0.0.1:0"], Program.Modules(), jsonLogs: false);
-        await app.StartAsync();
-        address = WebHost.Addresses(app).First();
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Shots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
     }
 
     [Fact]
     public async Task Analyst_ValuesTheExample_SavesIt_AndSeesItAmongTheSavedValuations()
     {
-        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(address + "/account/sign-in");
-        await page.FillAsync("input[name=Username]", "analyst");
-        await page.FillAsync("input[name=Password]", Password);
-        await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
+        var page = await SignedInAsync("analyst");
 
         await page.GotoAsync(address + "/valuation");
         // The example is issue 6's minimal asset with the 2011–2020 all-indication rates: rNPV 26.89 (hand table in ValuationCliTests).
