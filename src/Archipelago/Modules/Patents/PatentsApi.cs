@@ -57,15 +57,7 @@ public static class PatentsApi
         if (file.Length > Limits.MaxUploadBytes)
             return TypedResults.Problem($"{file.FileName} is {file.Length / 1048576} MB; uploads take at most {Limits.MaxUploadBytes / 1048576} MB. Import larger files with the CLI: archipelago patents import FILE.",
                 statusCode: 413, title: "File too large", extensions: new Dictionary<string, object?> { ["code"] = "file_too_large" });
-        // Importers read a file twice (encoding check, then rows); the upload is spooled to a temporary file of the same name.
-        var dir = Directory.CreateTempSubdirectory("archipelago-patents-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, Path.GetFileName(file.FileName));
-            await using (var target = File.Create(path)) await file.CopyToAsync(target, ct);
-            var result = await import.RunAsync(path, format ?? "auto", user.Username(), ct: ct);
-            return result.Committed || result.ErrorCount == 0 ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
-        }
-        finally { dir.Delete(recursive: true); }
+        var result = await import.RunAsync(file, format ?? "auto", user.Username(), ct);
+        return result.Committed || result.ErrorCount == 0 ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
     }
 }

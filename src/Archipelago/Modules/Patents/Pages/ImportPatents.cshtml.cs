@@ -28,15 +28,8 @@ public sealed class ImportPatentsModel(PatentImport import) : PageModel
             FileError = $"{Upload.FileName} is {Upload.Length / 1048576} MB; the browser import takes up to {Limits.MaxUploadBytes / 1048576} MB. Import larger files with the CLI: archipelago patents import FILE.";
             return Page();
         }
-        var dir = Directory.CreateTempSubdirectory("archipelago-patents-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, Path.GetFileName(Upload.FileName));
-            await using (var target = System.IO.File.Create(path)) await Upload.CopyToAsync(target, ct);
-            Result = await import.RunAsync(path, Format, User.Username(), ct: ct);
-        }
+        try { Result = await import.RunAsync(Upload, Format, User.Username(), ct); }
         catch (DomainException e) { FileError = e.Message; }
-        finally { dir.Delete(recursive: true); }
         return Page();
     }
 }

@@ -32,6 +32,22 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     static readonly string[] StageApplicantColumns = ["seq", "publication_number", "position", "applicant", "raw_name", "kind"];
     static readonly string[] StageClassColumns = ["seq", "publication_number", "scheme", "code", "subclass", "main_group"];
 
+    /// <summary>
+    /// Imports an upload from the page or the API. Importers read a file twice (encoding check, then rows), so the
+    /// upload is spooled to a temporary file of the same name, removed afterwards.
+    /// </summary>
+    public async Task<ImportResult> RunAsync(IFormFile upload, string format, string username, CancellationToken ct = default)
+    {
+        var dir = Directory.CreateTempSubdirectory("archipelago-patents-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, Path.GetFileName(upload.FileName));
+            await using (var target = File.Create(path)) await upload.CopyToAsync(target, ct);
+            return await RunAsync(path, format, username, ct: ct);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
     public async Task<ImportResult> RunAsync(string path, string format, string username, Action<double>? progress = null, CancellationToken ct = default)
     {
         var file = Path.GetFileName(path);
