@@ -19,6 +19,7 @@ public partial class Program
     public static RootCommand CommandLine()
     {
         var modules = Modules();
+        Cli.UseModules(modules);
         var root = new RootCommand("Archipelago — the open platform for biopharmaceutical innovation clusters.");
         root.Options.Add(Cli.Data);
         root.Options.Add(Cli.DatabaseUrl);

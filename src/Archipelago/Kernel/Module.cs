@@ -17,6 +17,9 @@ public interface IModule
     /// <summary>The module's entries in the top navigation, in order (the label is English, translated on display).</summary>
     IEnumerable<NavLink> Navigation() => [];
 
+    /// <summary>The facts this module offers other modules (see <see cref="Kernel.Facts"/>), or null when it has none.</summary>
+    IFactSource? Facts => null;
+
     /// <summary>Fills an empty workspace with this module's part of the demo (called in order, kernel data first).</summary>
     Task SeedDemoAsync(Data.Database db, CancellationToken ct);
 }

@@ -66,6 +66,11 @@ public static class Cli
         return o;
     }
 
+    /// <summary>The modules' facts for verbs that need another module's figures; set once when the command line is wired.</summary>
+    public static Facts Facts { get; private set; } = new([]);
+
+    public static void UseModules(IReadOnlyList<IModule> modules) => Facts = new Facts(modules);
+
     /// <summary>Opens the workspace named by the flags and brings its schema up to date.</summary>
     public static async Task<Database> OpenAsync(ParseResult r, string? dataOverride = null, CancellationToken ct = default)
     {

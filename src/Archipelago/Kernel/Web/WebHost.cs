@@ -34,6 +34,7 @@ public static class WebHost
         var s = builder.Services;
         s.AddSingleton(db);
         s.AddSingleton(modules);
+        s.AddSingleton(new Facts(modules));
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton<Workspace>();
         s.AddSingleton<EnablerStore>();
