@@ -25,6 +25,9 @@ public sealed class IndustryModule : IModule
         app.MapSeriesApi();
     }
 
+    /// <summary>Employment series (indicators declared as <see cref="FactMeasure.Employment"/>) for other modules.</summary>
+    public IFactSource? Facts => new Features.Facts.IndustryFacts();
+
     public IEnumerable<NavLink> Navigation() => [new("/industry", "Industry")];
 
     public IEnumerable<Command> Commands() => IndustryCommands.All();
