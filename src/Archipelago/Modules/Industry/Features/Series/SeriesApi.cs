@@ -40,6 +40,10 @@ public static class SeriesApi
             .WithSummary("Derived figures of a stored series: yoy, cagr (from, to), index (base), share (subsector or of_region), ratio (per), lq (of_region), deflate (per, base).");
         api.MapGet("/series/{indicator}/lifecycle", Lifecycle).WithName("AssessStoredIndustryLifeCycle")
             .WithSummary("The life-cycle stage of a stored series: logistic, Gompertz (Bass when cumulative) fits chosen by AICc, with the evidence — or a refusal.");
+        api.MapGet("/lifecycle/facts", FactCatalogue).WithName("IndustryLifeCycleFactCatalogue")
+            .WithSummary("The series other modules offer for a life-cycle fit (measure 'patents', e.g. patents per priority year from the Patents module): id, measure, label, unit.");
+        api.MapGet("/lifecycle/fact", FactLifecycle).WithName("AssessFactLifeCycle")
+            .WithSummary("The life-cycle stage of another module's series (id from /lifecycle/facts), summed into a running total (fit=cumulative, default) or as a level (fit=level), with the module, series and source it came from.");
         api.MapPost("/import/series", Import).WithName("ImportIndustrySeries")
             .WithSummary("Import figures from a CSV, XLSX or JSON file (multipart field 'file'), wide or long; dryRun=true checks and stores nothing; all or nothing; a changed figure adds a vintage; source_publication, source_table, source_page, source_url cite the whole file where a row does not.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
@@ -87,6 +91,19 @@ public static class SeriesApi
         if (forecast is < 0 or > 100)
             return TypedResults.Problem(statusCode: 400, title: "forecast takes 0 to 100 periods.", extensions: new Dictionary<string, object?> { ["code"] = "bad_forecast", ["field"] = "forecast" });
         return TypedResults.Ok(await analysis.LifeCycleAsync(new SeriesKey(indicator, region, subsector ?? Subsector.Total), cumulative, forecast, ct));
+    }
+
+    static async Task<Ok<IReadOnlyList<FactSeriesInfo>>> FactCatalogue(Kernel.Facts facts, SeriesStore store, CancellationToken ct) =>
+        TypedResults.Ok(await Facts.FactLifeCycle.CatalogueAsync(facts, store.Database, ct));
+
+    static async Task<Results<Ok<Facts.FactLifeCycleReport>, ProblemHttpResult>> FactLifecycle(Kernel.Facts facts, SeriesStore store, string id, string fit = "cumulative",
+        int forecast = 0, CancellationToken ct = default)
+    {
+        if (forecast is < 0 or > 100)
+            return TypedResults.Problem(statusCode: 400, title: "forecast takes 0 to 100 periods.", extensions: new Dictionary<string, object?> { ["code"] = "bad_forecast", ["field"] = "forecast" });
+        if (fit is not ("cumulative" or "level"))
+            return TypedResults.Problem(statusCode: 400, title: "fit is cumulative or level.", extensions: new Dictionary<string, object?> { ["code"] = "bad_fit", ["field"] = "fit" });
+        return TypedResults.Ok(await Facts.FactLifeCycle.AssessAsync(facts, store.Database, id, fit == "cumulative", forecast, ct));
     }
 
     static async Task<Results<Ok<SeriesImportOutcome>, UnprocessableEntity<SeriesImportOutcome>, ProblemHttpResult>> Import(IFormFile file, SeriesImport import,
