@@ -20,7 +20,8 @@ public sealed record FactLifeCycleReport(FactOrigin Origin, LifeCycleReport Repo
 /// priority or filing year from the Patents module, which is a count per year: by default it is summed into a running total
 /// and fitted as a cumulative series (Bass as well as logistic and Gompertz; decline judged on the yearly counts), the way a
 /// technology's cumulative patenting traces its S-curve. With <c>cumulate: false</c> the values are fitted as a level.
-/// A year missing from the offered series is not invented: the note says the running total carries through it (as zero).
+/// A year missing from the offered series is not invented: the note says the running total carries through it (as zero);
+/// periods before the first count (a running total of zero) are left out, and the note says so.
 /// </summary>
 public static class FactLifeCycle
 {
@@ -62,6 +63,13 @@ public static class FactLifeCycle
             }
             var total = 0.0;
             points = points.Select(p => (p.Period, total += p.Value)).ToList();
+            // Before the first count the running total is zero, which no S-curve takes: the curve starts with the first one.
+            var leading = points.TakeWhile(p => p.Value == 0).Count();
+            if (leading > 0 && leading < points.Count)
+            {
+                notes.Add($"The running total is zero before {points[leading].Period.Text}; the fit starts there ({leading} earlier periods without any left out).");
+                points = points.Skip(leading).ToList();
+            }
             notes.Add($"Fitted to the running total of {s.Info.Label} ({points.Count} periods, {total.ToString("G6", CultureInfo.InvariantCulture)} in all).");
         }
         return (new IndicatorSeries(s.Info.Label, s.Info.Unit, points.Select(p => new Observation(p.Period.Time, p.Value))), notes);
