@@ -1,5 +1,8 @@
 using System.Text;
+using System.Net;
+using System.Text.Json;
 using Archipelago.Kernel;
+using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
 using Archipelago.Modules.Industry;
 using Archipelago.Modules.Industry.Features.Facts;
@@ -127,5 +130,53 @@ public class SourcesAndFactsTests
         Assert.Equal("measure", Assert.Single(contradiction.Errors).Column);
         var unknown = await Import(db, "indicator,unit,region,period,value,measure\nz,count,China,2018,6,patents\n", "u.csv");
         Assert.Equal("measure", Assert.Single(unknown.Errors).Column);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task PageApiAndCli_ShowAndTakeStructuredSources(string dialect)
+    {
+        await using var app = await TestApp.StartAsync(dialect);
+        var op = await app.ClientAsync(Role.Operator);
+        var viewer = await app.ClientAsync(Role.Viewer);
+        // API: the file's citation given as query parameters fills what the rows leave empty.
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("indicator,unit,region,source_table,2016,2017\nemployment,persons,Guangdong,Table 5-2,210000,220000\n")), "file", "gd.csv" } };
+        var imported = await op.PostAsync("/api/industry/import/series?source_publication=" + Uri.EscapeDataString("Guangdong Statistical Yearbook 2018") + "&source_page=88&source_url=" + Uri.EscapeDataString("https://stats.gd.gov.cn/gdtjnj/"), form);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var series = await viewer.GetFromJsonAsync<JsonElement>("/api/industry/series/employment?region=Guangdong");
+        var source = series.GetProperty("figures")[0].GetProperty("source");
+        Assert.Equal(("Guangdong Statistical Yearbook 2018", "Table 5-2", "88", "https://stats.gd.gov.cn/gdtjnj/"),
+            (source.GetProperty("publication").GetString(), source.GetProperty("table").GetString(), source.GetProperty("page").GetString(), source.GetProperty("url").GetString()));
+        var badUrl = await op.PostAsync("/api/industry/import/series?source_url=not-a-url", new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("indicator,region,period,value\nemployment,Guangdong,2018,1\n")), "file", "b.csv" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badUrl.StatusCode);
+
+        // API: an indicator's description takes a structured source and a measure; an unknown measure is refused.
+        var put = await op.PutAsJsonAsync("/api/industry/indicators/employment", new
+        {
+            nameEn = "Persons employed", unit = "persons", measure = "employment",
+            source = new { publication = "Guangdong Statistical Yearbook", table = "Table 5-2", url = "https://stats.gd.gov.cn/gdtjnj/" },
+        });
+        Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        Assert.Equal("bad_measure", (await (await op.PutAsJsonAsync("/api/industry/indicators/employment", new { nameEn = "x", unit = "persons", measure = "headcount" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("bad_source_url", (await (await op.PutAsJsonAsync("/api/industry/indicators/employment", new { nameEn = "x", unit = "persons", source = new { url = "ftp://x" } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        // Page: the citation with its link, for the indicator and for each figure.
+        var page = await viewer.GetStringAsync("/industry/series?indicator=employment&region=Guangdong");
+        Assert.Contains("<a href=\"https://stats.gd.gov.cn/gdtjnj/\" rel=\"noopener noreferrer\">Guangdong Statistical Yearbook 2018, Table 5-2, p. 88</a>", page);
+        Assert.Contains("id=\"indicator-source\"", page);
+
+        // CLI: --source-* options cite the whole file; show prints each figure's citation.
+        var ws = app.Db.SqliteFile is { } file ? new[] { "--data", Path.GetDirectoryName(file)! } : ["--database", app.Db.ConnectionString];
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("industry-sources").FullName, "js.csv");
+        await File.WriteAllTextAsync(csv, "indicator,region,period,value\nemployment,Jiangsu,2017,330000\n");
+        var cli = await CliProcess.RunAsync([.. ws, "industry", "import", csv, "--source-publication", "Jiangsu Statistical Yearbook 2018", "--source-table", "Table 4-1", "--source-url", "https://tj.jiangsu.gov.cn/"]);
+        Assert.Equal(0, cli.ExitCode);
+        var show = await CliProcess.RunAsync([.. ws, "industry", "show", "employment", "--region", "Jiangsu"]);
+        Assert.Contains("Jiangsu Statistical Yearbook 2018, Table 4-1, https://tj.jiangsu.gov.cn/", show.Out);
+        Assert.Contains("(offered as employment)", show.Out);
+        var refused = await CliProcess.RunAsync([.. ws, "industry", "import", csv, "--source-url", "tj.jiangsu.gov.cn"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("js.csv, row 1, column 'source_url'", refused.Error);
     }
 }

@@ -46,9 +46,10 @@ public sealed class SeriesStore(Database db, TimeProvider clock)
             await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM industry_observations WHERE indicator_id = @Id", new { existing.Id }, tx) > 0)
             throw new DomainException("unit_change", $"Indicator '{indicator.Code}' has figures in '{existing.Unit}'; it cannot be switched to '{indicator.Unit}'. Create a new indicator or export, convert and re-import.", "unit");
         var id = await c.ExecuteScalarAsync<long>(existing is null
-            ? "INSERT INTO industry_indicators (code, name_en, name_zh, unit, currency, price_basis, frequency, definition, source, created_at) VALUES (@Code, @NameEn, @NameZh, @Unit, @Currency, @PriceBasis, @Frequency, @Definition, @Source, @At) RETURNING id"
-            : "UPDATE industry_indicators SET name_en = @NameEn, name_zh = @NameZh, unit = @Unit, currency = @Currency, price_basis = @PriceBasis, frequency = @Frequency, definition = @Definition, source = @Source WHERE code = @Code RETURNING id",
-            new { indicator.Code, indicator.NameEn, indicator.NameZh, indicator.Unit, indicator.Currency, indicator.PriceBasis, indicator.Frequency, indicator.Definition, indicator.Source, At = clock.GetUtcNow().ToString("O") }, tx);
+            ? InsertIndicator
+            : "UPDATE industry_indicators SET name_en = @NameEn, name_zh = @NameZh, unit = @Unit, currency = @Currency, price_basis = @PriceBasis, frequency = @Frequency, definition = @Definition, " +
+              "source_publication = @SourcePublication, source_table = @SourceTable, source_page = @SourcePage, source_url = @SourceUrl, measure = @Measure WHERE code = @Code RETURNING id",
+            IndicatorParameters(indicator, clock.GetUtcNow().ToString("O")), tx);
         await tx.CommitAsync(ct);
         return indicator with { Id = id };
     }
