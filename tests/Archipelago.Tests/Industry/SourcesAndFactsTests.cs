@@ -179,4 +179,27 @@ public class SourcesAndFactsTests
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("js.csv, row 1, column 'source_url'", refused.Error);
     }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ImportPage_TakesTheFilesCitation_WithoutJavaScript(string dialect)
+    {
+        await using var app = await TestApp.StartAsync(dialect);
+        var client = await Valuation.ValuationPagesTests.PageClientAsync(app, Role.Operator);
+        var html = await client.GetStringAsync("/industry/import");
+        Assert.Contains("name=\"SourceUrl\"", html);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("indicator,unit,region,2016,2017\nenterprises,count,China,7449,7697\n")), "Upload", "seed.csv" },
+            { new StringContent("Seed 000"), "SourcePublication" }, { new StringContent("Fig. 1"), "SourceTable" },
+            { new StringContent("§IV ¶1"), "SourcePage" }, { new StringContent("https://example.org/seed-000"), "SourceUrl" },
+            { new StringContent("true"), "Commit" }, { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var response = await client.PostAsync("/industry/import", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Contains("id=\"import-result\" class=\"ok\"", body);
+        var figures = await new SeriesStore(app.Db, Clock).ObservationsAsync(new SeriesKey("enterprises", "China", ""));
+        Assert.All(figures, f => Assert.Equal(new Citation("Seed 000", "Fig. 1", "§IV ¶1", "https://example.org/seed-000"), f.Source));
+    }
 }
