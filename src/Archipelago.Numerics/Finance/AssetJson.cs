@@ -34,7 +34,10 @@ public static class AssetJson
 
     public static ValuationCase Parse(JsonElement root)
     {
-        var o = Obj(root, "$", ["discountRate", "startYear", "discounting", "phases", "market", "correlations", "deal"]);
+        var o = Obj(root, "$", ["discountRate", "startYear", "discounting", "phases", "market", "correlations", "deal", "linkedPatent"]);
+        // The linked patent's expiry is looked up by the caller (it needs a workspace) and written into
+        // market.exclusivityEndYear before parsing; here it is only checked to be a publication number's text.
+        if (Opt(o, "linkedPatent") is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) } lp) throw WrongType("$.linkedPatent", "a publication number as text", lp);
         var inputs = new Dictionary<AssetInput, Distribution>();
         var discountRate = Wrap("$", () => Check.DiscountRate(Num(Req(o, "discountRate", "$"), "$.discountRate"), "discountRate"));
         var startYear = Opt(o, "startYear") is { } sy ? Int(sy, "$.startYear") : 0;

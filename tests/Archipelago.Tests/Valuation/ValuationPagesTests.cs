@@ -16,7 +16,7 @@ public partial class ValuationPagesTests
     private static partial Regex Antiforgery();
 
     /// <summary>A client that keeps cookies (the anti-forgery cookie) and authenticates with the role's token.</summary>
-    static async Task<HttpClient> PageClientAsync(TestApp app, string role)
+    internal static async Task<HttpClient> PageClientAsync(TestApp app, string role)
     {
         var token = (await app.ClientAsync(role)).DefaultRequestHeaders.Authorization!;
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
@@ -25,7 +25,7 @@ public partial class ValuationPagesTests
     }
 
     /// <summary>The fields of issue 6's minimal asset as the form posts them.</summary>
-    static List<KeyValuePair<string, string>> MinimalFields()
+    internal static List<KeyValuePair<string, string>> MinimalFields()
     {
         var f = new List<KeyValuePair<string, string>>();
         void Add(string k, object v) => f.Add(new(k, Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!));
@@ -48,7 +48,7 @@ public partial class ValuationPagesTests
         return f;
     }
 
-    static async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostAsync(HttpClient client, string page, string handler, List<KeyValuePair<string, string>> fields)
+    internal static async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostAsync(HttpClient client, string page, string handler, List<KeyValuePair<string, string>> fields)
     {
         var html = await client.GetStringAsync(page);
         var form = new List<KeyValuePair<string, string>>(fields) { new("__RequestVerificationToken", Antiforgery().Match(html).Groups[1].Value) };

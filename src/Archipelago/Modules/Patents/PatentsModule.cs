@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Features.Facts;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Search;
@@ -23,6 +24,8 @@ public sealed class PatentsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapPatentsApi();
 
     public IEnumerable<Command> Commands() => PatentsCommands.All();
+
+    public IFactSource? Facts => new PatentFacts();
 
     public IEnumerable<NavLink> Navigation() => [new("/patents", "Patents")];
 

@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Archipelago.Kernel;
 using Archipelago.Kernel.Accounts;
+using Archipelago.Kernel.Data;
 using Archipelago.Modules.Valuation.Features.Deals;
+using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Modules.Valuation.Features.Pledge;
 using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
@@ -50,7 +53,7 @@ public static class ValuationApi
     /// <summary>Types the valuation endpoints write with <see cref="ValuationReportJson.Options"/>.</summary>
     static readonly HashSet<Type> SnakeCased = [.. Features.Saved.SavedValuationApi.SnakeCased, typeof(RnpvReport), typeof(RnpvYearRow), typeof(MonteCarloReport), typeof(HistogramBin),
         typeof(DealReport), typeof(DealSolution), typeof(DealTerms), typeof(DevelopmentMilestone), typeof(SalesMilestone), typeof(RoyaltyTier),
-        typeof(DealYear), typeof(TornadoReport), typeof(TornadoBar)];
+        typeof(DealYear), typeof(TornadoReport), typeof(TornadoBar), typeof(PatentExclusivity)];
 
     /// <summary>The OpenAPI document describes schemas with the app's camelCase; the valuation results are snake_case.</summary>
     public static void DescribeSnakeCase(OpenApiOptions o) => o.AddSchemaTransformer((schema, context, _) =>
@@ -68,30 +71,38 @@ public static class ValuationApi
         return Task.CompletedTask;
     });
 
-    static async Task<Results<JsonHttpResult<RnpvReport>, ProblemHttpResult>> RnpvEndpoint(HttpRequest request, CancellationToken ct) =>
-        await Compute(request, c => RnpvReport.From(Rnpv.Calculate(c.Asset.Base)), ct);
+    static async Task<Results<JsonHttpResult<RnpvReport>, ProblemHttpResult>> RnpvEndpoint(HttpRequest request, Database db, Facts facts, CancellationToken ct) =>
+        await Compute(request, db, facts, (c, patent) => RnpvReport.From(Rnpv.Calculate(c.Asset.Base)) with { LinkedPatent = patent }, ct);
 
-    static async Task<Results<JsonHttpResult<MonteCarloReport>, ProblemHttpResult>> MonteCarloEndpoint(HttpRequest request,
+    static async Task<Results<JsonHttpResult<MonteCarloReport>, ProblemHttpResult>> MonteCarloEndpoint(HttpRequest request, Database db, Facts facts,
         int paths = 100_000, ulong seed = 1, string? outcomes = null, CancellationToken ct = default)
     {
         if (paths > MaxPaths)
             return Problem(new ValuationInputException(ValuationErrorCodes.UnknownValue, "paths", $"at most {MaxPaths} paths per request, got {paths}; run more with the CLI"));
-        return await Compute(request, c => MonteCarloReport.From(MonteCarlo.Run(c.Asset, new MonteCarloOptions(paths, seed, MonteCarloReport.ParseOutcomes(outcomes)))), ct);
+        return await Compute(request, db, facts, (c, patent) => MonteCarloReport.From(MonteCarlo.Run(c.Asset,
+            new MonteCarloOptions(paths, seed, MonteCarloReport.ParseOutcomes(outcomes)))) with { LinkedPatent = patent }, ct);
     }
 
-    static async Task<Results<JsonHttpResult<DealReport>, ProblemHttpResult>> DealEndpoint(HttpRequest request,
+    static async Task<Results<JsonHttpResult<DealReport>, ProblemHttpResult>> DealEndpoint(HttpRequest request, Database db, Facts facts,
         string? solve = null, double? targetShare = null, CancellationToken ct = default) =>
-        await Compute(request, c => DealReport.For(c, solve, targetShare, "targetShare"), ct);
+        await Compute(request, db, facts, (c, patent) => DealReport.For(c, solve, targetShare, "targetShare") with { LinkedPatent = patent }, ct);
 
-    static async Task<Results<JsonHttpResult<TornadoReport>, ProblemHttpResult>> TornadoEndpoint(HttpRequest request,
+    static async Task<Results<JsonHttpResult<TornadoReport>, ProblemHttpResult>> TornadoEndpoint(HttpRequest request, Database db, Facts facts,
         double low = 0.10, double high = 0.90, CancellationToken ct = default) =>
-        await Compute(request, c => TornadoReport.For(c, low, high), ct);
+        await Compute(request, db, facts, (c, patent) => TornadoReport.For(c, low, high) with { LinkedPatent = patent }, ct);
 
-    static async Task<Results<JsonHttpResult<T>, ProblemHttpResult>> Compute<T>(HttpRequest request, Func<ValuationCase, T> compute, CancellationToken ct)
+    /// <summary>Reads the body, takes the exclusivity end from its linked patent when it names one (and gives none
+    /// itself), parses and computes; a rejected input is a 400 with its code and JSON path.</summary>
+    static async Task<Results<JsonHttpResult<T>, ProblemHttpResult>> Compute<T>(HttpRequest request, Database db, Facts facts,
+        Func<ValuationCase, PatentExclusivity?, T> compute, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null) return TooLarge();
-        try { return TypedResults.Json(compute(AssetJson.Parse(body)), ValuationReportJson.Options); }
+        try
+        {
+            var (json, patent) = await LinkedPatent.ResolveAsync(body, db, facts, ct);
+            return TypedResults.Json(compute(AssetJson.Parse(json), patent), ValuationReportJson.Options);
+        }
         catch (ValuationInputException e) { return Problem(e); }
     }
 

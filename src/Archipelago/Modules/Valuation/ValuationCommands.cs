@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
+using Archipelago.Kernel.Data;
+using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Numerics.Finance;
 
 namespace Archipelago.Modules.Valuation;
@@ -31,11 +33,11 @@ public static class ValuationCommands
         var asset = Asset();
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("rnpv", "Risk-adjusted NPV with its year-by-year table.") { asset, format };
-        cmd.SetAction((r, ct) => Run(r.GetValue(asset)!, c =>
+        cmd.SetAction((r, ct) => Run(r, r.GetValue(asset)!, (c, patent) =>
         {
             var result = Rnpv.Calculate(c.Asset.Base);
-            return r.GetValue(format) == "json" ? ValuationJson.Write(result) : RnpvTable(RnpvReport.From(result), c);
-        }));
+            return r.GetValue(format) == "json" ? WithPatent(ValuationJson.Write(result), patent) : RnpvTable(RnpvReport.From(result), c);
+        }, ct));
         return cmd;
     }
 
@@ -53,11 +55,11 @@ public static class ValuationCommands
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("montecarlo", "Distribution of the asset's NPV over uncertain inputs and phase outcomes.") { asset, paths, seed, outcomes, format };
         // No progress bar: MonteCarlo.Run reports no progress, and 100 000 paths take well under a second.
-        cmd.SetAction((r, ct) => Run(r.GetValue(asset)!, c =>
+        cmd.SetAction((r, ct) => Run(r, r.GetValue(asset)!, (c, patent) =>
         {
             var result = MonteCarlo.Run(c.Asset, new MonteCarloOptions(r.GetValue(paths), r.GetValue(seed), MonteCarloReport.ParseOutcomes(r.GetValue(outcomes))));
-            return r.GetValue(format) == "json" ? ValuationJson.Write(result) : MonteCarloTable(MonteCarloReport.From(result), c);
-        }));
+            return r.GetValue(format) == "json" ? WithPatent(ValuationJson.Write(result), patent) : MonteCarloTable(MonteCarloReport.From(result), c);
+        }, ct));
         return cmd;
     }
 
@@ -69,11 +71,11 @@ public static class ValuationCommands
         var target = new Option<double?>("--target-share") { Description = "Licensor's target share of the asset's rNPV, e.g. 0.2." };
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("deal", "Value the file's licence deal: licensor and licensee values, shares, biobucks.") { asset, solve, target, format };
-        cmd.SetAction((r, ct) => Run(r.GetValue(asset)!, c =>
+        cmd.SetAction((r, ct) => Run(r, r.GetValue(asset)!, (c, patent) =>
         {
-            var report = DealReport.For(c, r.GetValue(solve), r.GetValue(target), "--target-share");
+            var report = DealReport.For(c, r.GetValue(solve), r.GetValue(target), "--target-share") with { LinkedPatent = patent };
             return r.GetValue(format) == "json" ? JsonSerializer.Serialize(report, ValuationReportJson.Options) : DealTable(report, c);
-        }));
+        }, ct));
         return cmd;
     }
 
@@ -84,22 +86,30 @@ public static class ValuationCommands
         var high = new Option<double>("--high") { Description = "High quantile of each input.", DefaultValueFactory = _ => 0.90 };
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("tornado", "Sensitivity of rNPV to each uncertain input (one at a time, the others at their means).") { asset, low, high, format };
-        cmd.SetAction((r, ct) => Run(r.GetValue(asset)!, c =>
+        cmd.SetAction((r, ct) => Run(r, r.GetValue(asset)!, (c, patent) =>
         {
-            var report = TornadoReport.For(c, r.GetValue(low), r.GetValue(high));
+            var report = TornadoReport.For(c, r.GetValue(low), r.GetValue(high)) with { LinkedPatent = patent };
             return r.GetValue(format) == "json" ? JsonSerializer.Serialize(report, ValuationReportJson.Options) : TornadoTable(report, c);
-        }));
+        }, ct));
         return cmd;
     }
 
     /// <summary>Reads and parses the asset file, renders the whole output, then prints it; a rejected input becomes one
-    /// error line naming the file, the JSON path and the code.</summary>
-    static Task<int> Run(FileInfo file, Func<ValuationCase, string> render) => Cli.Run(async () =>
+    /// error line naming the file, the JSON path and the code. A workspace is opened only for an asset that names a
+    /// linked patent, and only when one is given (--data, --database or their environment variables): without it the
+    /// verbs need no workspace, and a linked patent then needs an explicit exclusivity end.</summary>
+    static Task<int> Run(ParseResult r, FileInfo file, Func<ValuationCase, PatentExclusivity?, string> render, CancellationToken ct) => Cli.Run(async () =>
     {
         if (!file.Exists) throw new DomainException("not_found", $"asset file {file.FullName} does not exist.", "asset");
-        var json = await File.ReadAllTextAsync(file.FullName);
+        var json = await File.ReadAllTextAsync(file.FullName, ct);
         string output;
-        try { output = render(AssetJson.Parse(json)); }
+        try
+        {
+            var db = WorkspaceGiven(r) && json.Contains("\"linkedPatent\"", StringComparison.Ordinal) ? await Cli.OpenAsync(r, ct: ct) : null;
+            var (resolved, patent) = await LinkedPatent.ResolveAsync(json, db, Cli.Facts, ct);
+            output = render(AssetJson.Parse(resolved), patent);
+            if (patent is not null && !output.TrimStart().StartsWith('{')) output += $"{Environment.NewLine}Linked patent {patent.PublicationNumber ?? patent.LinkedPatent}: {patent.Note}";
+        }
         catch (ValuationInputException e)
         {
             var where = e.Field.StartsWith('$') ? $"{file.Name} {e.Field}" : e.Field;
@@ -108,6 +118,19 @@ public static class ValuationCommands
         Console.Out.Write(output.EndsWith('\n') ? output : output + Environment.NewLine);
         return 0;
     });
+
+    static bool WorkspaceGiven(ParseResult r) =>
+        r.GetValue(Cli.Data) is not null || r.GetValue(Cli.DatabaseUrl) is not null ||
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ARCHIPELAGO_DATA")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ARCHIPELAGO_DATABASE"));
+
+    /// <summary>The JSON output with <c>linked_patent</c> added when the asset names one (the other keys unchanged).</summary>
+    static string WithPatent(string json, PatentExclusivity? patent)
+    {
+        if (patent is null) return json;
+        var o = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        o["linked_patent"] = JsonSerializer.SerializeToNode(patent, ValuationReportJson.Options);
+        return o.ToJsonString(ValuationReportJson.Options);
+    }
 
     static string Heading(ValuationCase c) =>
         (c.Name is { } n ? n + Environment.NewLine : "") + (c.Currency is { } cur ? $"Amounts in {cur}." + Environment.NewLine : "");

@@ -10,6 +10,8 @@ public sealed class SavedModel(SavedValuationStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int Skip { get; set; }
+    /// <summary>The name of the valuation just deleted, to say so.</summary>
+    [BindProperty(SupportsGet = true)] public string? Deleted { get; set; }
     public Page<SavedValuation> Result { get; private set; } = new([], 0, 0, 50);
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await store.ListAsync(Q, Math.Max(0, Skip), 50, ct);

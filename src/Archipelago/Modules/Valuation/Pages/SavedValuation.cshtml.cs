@@ -1,4 +1,5 @@
 using Archipelago.Modules.Valuation.Features.Form;
+using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Mvc;
@@ -28,8 +29,10 @@ public sealed class SavedValuationModel(SavedValuationStore store) : PageModel
         Valuation = await store.GetAsync(id, ct);
         if (Valuation is null || (Version = await store.GetVersionAsync(id, V, ct)) is null) return NotFound();
         var results = Version.Results;
-        View = ValuationView.Compute(AssetJson.Parse(Version.AssetJson), oneShotPrice: OneShot is >= 0 ? OneShot : null,
+        // Recomputed with the exclusivity end its linked patent gave when it was saved, as it was valued then.
+        View = ValuationView.Compute(AssetJson.Parse(LinkedPatent.Apply(Version.AssetJson, results.Rnpv.LinkedPatent)), oneShotPrice: OneShot is >= 0 ? OneShot : null,
             storedDeal: results.Deal, storedMonteCarlo: results.MonteCarlo, storedTornado: results.Tornado);
+        View = View with { Rnpv = View.Rnpv with { LinkedPatent = results.Rnpv.LinkedPatent } };
         Versions = await store.VersionsAsync(id, ct);
         if (Valuation.LatestVersion > 1)
         {

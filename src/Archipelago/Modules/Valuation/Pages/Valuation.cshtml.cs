@@ -1,6 +1,8 @@
 using Archipelago.Kernel;
 using Archipelago.Kernel.Accounts;
+using Archipelago.Kernel.Data;
 using Archipelago.Modules.Valuation.Features.Form;
+using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Modules.Valuation.Features.Saved;
 using Archipelago.Numerics.Finance;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +18,7 @@ namespace Archipelago.Modules.Valuation.Pages;
 /// without JavaScript. Computing and saving are analyses: policy <see cref="Policies.Analyse"/>.
 /// </summary>
 [Authorize(Policy = Policies.Analyse)]
-public sealed class ValuationModel(SavedValuationStore store) : PageModel
+public sealed class ValuationModel(SavedValuationStore store, Database db, Facts facts) : PageModel
 {
     public const int MaxPagePaths = 200_000;
 
@@ -28,6 +30,8 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
     [BindProperty] public string? Note { get; set; }
 
     public ValuationView? Result { get; private set; }
+    /// <summary>What the linked patent gave (its expiry and basis), shown beside the input; null without one.</summary>
+    public PatentExclusivity? Patent { get; private set; }
     public string? Error { get; private set; }
     public string? ErrorField { get; private set; }
     /// <summary>Phases for which the chosen table has no published rate (after "Apply reference rates").</summary>
@@ -45,7 +49,7 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
         {
             SavedId = id;
             Form = AssetForm.FromJson(v.AssetJson);
-            Calculate();
+            await CalculateAsync(ct);
         }
         else Form = AssetForm.Example();
         if (upfront is not null || royalty is not null || milestones is not null)
@@ -62,10 +66,10 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
         Form.Json = Form.UseJson ? Form.Json : Form.ToJson();
     }
 
-    public void OnPostCalculate()
+    public async Task OnPostCalculateAsync(CancellationToken ct)
     {
         Form.Padded();
-        Calculate();
+        await CalculateAsync(ct);
     }
 
     /// <summary>Fills the phase rows from the current phase to filing (keeping rows already there) and sets each
@@ -102,7 +106,7 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
         return Page();
     }
 
-    void Calculate()
+    async Task CalculateAsync(CancellationToken ct)
     {
         // The fields show the model, not the posted text, since handlers rewrite it (the JSON, the defaults).
         ModelState.Clear();
@@ -110,8 +114,11 @@ public sealed class ValuationModel(SavedValuationStore store) : PageModel
         Form.Json = json;
         try
         {
-            var c = AssetJson.Parse(json);
+            var (resolved, patent) = await LinkedPatent.ResolveAsync(json, db, facts, ct);
+            Patent = patent;
+            var c = AssetJson.Parse(resolved);
             Result = ValuationView.Compute(c, Math.Clamp(Paths, 100, MaxPagePaths), Seed, Form.OneShotPrice, Solve, TargetShare);
+            Result = Result with { Rnpv = Result.Rnpv with { LinkedPatent = patent } };
         }
         catch (ValuationInputException e) { Fail(e); }
     }

@@ -162,10 +162,9 @@ public sealed class DealStore(Database db, TimeProvider clock)
         return stored[0];
     }
 
-    /// <summary>Inserts deals as joint actions with participants and terms, under the joint-action table's lock.</summary>
-    async Task<IReadOnlyList<RegisteredDeal>> InsertAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegisteredDeal> deals, string source, CancellationToken ct)
+    /// <summary>The parties' countries (for the cross-border flag); every party must be an enabler of the workspace.</summary>
+    static async Task<Dictionary<long, string?>> CountriesAsync(DbConnection c, DbTransaction tx, IEnumerable<RegisteredDeal> deals)
     {
-        await db.Dialect.LockAsync(c, tx, "kernel_joint_actions", ct);
         var ids = deals.SelectMany(d => new[] { d.FromEnablerId, d.ToEnablerId }).Distinct().ToArray();
         var countries = new Dictionary<long, string?>();
         foreach (var chunk in ids.Chunk(500))
@@ -174,6 +173,14 @@ public sealed class DealStore(Database db, TimeProvider clock)
         var missing = ids.Where(i => !countries.ContainsKey(i)).ToArray();
         if (missing.Length > 0)
             throw new DomainException("unknown_participant", $"Enabler(s) {string.Join(", ", missing)} are not in this workspace.", "from_enabler");
+        return countries;
+    }
+
+    /// <summary>Inserts deals as joint actions with participants and terms, under the joint-action table's lock.</summary>
+    async Task<IReadOnlyList<RegisteredDeal>> InsertAsync(DbConnection c, DbTransaction tx, IReadOnlyList<RegisteredDeal> deals, string source, CancellationToken ct)
+    {
+        await db.Dialect.LockAsync(c, tx, "kernel_joint_actions", ct);
+        var countries = await CountriesAsync(c, tx, deals);
         var keys = deals.Select(d => d.Key).ToArray();
         foreach (var chunk in keys.Chunk(500))
         {
@@ -206,6 +213,74 @@ public sealed class DealStore(Database db, TimeProvider clock)
         }
         await db.Dialect.SyncIdentityAsync(c, tx, "kernel_joint_actions", ct);
         return stored;
+    }
+
+    /// <summary>
+    /// Rewrites deal <paramref name="id"/> — its joint action (key, type, date, parties, disclosed value, currency,
+    /// description; its source kept) and its terms — in one transaction, under the joint-action table's lock, with the
+    /// same checks as a new deal. Audited as an update of the deal.
+    /// </summary>
+    public async Task<RegisteredDeal> UpdateAsync(long id, RegisteredDeal d, string username, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(c, ct);
+        await db.Dialect.LockAsync(c, tx, "kernel_joint_actions", ct);
+        var source = await c.QuerySingleOrDefaultAsync<string>(
+            "SELECT a.source FROM kernel_joint_actions a JOIN valuation_deals d ON d.action_id = a.id WHERE a.id = @id", new { id }, tx)
+            ?? throw new DomainException("not_found", $"Deal {id} does not exist.");
+        var countries = await CountriesAsync(c, tx, [d]);
+        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_joint_actions WHERE key = @Key AND id <> @id", new { d.Key, id }, tx) > 0)
+            throw new DomainException("duplicate_key", $"Joint action key '{d.Key}' is already used.", "key");
+        var (fromRole, toRole) = RegisteredDeal.Roles(d.Kind);
+        var crossBorder = d.CrossBorder ?? (countries[d.FromEnablerId] is { } a && countries[d.ToEnablerId] is { } b && a != b);
+        var action = new JointAction(d.Key, RegisteredDeal.ActionType(d.Kind), d.Date, null, [new Participant(d.FromEnablerId, fromRole), new Participant(d.ToEnablerId, toRole)],
+            d.DisclosedTotal is { } t ? (decimal)t : null, d.Currency, Describe(d), source);
+        await c.ExecuteAsync($"UPDATE kernel_joint_actions SET {JointActionStore.UpdateSet} WHERE id = @p0",
+            EnablerStore.Params(JointActionStore.Values(id, action, clock.GetUtcNow().ToString("O"))), tx);
+        await c.ExecuteAsync("DELETE FROM kernel_participants WHERE action_id = @id", new { id }, tx);
+        foreach (var p in action.Participants)
+            await c.ExecuteAsync("INSERT INTO kernel_participants (action_id, enabler_id, role) VALUES (@id, @EnablerId, @Role)", new { id, p.EnablerId, p.Role }, tx);
+        await c.ExecuteAsync("""
+            UPDATE valuation_deals SET kind = @Kind, asset = @Asset, stage = @Stage, stage_rank = @rank, therapeutic_area = @TherapeuticArea, modality = @Modality,
+                territory = @Territory, cross_border = @cb, upfront = @Upfront, milestones = @Milestones, royalty_low = @RoyaltyLow, royalty_high = @RoyaltyHigh,
+                equity = @Equity, disclosed_total = @DisclosedTotal
+            WHERE action_id = @id
+            """, new { id, d.Kind, d.Asset, d.Stage, rank = (long)d.StageRank, d.TherapeuticArea, d.Modality, d.Territory, cb = crossBorder ? 1L : 0L,
+                d.Upfront, d.Milestones, d.RoyaltyLow, d.RoyaltyHigh, d.Equity, d.DisclosedTotal }, tx);
+        await Audit.WriteAsync(c, tx, clock, username, "update", "deal", d.Key);
+        await tx.CommitAsync(ct);
+        return d with { ActionId = id, CrossBorder = crossBorder };
+    }
+
+    /// <summary>Deletes deal <paramref name="id"/>: its joint action goes through the Kernel's
+    /// <see cref="JointActionStore"/> (which audits it), and with it its participants and terms (foreign keys cascade).</summary>
+    public async Task<bool> DeleteAsync(long id, string username, CancellationToken ct = default)
+    {
+        string? key;
+        await using (var c = await db.OpenAsync(ct))
+            key = await c.QuerySingleOrDefaultAsync<string>("SELECT a.key FROM valuation_deals d JOIN kernel_joint_actions a ON a.id = d.action_id WHERE d.action_id = @id", new { id });
+        if (key is null || !await new JointActionStore(db, clock).DeleteAsync(id, username, ct)) return false;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await Database.BeginWriteAsync(c, ct))
+        {
+            await Audit.WriteAsync(c, tx, clock, username, "delete", "deal", key);
+            await tx.CommitAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>One deal by its joint action's id, or null.</summary>
+    public async Task<DealRow?> GetAsync(long id, bool chinese = false, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Row>(Select + " WHERE a.id = @id", new { id })).Select(r => ToDealRow(r, chinese)).FirstOrDefault();
+    }
+
+    /// <summary>One deal by its key, or null.</summary>
+    public async Task<DealRow?> GetByKeyAsync(string key, bool chinese = false, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Row>(Select + " WHERE a.key = @key", new { key = key.Trim() })).Select(r => ToDealRow(r, chinese)).FirstOrDefault();
     }
 
     /// <summary>The joint action's description: what a reader of the kernel registry sees of the deal.</summary>

@@ -22,7 +22,13 @@ public sealed record DealDto(long Id, string Key, string Kind, string Date, stri
 /// <summary>A deal as a client sends it; enablers by key.</summary>
 public sealed record DealInput(string? Key, string Kind, string Date, string FromEnabler, string ToEnabler, string? Asset, string Stage,
     string? TherapeuticArea, string? Modality, string? Territory, bool? CrossBorder, string? Currency, double? Upfront, double? Milestones,
-    double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, string? Description);
+    double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, string? Description)
+{
+    /// <summary>A stored deal as input, to change some of its fields and write it back.</summary>
+    public static DealInput From(DealRow r) => new(r.Deal.Key, r.Deal.Kind, r.Deal.Date.ToString(), r.FromKey, r.ToKey, r.Deal.Asset, r.Deal.Stage,
+        r.Deal.TherapeuticArea, r.Deal.Modality, r.Deal.Territory, r.Deal.CrossBorder, r.Deal.Currency, r.Deal.Upfront, r.Deal.Milestones,
+        r.Deal.RoyaltyLow, r.Deal.RoyaltyHigh, r.Deal.Equity, r.Deal.DisclosedTotal, r.Deal.Description);
+}
 
 /// <summary>The register's analyses: by year, by stage at signing and by modality.</summary>
 public sealed record DealAnalysis(int Deals, IReadOnlyList<DealGroup> ByYear, IReadOnlyList<DealGroup> ByStage, IReadOnlyList<DealGroup> ByModality);
@@ -37,6 +43,12 @@ public static class DealsApi
     {
         api.MapGet("/deals", List).WithName("ListDeals").WithSummary("Deals of the register, newest first; filter by kind, stage at signing, therapeutic area, modality, years, cross-border and text.");
         api.MapPost("/deals", Create).WithName("CreateDeal").WithSummary("Record a deal: a joint action between two enablers (by key) with its terms.").RequireAuthorization(Policies.EditRegistry);
+        api.MapGet("/deals/{id:long}", Get).WithName("GetDeal").WithSummary("One deal of the register by its joint action's id.");
+        api.MapPut("/deals/{id:long}", Update).WithName("UpdateDeal")
+            .WithSummary("Rewrite a deal: its joint action (key, kind, date, parties, disclosed total) and its terms; the fields of a new deal, the key kept when none is sent.")
+            .RequireAuthorization(Policies.EditRegistry);
+        api.MapDelete("/deals/{id:long}", Delete).WithName("DeleteDeal")
+            .WithSummary("Delete a deal: its joint action (through the kernel's joint-action store), participants and terms.").RequireAuthorization(Policies.EditRegistry);
         api.MapPost("/deals/import", Import).WithName("ImportDeals")
             .WithSummary("Import deals from CSV, XLSX or JSON (multipart field 'file'); every row and field error is reported and nothing is stored unless all rows are good; dryRun=true only checks.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
@@ -54,13 +66,32 @@ public static class DealsApi
         bool? crossBorder, string? q, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<DealDto>>((await store.ListAsync(Query(kind, stage, area, modality, fromYear, toYear, crossBorder, q), Text.IsChinese, ct)).Select(DealDto.From).ToList());
 
-    static async Task<Created<DealDto>> Create(DealInput input, DealStore store, EnablerStore enablers, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The deal a client's input describes (enablers by key); <paramref name="key"/> when the input names none.</summary>
+    public static async Task<RegisteredDeal> ToDealAsync(DealInput input, string key, EnablerStore enablers, CancellationToken ct)
     {
-        async Task<long> Id(string key, string field) => (await enablers.GetByKeyAsync(key, ct))?.Id
-            ?? throw new DomainException("unknown_participant", $"No enabler with key '{key}'.", field);
-        var deal = new RegisteredDeal(input.Key ?? "D-" + Guid.NewGuid().ToString("N")[..12], input.Kind, PartialDate.Parse(input.Date, "date"),
+        async Task<long> Id(string? enabler, string field) => (string.IsNullOrWhiteSpace(enabler) ? null : (await enablers.GetByKeyAsync(enabler.Trim(), ct))?.Id)
+            ?? throw new DomainException("unknown_participant", $"No enabler with key '{enabler}'.", field);
+        return new RegisteredDeal(string.IsNullOrWhiteSpace(input.Key) ? key : input.Key, input.Kind, PartialDate.Parse(input.Date, "date"),
             await Id(input.FromEnabler, "fromEnabler"), await Id(input.ToEnabler, "toEnabler"), input.Asset, input.Stage, input.TherapeuticArea, input.Modality,
             input.Territory, input.CrossBorder, input.Currency, input.Upfront, input.Milestones, input.RoyaltyLow, input.RoyaltyHigh, input.Equity, input.DisclosedTotal, input.Description);
+    }
+
+    static async Task<Results<Ok<DealDto>, NotFound>> Get(long id, DealStore store, CancellationToken ct) =>
+        await store.GetAsync(id, Text.IsChinese, ct) is { } row ? TypedResults.Ok(DealDto.From(row)) : TypedResults.NotFound();
+
+    static async Task<Results<Ok<DealDto>, NotFound>> Update(long id, DealInput input, DealStore store, EnablerStore enablers, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, false, ct) is not { } existing) return TypedResults.NotFound();
+        await store.UpdateAsync(id, await ToDealAsync(input, existing.Deal.Key, enablers, ct), user.Username(), ct);
+        return TypedResults.Ok(DealDto.From((await store.GetAsync(id, Text.IsChinese, ct))!));
+    }
+
+    static async Task<Results<NoContent, NotFound>> Delete(long id, DealStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        await store.DeleteAsync(id, user.Username(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    static async Task<Created<DealDto>> Create(DealInput input, DealStore store, EnablerStore enablers, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var deal = await ToDealAsync(input, "D-" + Guid.NewGuid().ToString("N")[..12], enablers, ct);
         var stored = await store.AddAsync(deal, user.Username(), $"api:{user.Username()}", ct);
         var row = (await store.ListAsync(new DealQuery(Text: stored.Key), Text.IsChinese, ct)).First(r => r.Deal.ActionId == stored.ActionId);
         return TypedResults.Created($"/api/cluster/actions/{stored.ActionId}", DealDto.From(row));

@@ -6,13 +6,13 @@ using Archipelago.Kernel.Cli;
 
 namespace Archipelago.Modules.Valuation.Features.Deals;
 
-/// <summary>CLI verbs of the deals register: <c>valuation deals list|import|export|analysis|comparables</c>.</summary>
+/// <summary>CLI verbs of the deals register: <c>valuation deals list|import|export|analysis|comparables|edit|delete</c>.</summary>
 public static class DealsCommands
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create() => new("deals", "The deals register: licences, options, co-development, acquisitions and equity deals between enablers.")
-        { List(), Import(), Export(), Analysis(), Comparables() };
+        { List(), Import(), Export(), Analysis(), Comparables(), Edit(), Delete() };
 
     static string N(double? v, string format = "N2") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
 
@@ -128,6 +128,75 @@ public static class DealsCommands
                 Console.WriteLine($"  {"Term",-16} {"N",4} {"Median",12} {"Min",12} {"Max",12}");
                 foreach (var t in g.Terms) Console.WriteLine($"  {t.Term,-16} {t.N,4} {N(t.Median, "N4"),12} {N(t.Min, "N4"),12} {N(t.Max, "N4"),12}");
             }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command Edit()
+    {
+        var key = new Argument<string>("key") { Description = "Key of the deal (its joint action's key)." };
+        var text = new Dictionary<string, Option<string?>>();
+        Option<string?> T(string name, string description) => text[name] = new Option<string?>("--" + name) { Description = description };
+        var options = new List<Option>
+        {
+            T("new-key", "A new key for the deal."), T("kind", $"One of {string.Join(", ", RegisteredDeal.Kinds)}."), T("date", "yyyy, yyyy-MM or yyyy-MM-dd."),
+            T("from", "Key of the enabler granting rights, selling or raising money."), T("to", "Key of the enabler paying."), T("asset", "Asset."),
+            T("stage", "Stage at signing."), T("area", "Therapeutic area."), T("modality", "Modality."), T("territory", "Territory."),
+            T("cross-border", "yes or no (empty: from the parties' countries)."), T("currency", "ISO 4217 code."), T("upfront", "Amount."),
+            T("milestones", "Amount."), T("royalty-low", "Fraction of net sales (0.08) or percent (8%)."), T("royalty-high", "Fraction or percent."),
+            T("equity", "Amount."), T("disclosed-total", "Amount."), T("description", "Description."),
+        };
+        var user = new Option<string>("--as") { Description = "Username recorded in the audit log.", DefaultValueFactory = _ => Environment.UserName };
+        var cmd = new Command("edit", "Change fields of one deal; the others keep their values. An empty value (--asset \"\") clears a field.") { key, user };
+        foreach (var o in options) cmd.Options.Add(o);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var store = new DealStore(db, TimeProvider.System);
+            var row = await store.GetByKeyAsync(r.GetValue(key)!, false, ct) ?? throw new DomainException("not_found", $"No deal with key '{r.GetValue(key)}'.", "key");
+            var given = text.Where(kv => r.GetResult(kv.Value) is not null).ToDictionary(kv => kv.Key, kv => r.GetValue(kv.Value)?.Trim());
+            string? S(string name, string? old) => given.TryGetValue(name, out var v) ? (string.IsNullOrEmpty(v) ? null : v) : old;
+            double? D(string name, double? old)
+            {
+                if (!given.TryGetValue(name, out var v)) return old;
+                if (string.IsNullOrEmpty(v)) return null;
+                var percent = v.EndsWith('%');
+                return double.TryParse(percent ? v[..^1] : v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? percent ? x / 100 : x
+                    : throw new DomainException("usage", $"--{name}: '{v}' is not a number.", name);
+            }
+            bool? B(string name, bool? old) => !given.TryGetValue(name, out var v) ? old : v?.ToLowerInvariant() switch
+            {
+                null or "" => null,
+                "yes" or "y" or "true" or "1" => true,
+                "no" or "n" or "false" or "0" => false,
+                _ => throw new DomainException("usage", $"--{name}: '{v}' is not yes or no.", name),
+            };
+            var i = DealInput.From(row);
+            var input = new DealInput(S("new-key", i.Key), S("kind", i.Kind) ?? "", S("date", i.Date) ?? "", S("from", i.FromEnabler) ?? "", S("to", i.ToEnabler) ?? "",
+                S("asset", i.Asset), S("stage", i.Stage) ?? "", S("area", i.TherapeuticArea), S("modality", i.Modality), S("territory", i.Territory),
+                B("cross-border", given.ContainsKey("from") || given.ContainsKey("to") ? null : i.CrossBorder), S("currency", i.Currency), D("upfront", i.Upfront), D("milestones", i.Milestones),
+                D("royalty-low", i.RoyaltyLow), D("royalty-high", i.RoyaltyHigh), D("equity", i.Equity), D("disclosed-total", i.DisclosedTotal), S("description", i.Description));
+            var deal = await DealsApi.ToDealAsync(input, row.Deal.Key, new Kernel.Enablers.EnablerStore(db, TimeProvider.System), ct);
+            var stored = await store.UpdateAsync(row.Deal.ActionId, deal, "cli:" + r.GetValue(user), ct);
+            Console.WriteLine($"Deal {stored.Key} updated ({string.Join(", ", given.Keys)}).");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command Delete()
+    {
+        var key = new Argument<string>("key") { Description = "Key of the deal (its joint action's key)." };
+        var user = new Option<string>("--as") { Description = "Username recorded in the audit log.", DefaultValueFactory = _ => Environment.UserName };
+        var cmd = new Command("delete", "Delete one deal: its joint action, parties and terms.") { key, user };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var store = new DealStore(db, TimeProvider.System);
+            var row = await store.GetByKeyAsync(r.GetValue(key)!, false, ct) ?? throw new DomainException("not_found", $"No deal with key '{r.GetValue(key)}'.", "key");
+            await store.DeleteAsync(row.Deal.ActionId, "cli:" + r.GetValue(user), ct);
+            Console.WriteLine($"Deal {row.Deal.Key} deleted ({row.FromName} → {row.ToName}, {row.Deal.Date}).");
             return 0;
         }));
         return cmd;

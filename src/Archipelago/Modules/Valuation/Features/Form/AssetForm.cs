@@ -68,6 +68,8 @@ public sealed class AssetForm
     public double? MarginMax { get; set; }
     public string? Uptake { get; set; }
     public int? ExclusivityEndYear { get; set; }
+    /// <summary>Publication number of the patent protecting the asset: its expiry is the exclusivity end when none is given.</summary>
+    public string? LinkedPatent { get; set; }
     public double? ErosionRate { get; set; }
     public double? CostOfGoods { get; set; }
     public double? SalesAndMarketingShare { get; set; }
@@ -120,6 +122,7 @@ public sealed class AssetForm
         Text(o, "modality", Modality);
         Text(o, "currentPhase", CurrentPhase);
         Text(o, "currency", Currency);
+        Text(o, "linkedPatent", LinkedPatent);
         Num(o, "discountRate", DiscountRate);
         Int(o, "startYear", StartYear);
         Text(o, "discounting", Discounting);
@@ -228,6 +231,7 @@ public sealed class AssetForm
         f.Modality = S(o["modality"]);
         f.CurrentPhase = S(o["currentPhase"]);
         f.Currency = S(o["currency"]);
+        f.LinkedPatent = S(o["linkedPatent"]);
         f.DiscountRate = D(o["discountRate"]);
         f.StartYear = I(o["startYear"]);
         f.Discounting = S(o["discounting"]);

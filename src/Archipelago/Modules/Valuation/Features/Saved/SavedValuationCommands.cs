@@ -24,7 +24,7 @@ public static class SavedValuationCommands
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var columns = await new SavedValuationStore(db, TimeProvider.System).CompareAsync(r.GetValue(valuations)!, ct);
+            var columns = await new SavedValuationStore(db, TimeProvider.System, Cli.Facts).CompareAsync(r.GetValue(valuations)!, ct);
             if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(columns, ValuationReportJson.Options)); return 0; }
             string O(double? v) => v is { } x ? N(x, 2) : "-";
             void Row(string label, Func<ScenarioColumn, string> value) => Console.WriteLine($"{label,-20}" + string.Concat(columns.Select(c => $" {value(c),18}")));
@@ -62,7 +62,7 @@ public static class SavedValuationCommands
             if (!file.Exists) throw new DomainException("not_found", $"asset file {file.FullName} does not exist.", "asset");
             var json = await File.ReadAllTextAsync(file.FullName, ct);
             var db = await Cli.OpenAsync(r, ct: ct);
-            var store = new SavedValuationStore(db, TimeProvider.System);
+            var store = new SavedValuationStore(db, TimeProvider.System, Cli.Facts);
             ValuationVersion v;
             try { v = await store.SaveAsync(r.GetValue(name), json, "cli:" + r.GetValue(user), r.GetValue(note), ct); }
             catch (ValuationInputException e)
@@ -87,7 +87,7 @@ public static class SavedValuationCommands
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var page = await new SavedValuationStore(db, TimeProvider.System).ListAsync(r.GetValue(q), 0, r.GetValue(take), ct);
+            var page = await new SavedValuationStore(db, TimeProvider.System, Cli.Facts).ListAsync(r.GetValue(q), 0, r.GetValue(take), ct);
             if (r.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(new SavedPageDto(page.Items, page.Total, page.Skip, page.Take), ValuationReportJson.Options));
@@ -111,7 +111,7 @@ public static class SavedValuationCommands
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var store = new SavedValuationStore(db, TimeProvider.System);
+            var store = new SavedValuationStore(db, TimeProvider.System, Cli.Facts);
             var s = await store.ResolveAsync(r.GetValue(valuation)!, ct);
             var v = await store.GetVersionAsync(s.Id, r.GetValue(version), ct)
                 ?? throw new DomainException("not_found", $"Valuation '{s.Name}' has no version {r.GetValue(version)}.", "version");
@@ -153,7 +153,7 @@ public static class SavedValuationCommands
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var store = new SavedValuationStore(db, TimeProvider.System);
+            var store = new SavedValuationStore(db, TimeProvider.System, Cli.Facts);
             var s = await store.ResolveAsync(r.GetValue(valuation)!, ct);
             var t = r.GetValue(to) ?? s.LatestVersion;
             var d = await store.DiffAsync(s.Id, r.GetValue(from) ?? Math.Max(1, t - 1), t, ct);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
+using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Numerics.Finance;
 using Dapper;
 
@@ -16,11 +17,11 @@ public sealed record SavedResults(RnpvReport Rnpv, DealReport? Deal, MonteCarloR
     public const int Paths = 20_000;
     public const ulong Seed = 1;
 
-    public static SavedResults Compute(ValuationCase c)
+    public static SavedResults Compute(ValuationCase c, PatentExclusivity? patent = null)
     {
         var uncertain = c.Asset.Inputs.Count > 0;
         return new SavedResults(
-            RnpvReport.From(Numerics.Finance.Rnpv.Calculate(c.Asset.Base)),
+            RnpvReport.From(Numerics.Finance.Rnpv.Calculate(c.Asset.Base)) with { LinkedPatent = patent },
             c.Deal is null ? null : DealReport.For(c, null, null, "targetShare"),
             uncertain ? MonteCarloReport.From(Numerics.Finance.MonteCarlo.Run(c.Asset, new MonteCarloOptions(Paths, Seed))) : null,
             uncertain ? TornadoReport.For(c, 0.10, 0.90) : null);
@@ -54,7 +55,7 @@ public sealed record ValuationDiff(long ValuationId, string Name, int FromVersio
 /// one transaction that allots the next version number by incrementing the row's counter (a row lock on PostgreSQL,
 /// the write lock on SQLite), so two concurrent editors get versions n+1 and n+2, never the same one.
 /// </summary>
-public sealed class SavedValuationStore(Database db, TimeProvider clock)
+public sealed class SavedValuationStore(Database db, TimeProvider clock, Facts? facts = null)
 {
     public const int MaxNameLength = 200;
 
@@ -66,19 +67,21 @@ public sealed class SavedValuationStore(Database db, TimeProvider clock)
         return n;
     }
 
-    /// <summary>Parses and values <paramref name="assetJson"/>, or throws the parser's error.</summary>
-    static (ValuationCase Case, SavedResults Results, string? Area, string? Modality, string? Phase) Evaluate(string assetJson)
+    /// <summary>Parses and values <paramref name="assetJson"/> (its linked patent's expiry as the exclusivity end, when it
+    /// names one and gives none), or throws the parser's error. The JSON saved is the one entered.</summary>
+    async Task<(ValuationCase Case, SavedResults Results, string? Area, string? Modality, string? Phase)> EvaluateAsync(string assetJson, CancellationToken ct)
     {
-        var c = AssetJson.Parse(assetJson);
+        var (resolved, patent) = await LinkedPatent.ResolveAsync(assetJson, db, facts ?? new Facts([]), ct);
+        var c = AssetJson.Parse(resolved);
         using var doc = JsonDocument.Parse(assetJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         string? Text(string key) => doc.RootElement.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
-        return (c, SavedResults.Compute(c), Text("therapeuticArea"), Text("modality"), Text("currentPhase"));
+        return (c, SavedResults.Compute(c, patent), Text("therapeuticArea"), Text("modality"), Text("currentPhase"));
     }
 
     /// <summary>Creates a valuation with version 1. The name defaults to the asset's <c>name</c>.</summary>
     public async Task<ValuationVersion> CreateAsync(string? name, string assetJson, string owner, string? note, CancellationToken ct = default)
     {
-        var e = Evaluate(assetJson);
+        var e = await EvaluateAsync(assetJson, ct);
         var n = CheckName(name ?? e.Case.Name);
         var now = clock.GetUtcNow().ToString("O");
         await using var c = await db.OpenAsync(ct);
@@ -97,7 +100,7 @@ public sealed class SavedValuationStore(Database db, TimeProvider clock)
     /// <summary>Adds the next version of valuation <paramref name="id"/>.</summary>
     public async Task<ValuationVersion> AddVersionAsync(long id, string assetJson, string author, string? note, CancellationToken ct = default)
     {
-        var e = Evaluate(assetJson);
+        var e = await EvaluateAsync(assetJson, ct);
         var now = clock.GetUtcNow().ToString("O");
         await using var c = await db.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(c, ct);
