@@ -6,15 +6,16 @@ using Archipelago.Kernel.Cli;
 using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Modules.Patents.Features.Search;
 
 namespace Archipelago.Modules.Patents;
 
-/// <summary>CLI verbs: <c>patents import|landscape|search|applicants|mapping</c>.</summary>
+/// <summary>CLI verbs: <c>patents import|landscape|search|searches|applicants|mapping|segments|intensity</c>.</summary>
 public static class PatentsCommands
 {
     public static IEnumerable<Command> All() =>
-        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Applicants(), Mapping(), Segments(), Intensity() }];
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
     {
@@ -73,14 +74,22 @@ public static class PatentsCommands
     static Command Landscape()
     {
         var filters = new Filters();
-        var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format };
+        var format = Cli.Format("table", "table", "json", "xlsx");
+        var saved = new Option<string?>("--saved") { Description = "Use a saved search's filter (patents searches lists them) instead of the filter options." };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write (needed with --format xlsx)." };
+        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format, saved, output };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
+            var filter = r.GetValue(saved) is { } name ? (await new SavedSearches(db, TimeProvider.System).RequireAsync(name, ct)).Filter : filters.Read(r);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var report = await new PatentLandscape(db).RunAsync(filters.Read(r), ct);
+            var report = await new PatentLandscape(db).RunAsync(filter, ct);
+            if (r.GetValue(format) == "xlsx")
+            {
+                await WriteFileAsync(r.GetValue(output), "xlsx", PatentExport.Landscape(report, filter), ct);
+                return 0;
+            }
             // The benchmark's measure of the query alone (bench/patents/run.sh).
             if (Environment.GetEnvironmentVariable("ARCHIPELAGO_PATENTS_TIMINGS") is { Length: > 0 })
                 Console.Error.WriteLine($"  landscape query: {watch.Elapsed.TotalMilliseconds:F0} ms");
@@ -107,15 +116,52 @@ public static class PatentsCommands
         var filters = new Filters();
         var take = new Option<int>("--take") { DefaultValueFactory = _ => 20 };
         var skip = new Option<int>("--skip") { DefaultValueFactory = _ => 0 };
-        var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("search", "Full-text search over title, abstract and claims, with facets and snippets.") { query, take, skip, format };
+        var format = Cli.Format("table", "table", "json", "csv", "xlsx");
+        var save = new Option<string?>("--save") { Description = "Also save this search under NAME (replacing one of that name); run it again with patents searches run NAME." };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write with --format csv|xlsx (csv: standard output when omitted)." };
+        var cmd = new Command("search", "Full-text search over title, abstract and claims, with facets and snippets; --format csv|xlsx exports every record it selects.") { query, take, skip, format, save, output };
         filters.AddTo(cmd);
         filters.Text.Hidden = true;
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var result = await new PatentSearch(db).RunAsync(filters.Read(r, r.GetValue(query)), r.GetValue(skip), r.GetValue(take), ct);
-            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(result, JsonOut)); return 0; }
+            var filter = filters.Read(r, r.GetValue(query));
+            if (r.GetValue(save) is { } name)
+            {
+                var s = await new SavedSearches(db, TimeProvider.System).SaveAsync(name, filter, Environment.UserName, ct);
+                Console.Error.WriteLine($"Saved search '{s.Name}'.");
+            }
+            return await PrintSearchAsync(db, filter, r.GetValue(format)!, r.GetValue(skip), r.GetValue(take), r.GetValue(output), ct);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Writes an export to the named file, or CSV to standard output when no file is named.</summary>
+    static async Task WriteFileAsync(FileInfo? output, string format, IReadOnlyList<ExportTable> tables, CancellationToken ct)
+    {
+        if (output is null)
+        {
+            if (format == "xlsx") throw new DomainException("usage", "--format xlsx writes a workbook: name the file with --output FILE.xlsx.", "output");
+            await using var stdout = Console.OpenStandardOutput();
+            await PatentExport.WriteAsync(tables, format, stdout, ct);
+            return;
+        }
+        long rows;
+        await using (var f = File.Create(output.FullName)) rows = await PatentExport.WriteAsync(tables, format, f, ct);
+        Console.Error.WriteLine($"Wrote {output.Name} ({rows} rows).");
+    }
+
+    static async Task<int> PrintSearchAsync(Kernel.Data.Database db, PatentFilter filter, string format, int skip, int take, FileInfo? output, CancellationToken ct)
+    {
+        if (format is "csv" or "xlsx")
+        {
+            filter.Sql(db.Dialect);
+            await WriteFileAsync(output, format, [new PatentExport(db).Records(filter)], ct);
+            return 0;
+        }
+        {
+            var result = await new PatentSearch(db).RunAsync(filter, skip, take, ct);
+            if (format == "json") { Console.WriteLine(JsonSerializer.Serialize(result, JsonOut)); return 0; }
             Console.WriteLine($"{result.Total} records");
             foreach (var h in result.Hits)
             {
@@ -125,7 +171,43 @@ public static class PatentsCommands
             Console.WriteLine("jurisdictions: " + string.Join("  ", result.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
             Console.WriteLine("applicants:    " + string.Join("  ", result.Applicants.Select(k => $"{k.Key}:{k.Value}")));
             return 0;
+        }
+    }
+
+    static Command Searches()
+    {
+        var listFormat = Cli.Format("table", "table", "json");
+        var cmd = new Command("searches", "Saved searches: list them (the default), run, delete; their landscape: patents landscape --saved NAME.") { listFormat };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await new SavedSearches(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).ListAsync(ct);
+            if (r.GetValue(listFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var s in list) Console.WriteLine($"{s.Name,-24} {Pages.SearchesModel.Describe(s.Filter)}   ({s.SavedBy}, {s.SavedAt[..10]})");
+            Console.WriteLine($"({list.Count} saved searches)");
+            return 0;
         }));
+        var runName = new Argument<string>("NAME");
+        var format = Cli.Format("table", "table", "json", "csv", "xlsx");
+        var take = new Option<int>("--take") { DefaultValueFactory = _ => 20 };
+        var skip = new Option<int>("--skip") { DefaultValueFactory = _ => 0 };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write with --format csv|xlsx (csv: standard output when omitted)." };
+        var run = new Command("run", "Run a saved search; --format csv|xlsx exports every record it selects.") { runName, format, take, skip, output };
+        run.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var saved = await new SavedSearches(db, TimeProvider.System).RequireAsync(r.GetValue(runName)!, ct);
+            return await PrintSearchAsync(db, saved.Filter, r.GetValue(format)!, r.GetValue(skip), r.GetValue(take), r.GetValue(output), ct);
+        }));
+        var deleteName = new Argument<string>("NAME");
+        var delete = new Command("delete", "Delete a saved search.") { deleteName };
+        delete.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var gone = await new SavedSearches(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).DeleteAsync(r.GetValue(deleteName)!, Environment.UserName, ct);
+            Console.WriteLine(gone ? "Deleted." : $"No saved search named '{r.GetValue(deleteName)}'.");
+            return gone ? 0 : 1;
+        }));
+        cmd.Subcommands.Add(run);
+        cmd.Subcommands.Add(delete);
         return cmd;
     }
 
