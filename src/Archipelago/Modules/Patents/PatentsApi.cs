@@ -3,6 +3,7 @@ using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Web;
 using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
+using Archipelago.Modules.Patents.Features.Intensity;
 using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Modules.Patents.Features.Search;
@@ -12,6 +13,10 @@ namespace Archipelago.Modules.Patents;
 
 /// <summary>Body of <c>POST /api/patents/applicants/merge</c>: the variant is from now on counted as the canonical name.</summary>
 public sealed record MergeRequest(string Variant, string Canonical, string? Evidence = null);
+
+/// <summary>Body of <c>POST /api/patents/applicants/enabler</c>: the applicant (any spelling; it is normalised) and the
+/// enabler type (a registry type code; empty: the type suggested from the name).</summary>
+public sealed record CreateEnablerRequest(string Applicant, string? Type = null);
 
 /// <summary>Body of <c>POST /api/patents/searches</c>: a name and the search's words and filters.</summary>
 public sealed record SaveSearchRequest(string Name, string? Q = null, string? Classification = null, string? Applicant = null,
@@ -50,7 +55,48 @@ public static class PatentsApi
             .WithSummary("The landscape dashboard's data for a saved search; ?format=xlsx gives its tables as a workbook.");
         api.MapDelete("/searches/{name}", DeleteSearch).WithName("DeleteSavedPatentSearch")
             .WithSummary("Delete a saved search.").RequireAuthorization(Policies.Analyse);
+        api.MapGet("/applicants/unlinked", Unlinked).WithName("UnlinkedPatentApplicants")
+            .WithSummary("Applicants not linked to a registry enabler, most records first, each with the enabler type its name suggests.");
+        api.MapPost("/applicants/enabler", CreateEnabler).WithName("CreateEnablerFromPatentApplicant")
+            .WithSummary("Create a registry enabler from an applicant (type chosen, or suggested from the name), link them, and write the co-patent joint actions this makes possible.")
+            .RequireAuthorization(Policies.EditRegistry);
+        api.MapPost("/applicants/link", Link).WithName("LinkPatentApplicants")
+            .WithSummary("Link applicants to registry enablers with the same normalised name and write co-applications between linked enablers as co-patent joint actions.")
+            .RequireAuthorization(Policies.EditRegistry);
+        api.MapGet("/intensity", Intensity).WithName("PatentIntensity")
+            .WithSummary("Patents per 10,000 employees against the national average and seed 000's verdict; employees entered (employees=) or from another module's employment series (employment_series=, year=); patents entered or counted with the filters.");
+        api.MapGet("/intensity/employment-series", EmploymentSeries).WithName("PatentIntensityEmploymentSeries")
+            .WithSummary("Employment series other modules offer (the industry monitor), for the intensity's employment_series.");
         return app;
+    }
+
+    static async Task<Ok<IReadOnlyList<UnlinkedApplicant>>> Unlinked(Kernel.Data.Database db, TimeProvider clock, string? text, int take = 50, CancellationToken ct = default) =>
+        TypedResults.Ok(await new ApplicantEnablers(db, clock).UnlinkedAsync(text, take, ct));
+
+    static async Task<Created<EnablerCreated>> CreateEnabler(CreateEnablerRequest request, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var created = await new ApplicantEnablers(db, clock).CreateAsync(request.Applicant ?? "", request.Type, user.Username(), ct);
+        return TypedResults.Created($"/api/enablers/{created.EnablerId}", created);
+    }
+
+    static async Task<Ok<LinkOutcome>> Link(Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await new CoPatents(db, clock).LinkAsync(user.Username(), ct));
+
+    static async Task<Ok<IReadOnlyList<Kernel.FactSeriesInfo>>> EmploymentSeries(Kernel.Facts facts, Kernel.Data.Database db, CancellationToken ct) =>
+        TypedResults.Ok(await new EmploymentFacts(facts, db).CatalogueAsync(ct));
+
+    static async Task<Ok<Domain.PatentIntensity>> Intensity(Kernel.Facts facts, Kernel.Data.Database db, PatentLandscape landscape, double national_density,
+        double? employees, string? employment_series, int? year, long? patents, long? grants, double? national_grant_average,
+        string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct)
+    {
+        EmploymentFigure staff;
+        if (!string.IsNullOrWhiteSpace(employment_series))
+            staff = await new EmploymentFacts(facts, db).ValueAsync(employment_series,
+                year ?? throw new Kernel.DomainException("year_required", "Name the year of the employment series (year=).", "year"), ct);
+        else staff = new EmploymentFigure(employees ?? throw new Kernel.DomainException("employees_required", "Give employees= or an employment_series= with its year=.", "employees"), "entered");
+        var (count, source) = patents is { } p ? (p, "entered")
+            : ((await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis), ct)).Records, "records in the workspace matching the filters");
+        return TypedResults.Ok(Domain.PatentIntensity.Compute(count, staff.Employees, national_density, grants, national_grant_average, source, staff.Source));
     }
 
     static PushStreamHttpResult Download(IReadOnlyList<ExportTable> tables, string format, string name) =>

@@ -34,8 +34,18 @@ public static class PatentsCommands
         {
             var db = await Cli.OpenAsync(r, ct: ct);
             var path = r.GetValue(file)!.FullName;
-            var result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
-                progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, ct));
+            ImportResult result;
+            // Ctrl+C cancels the token: the file's one transaction rolls back, so nothing of it is stored.
+            try
+            {
+                result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
+                    progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, ct));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"{Path.GetFileName(path)}: import cancelled; nothing from the file was stored.");
+                return 130;
+            }
             if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
             else
             {
@@ -242,7 +252,26 @@ public static class PatentsCommands
             Console.WriteLine($"{outcome.Linked} applicants linked to enablers; {outcome.JointActions} co-patent joint actions written ({outcome.UniversityEnterprise} university–enterprise).");
             return 0;
         }));
-        return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry.") { suggest, merge, link };
+        var text = new Option<string?>("--text") { Description = "Only names containing these words." };
+        var unlinkedFormat = Cli.Format("table", "table", "json");
+        var unlinked = new Command("unlinked", "Applicants not linked to a registry enabler, most records first, with the enabler type their name suggests.") { text, unlinkedFormat };
+        unlinked.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await new ApplicantEnablers(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).UnlinkedAsync(r.GetValue(text), 50, ct);
+            if (r.GetValue(unlinkedFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var a in list) Console.WriteLine($"{a.Records,6}  {a.Name,-50} {a.SuggestedType}");
+            return 0;
+        }));
+        var applicant = new Argument<string>("APPLICANT") { Description = "The applicant's name (any spelling; it is normalised)." };
+        var type = new Option<string?>("--type") { Description = "Enabler type: " + string.Join(", ", Kernel.Enablers.EnablerType.All.Select(t => t.Code)) + " (default: suggested from the name)." };
+        var create = new Command("create-enabler", "Create a registry enabler from an applicant, link them, and write the co-patent joint actions this makes possible.") { applicant, type };
+        create.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var made = await new ApplicantEnablers(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).CreateAsync(r.GetValue(applicant)!, r.GetValue(type), Environment.UserName, ct);
+            Console.WriteLine($"Enabler {made.EnablerKey} ({made.Type}) created for {made.Applicant}; {made.Links.JointActions} co-patent joint actions written ({made.Links.UniversityEnterprise} university–enterprise).");
+            return 0;
+        }));
+        return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry (match or create).") { suggest, merge, link, unlinked, create };
     }
 
     static string ApplicantNameOf(string s) => Domain.ApplicantName.Normalise(s);
@@ -280,30 +309,47 @@ public static class PatentsCommands
 
     static Command Intensity()
     {
-        var employees = new Option<double>("--employees") { Required = true, Description = "Employees of the industry or region." };
-        var national = new Option<double>("--national-density") { Required = true, Description = "National average: invention patents per 10,000 employees." };
+        var employees = new Option<double?>("--employees") { Description = "Employees of the industry or region (or --employment-series with --year)." };
+        var series = new Option<string?>("--employment-series") { Description = "An employment series another module offers (the industry monitor), by id; see --list-employment." };
+        var year = new Option<int?>("--year") { Description = "The year of the employment series to use." };
+        var listSeries = new Option<bool>("--list-employment") { Description = "List the employment series on offer and stop." };
+        var national = new Option<double?>("--national-density") { Description = "National average: invention patents per 10,000 employees (required to compute)." };
         var patents = new Option<long?>("--patents") { Description = "Invention patents of the industry or region; without it, the records selected by the filters are counted." };
         var grants = new Option<long?>("--grants") { Description = "Invention-patent grants of the industry (with --national-grant-average)." };
         var nationalGrants = new Option<double?>("--national-grant-average") { Description = "National average invention-patent grants per industry." };
         var filters = new Filters();
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("intensity", "Patents per 10,000 employees against the national average, and seed 000's patent-intensive verdict, with the inputs shown.")
-            { employees, national, patents, grants, nationalGrants, format };
+            { employees, series, year, listSeries, national, patents, grants, nationalGrants, format };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var employment = new Features.Intensity.EmploymentFacts(Cli.Facts, db);
+            if (r.GetValue(listSeries))
+            {
+                var list = await employment.CatalogueAsync(ct);
+                if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(list, JsonOut));
+                else foreach (var s in list) Console.WriteLine($"{s.Id,-28} {s.Label}{(s.Region is null ? "" : $" — {s.Region}")}{(s.SubSector is null ? "" : $" — {s.SubSector}")} ({s.Unit})");
+                if (list.Count == 0) Console.Error.WriteLine("No module offers employment series yet; give --employees.");
+                return 0;
+            }
+            var nationalDensity = r.GetValue(national) ?? throw new DomainException("usage", "Give --national-density (national invention patents per 10,000 employees).", "national_density");
+            var staff = r.GetValue(series) is { Length: > 0 } id
+                ? await employment.ValueAsync(id, r.GetValue(year) ?? throw new DomainException("usage", "Give --year with --employment-series.", "year"), ct)
+                : new Features.Intensity.EmploymentFigure(r.GetValue(employees) ?? throw new DomainException("usage", "Give --employees, or --employment-series with --year.", "employees"), "entered");
             long count;
             string source;
             if (r.GetValue(patents) is { } given) { count = given; source = "entered"; }
             else
             {
-                var report = await new PatentLandscape(await Cli.OpenAsync(r, ct: ct)).RunAsync(filters.Read(r), ct);
+                var report = await new PatentLandscape(db).RunAsync(filters.Read(r), ct);
                 count = report.Records;
                 source = "records in the workspace matching the filters";
             }
-            var result = Domain.PatentIntensity.Compute(count, r.GetValue(employees), r.GetValue(national), r.GetValue(grants), r.GetValue(nationalGrants), source);
+            var result = Domain.PatentIntensity.Compute(count, staff.Employees, nationalDensity, r.GetValue(grants), r.GetValue(nationalGrants), source, staff.Source);
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
-            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)}\n{result.Verdict}");
+            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)} ({result.EmploymentSource})\n{result.Verdict}");
             return 0;
         }));
         return cmd;
