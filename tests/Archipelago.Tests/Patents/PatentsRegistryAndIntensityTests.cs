@@ -39,7 +39,7 @@ public class PatentsRegistryAndIntensityTests
         var db = await TestDatabases.CreateAsync(dialect);
         Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "lens", "test")).Committed);
         var applicants = new ApplicantEnablers(db, TimeProvider.System);
-        var unlinked = await applicants.UnlinkedAsync("texas");
+        var unlinked = await applicants.UnlinkedAsync("univ texas");
         Assert.Equal(("UNIV TEXAS", "university"), (Assert.Single(unlinked).Name, unlinked[0].SuggestedType));
 
         var sangamo = await applicants.CreateAsync("Sangamo Therapeutics, Inc.", null, "ana");
