@@ -35,13 +35,18 @@ public static class PatentsCommands
             var db = await Cli.OpenAsync(r, ct: ct);
             var path = r.GetValue(file)!.FullName;
             ImportResult result;
-            // Ctrl+C cancels the token: the file's one transaction rolls back, so nothing of it is stored.
+            // Ctrl+C (SIGINT) or SIGTERM cancels the import instead of killing the process: the file's one transaction
+            // rolls back, so nothing of it is stored, and the command says so.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void Stop(System.Runtime.InteropServices.PosixSignalContext signal) { signal.Cancel = true; stop.Cancel(); }
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             try
             {
                 result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
-                    progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, ct));
+                    progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, stop.Token));
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"{Path.GetFileName(path)}: import cancelled; nothing from the file was stored.");
                 return 130;
