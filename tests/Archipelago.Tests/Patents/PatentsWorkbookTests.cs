@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Numerics.Tests;
@@ -127,5 +128,32 @@ public class PatentsWorkbookTests
         var imported = await new PatentImport(db, TimeProvider.System).RunAsync(lens, "auto", "test");
         Assert.True(imported.Committed);
         Assert.Equal(1, imported.Created);
+    }
+}
+
+/// <summary>A column mapping saved through the API, offered on the import page, and used to import a workbook through the API.</summary>
+public class PatentsMappingWebTests
+{
+    [Fact]
+    public async Task AMapping_SavedThroughTheApi_ImportsAWorkbook()
+    {
+        await using var app = await TestApp.StartAsync(TestDatabases.Postgres);
+        var viewer = await app.ClientAsync("viewer");
+        var mapping = new { publicationNumber = "Pub No", title = "Invention", applicants = "Owner", publicationDate = "Published", ipc = "IPC", separator = ";;" };
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/patents/mappings/inhouse", mapping)).StatusCode);
+        var operatorClient = await app.ClientAsync("operator");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await operatorClient.PutAsJsonAsync("/api/patents/mappings/inhouse", mapping)).StatusCode);
+        var all = (await viewer.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/patents/mappings"))!;
+        Assert.Equal("Pub No", all["inhouse"]!["publicationNumber"]!.GetValue<string>());
+
+        var rows = PatentsWorkbookTests.SampleRows(6).Select(r => new string?[] { r[0], r[1], r[2], r[3], r[5] }).ToList();
+        var path = PatentsWorkbookTests.Workbook("portfolio.xlsx", ("Records", [["Pub No", "Invention", "Owner", "Published", "IPC"], .. rows]));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path)), "file", "portfolio.xlsx" } };
+        var import = await operatorClient.PostAsync("/api/patents/import?format=mapping:inhouse", form);
+        Assert.Equal(System.Net.HttpStatusCode.OK, import.StatusCode);
+        var result = (await import.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+        Assert.Equal(6, result["created"]!.GetValue<long>());
+        Assert.Equal("mapping:inhouse", result["format"]!.GetValue<string>());
+        Assert.Contains("mapping:inhouse", await operatorClient.GetStringAsync("/patents/import"));
     }
 }

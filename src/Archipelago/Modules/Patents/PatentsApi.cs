@@ -63,11 +63,26 @@ public static class PatentsApi
         api.MapPost("/applicants/link", Link).WithName("LinkPatentApplicants")
             .WithSummary("Link applicants to registry enablers with the same normalised name and write co-applications between linked enablers as co-patent joint actions.")
             .RequireAuthorization(Policies.EditRegistry);
+        api.MapGet("/mappings", Mappings).WithName("PatentColumnMappings")
+            .WithSummary("Saved column mappings for generic CSV/XLSX files, by name (import with format=mapping:NAME).");
+        api.MapPut("/mappings/{name}", SaveMapping).WithName("SavePatentColumnMapping")
+            .WithSummary("Save (or replace) a column mapping: a JSON object naming columns (publicationNumber required; title, applicants, ipc, publicationDate…, separator).")
+            .RequireAuthorization(Policies.EditRegistry);
         api.MapGet("/intensity", Intensity).WithName("PatentIntensity")
             .WithSummary("Patents per 10,000 employees against the national average and seed 000's verdict; employees entered (employees=) or from another module's employment series (employment_series=, year=); patents entered or counted with the filters.");
         api.MapGet("/intensity/employment-series", EmploymentSeries).WithName("PatentIntensityEmploymentSeries")
             .WithSummary("Employment series other modules offer (the industry monitor), for the intensity's employment_series.");
         return app;
+    }
+
+    static async Task<Ok<IReadOnlyDictionary<string, ColumnMapping>>> Mappings(Kernel.Data.Database db, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await new MappingStore(db, clock).AllAsync(ct));
+
+    static async Task<Ok<ColumnMapping>> SaveMapping(string name, ColumnMapping mapping, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var checkedMapping = ColumnMapping.FromJson(mapping.ToJson(), $"mapping '{name}'");
+        await new MappingStore(db, clock).SaveAsync(name, checkedMapping, user.Username(), ct);
+        return TypedResults.Ok(checkedMapping);
     }
 
     static async Task<Ok<IReadOnlyList<UnlinkedApplicant>>> Unlinked(Kernel.Data.Database db, TimeProvider clock, string? text, int take = 50, CancellationToken ct = default) =>

@@ -374,6 +374,15 @@ public static class PatentsCommands
             Console.WriteLine($"Saved mapping '{r.GetValue(name)}'.");
             return 0;
         }));
-        return new Command("mapping", "Saved column mappings for generic files.") { save };
+        var listFormat = Cli.Format("table", "table", "json");
+        var list = new Command("list", "The saved column mappings.") { listFormat };
+        list.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var all = await new MappingStore(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).AllAsync(ct);
+            if (r.GetValue(listFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(all, JsonOut));
+            else foreach (var (n, m) in all) Console.WriteLine($"{n,-20} publication number: {m.PublicationNumber}; separator '{m.Separator}'");
+            return 0;
+        }));
+        return new Command("mapping", "Saved column mappings for generic CSV/XLSX files.") { save, list };
     }
 }

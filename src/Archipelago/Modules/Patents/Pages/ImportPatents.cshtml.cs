@@ -16,8 +16,14 @@ namespace Archipelago.Modules.Patents.Pages;
 /// </summary>
 [Authorize(Policy = Policies.EditRegistry)]
 [RequestSizeLimit(Limits.MaxUploadBytes + 1024 * 1024)]
-public sealed class ImportPatentsModel(ImportJobs jobs) : PageModel
+public sealed class ImportPatentsModel(ImportJobs jobs, Kernel.Data.Database db, TimeProvider clock) : PageModel
 {
+    /// <summary>Saved column mappings (offered as mapping:NAME formats).</summary>
+    public IReadOnlyDictionary<string, ColumnMapping> Mappings { get; private set; } = new Dictionary<string, ColumnMapping>();
+    [BindProperty] public string? MappingName { get; set; }
+    [BindProperty] public string? MappingJson { get; set; }
+    public string? MappingMessage { get; private set; }
+
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string Format { get; set; } = "auto";
     [BindProperty(SupportsGet = true)] public string? Job { get; set; }
@@ -27,6 +33,27 @@ public sealed class ImportPatentsModel(ImportJobs jobs) : PageModel
     public string? FileError { get; private set; }
 
     bool Administrator => User.IsInRole(Role.Administrator);
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        await next();
+        Mappings = await new MappingStore(db, clock).AllAsync(HttpContext.RequestAborted);
+    }
+
+    /// <summary>Saves (or replaces) a column mapping for generic CSV/XLSX files from its JSON.</summary>
+    public async Task<IActionResult> OnPostSaveMappingAsync(CancellationToken ct)
+    {
+        try
+        {
+            var name = MappingName?.Trim() ?? "";
+            await new MappingStore(db, clock).SaveAsync(name, ColumnMapping.FromJson(MappingJson ?? "", $"mapping '{name}'"), User.Username(), ct);
+            MappingMessage = name.ToLowerInvariant();
+            Format = "mapping:" + MappingMessage;
+        }
+        catch (DomainException e) { FileError = e.Message; }
+        return Page();
+    }
 
     public IActionResult OnGet()
     {
