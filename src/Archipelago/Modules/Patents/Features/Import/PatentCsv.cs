@@ -120,7 +120,7 @@ public static class PatentCsv
         return new[] { ",", "\t", ";" }.OrderByDescending(d => first.Count(ch => ch == d[0])).First() is var best && first.Contains(best) ? best : ",";
     }
 
-    internal static CsvHeader Header(string[] record)
+    static CsvHeader Header(string[] record)
     {
         var seen = new Dictionary<string, int>();
         var names = new string[record.Length];
