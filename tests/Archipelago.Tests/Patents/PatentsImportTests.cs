@@ -91,10 +91,10 @@ public class PatentsImportTests
         Assert.Equal("2015-01-06", g.Date);
         Assert.Equal("Granted Patent", g.Type);
         Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
-        // The 2001 pre-grant (pap) layout is refused, not misread.
-        var pap = await import.RunAsync(SharedData.Path("patents-uspto-xml-samples", "pap", "US20010000943A1.xml"), "uspto-xml", "test");
-        Assert.False(pap.Committed);
-        Assert.Contains("not USPTO red-book XML v4", Assert.Single(pap.Errors).Reason);
+        // XML that is not a patent document (the CPC master file) is refused, not misread.
+        var other = await import.RunAsync(SharedData.Path("patents-uspto-xml-samples", "cpcMaster", "cpcMaster.xml"), "uspto-xml", "test");
+        Assert.False(other.Committed);
+        Assert.Contains("not USPTO full-text XML", Assert.Single(other.Errors).Reason);
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

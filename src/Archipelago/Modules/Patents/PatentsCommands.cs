@@ -6,15 +6,16 @@ using Archipelago.Kernel.Cli;
 using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Modules.Patents.Features.Search;
 
 namespace Archipelago.Modules.Patents;
 
-/// <summary>CLI verbs: <c>patents import|landscape|search|applicants|mapping</c>.</summary>
+/// <summary>CLI verbs: <c>patents import|landscape|search|searches|applicants|mapping|segments|intensity</c>.</summary>
 public static class PatentsCommands
 {
     public static IEnumerable<Command> All() =>
-        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Applicants(), Mapping(), Segments(), Intensity() }];
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
     {
@@ -33,8 +34,23 @@ public static class PatentsCommands
         {
             var db = await Cli.OpenAsync(r, ct: ct);
             var path = r.GetValue(file)!.FullName;
-            var result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
-                progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, ct));
+            ImportResult result;
+            // Ctrl+C (SIGINT) or SIGTERM cancels the import instead of killing the process: the file's one transaction
+            // rolls back, so nothing of it is stored, and the command says so.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void Stop(System.Runtime.InteropServices.PosixSignalContext signal) { signal.Cancel = true; stop.Cancel(); }
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+            try
+            {
+                result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
+                    progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, stop.Token));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"{Path.GetFileName(path)}: import cancelled; nothing from the file was stored.");
+                return 130;
+            }
             if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
             else
             {
@@ -73,14 +89,22 @@ public static class PatentsCommands
     static Command Landscape()
     {
         var filters = new Filters();
-        var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format };
+        var format = Cli.Format("table", "table", "json", "xlsx");
+        var saved = new Option<string?>("--saved") { Description = "Use a saved search's filter (patents searches lists them) instead of the filter options." };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write (needed with --format xlsx)." };
+        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format, saved, output };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
+            var filter = r.GetValue(saved) is { } name ? (await new SavedSearches(db, TimeProvider.System).RequireAsync(name, ct)).Filter : filters.Read(r);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var report = await new PatentLandscape(db).RunAsync(filters.Read(r), ct);
+            var report = await new PatentLandscape(db).RunAsync(filter, ct);
+            if (r.GetValue(format) == "xlsx")
+            {
+                await WriteFileAsync(r.GetValue(output), "xlsx", PatentExport.Landscape(report, filter), ct);
+                return 0;
+            }
             // The benchmark's measure of the query alone (bench/patents/run.sh).
             if (Environment.GetEnvironmentVariable("ARCHIPELAGO_PATENTS_TIMINGS") is { Length: > 0 })
                 Console.Error.WriteLine($"  landscape query: {watch.Elapsed.TotalMilliseconds:F0} ms");
@@ -107,15 +131,52 @@ public static class PatentsCommands
         var filters = new Filters();
         var take = new Option<int>("--take") { DefaultValueFactory = _ => 20 };
         var skip = new Option<int>("--skip") { DefaultValueFactory = _ => 0 };
-        var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("search", "Full-text search over title, abstract and claims, with facets and snippets.") { query, take, skip, format };
+        var format = Cli.Format("table", "table", "json", "csv", "xlsx");
+        var save = new Option<string?>("--save") { Description = "Also save this search under NAME (replacing one of that name); run it again with patents searches run NAME." };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write with --format csv|xlsx (csv: standard output when omitted)." };
+        var cmd = new Command("search", "Full-text search over title, abstract and claims, with facets and snippets; --format csv|xlsx exports every record it selects.") { query, take, skip, format, save, output };
         filters.AddTo(cmd);
         filters.Text.Hidden = true;
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var db = await Cli.OpenAsync(r, ct: ct);
-            var result = await new PatentSearch(db).RunAsync(filters.Read(r, r.GetValue(query)), r.GetValue(skip), r.GetValue(take), ct);
-            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(result, JsonOut)); return 0; }
+            var filter = filters.Read(r, r.GetValue(query));
+            if (r.GetValue(save) is { } name)
+            {
+                var s = await new SavedSearches(db, TimeProvider.System).SaveAsync(name, filter, Environment.UserName, ct);
+                Console.Error.WriteLine($"Saved search '{s.Name}'.");
+            }
+            return await PrintSearchAsync(db, filter, r.GetValue(format)!, r.GetValue(skip), r.GetValue(take), r.GetValue(output), ct);
+        }));
+        return cmd;
+    }
+
+    /// <summary>Writes an export to the named file, or CSV to standard output when no file is named.</summary>
+    static async Task WriteFileAsync(FileInfo? output, string format, IReadOnlyList<ExportTable> tables, CancellationToken ct)
+    {
+        if (output is null)
+        {
+            if (format == "xlsx") throw new DomainException("usage", "--format xlsx writes a workbook: name the file with --output FILE.xlsx.", "output");
+            await using var stdout = Console.OpenStandardOutput();
+            await PatentExport.WriteAsync(tables, format, stdout, ct);
+            return;
+        }
+        long rows;
+        await using (var f = File.Create(output.FullName)) rows = await PatentExport.WriteAsync(tables, format, f, ct);
+        Console.Error.WriteLine($"Wrote {output.Name} ({rows} rows).");
+    }
+
+    static async Task<int> PrintSearchAsync(Kernel.Data.Database db, PatentFilter filter, string format, int skip, int take, FileInfo? output, CancellationToken ct)
+    {
+        if (format is "csv" or "xlsx")
+        {
+            filter.Sql(db.Dialect);
+            await WriteFileAsync(output, format, [new PatentExport(db).Records(filter)], ct);
+            return 0;
+        }
+        {
+            var result = await new PatentSearch(db).RunAsync(filter, skip, take, ct);
+            if (format == "json") { Console.WriteLine(JsonSerializer.Serialize(result, JsonOut)); return 0; }
             Console.WriteLine($"{result.Total} records");
             foreach (var h in result.Hits)
             {
@@ -125,7 +186,43 @@ public static class PatentsCommands
             Console.WriteLine("jurisdictions: " + string.Join("  ", result.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
             Console.WriteLine("applicants:    " + string.Join("  ", result.Applicants.Select(k => $"{k.Key}:{k.Value}")));
             return 0;
+        }
+    }
+
+    static Command Searches()
+    {
+        var listFormat = Cli.Format("table", "table", "json");
+        var cmd = new Command("searches", "Saved searches: list them (the default), run, delete; their landscape: patents landscape --saved NAME.") { listFormat };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await new SavedSearches(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).ListAsync(ct);
+            if (r.GetValue(listFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var s in list) Console.WriteLine($"{s.Name,-24} {Pages.SearchesModel.Describe(s.Filter)}   ({s.SavedBy}, {s.SavedAt[..10]})");
+            Console.WriteLine($"({list.Count} saved searches)");
+            return 0;
         }));
+        var runName = new Argument<string>("NAME");
+        var format = Cli.Format("table", "table", "json", "csv", "xlsx");
+        var take = new Option<int>("--take") { DefaultValueFactory = _ => 20 };
+        var skip = new Option<int>("--skip") { DefaultValueFactory = _ => 0 };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write with --format csv|xlsx (csv: standard output when omitted)." };
+        var run = new Command("run", "Run a saved search; --format csv|xlsx exports every record it selects.") { runName, format, take, skip, output };
+        run.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var saved = await new SavedSearches(db, TimeProvider.System).RequireAsync(r.GetValue(runName)!, ct);
+            return await PrintSearchAsync(db, saved.Filter, r.GetValue(format)!, r.GetValue(skip), r.GetValue(take), r.GetValue(output), ct);
+        }));
+        var deleteName = new Argument<string>("NAME");
+        var delete = new Command("delete", "Delete a saved search.") { deleteName };
+        delete.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var gone = await new SavedSearches(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).DeleteAsync(r.GetValue(deleteName)!, Environment.UserName, ct);
+            Console.WriteLine(gone ? "Deleted." : $"No saved search named '{r.GetValue(deleteName)}'.");
+            return gone ? 0 : 1;
+        }));
+        cmd.Subcommands.Add(run);
+        cmd.Subcommands.Add(delete);
         return cmd;
     }
 
@@ -160,7 +257,26 @@ public static class PatentsCommands
             Console.WriteLine($"{outcome.Linked} applicants linked to enablers; {outcome.JointActions} co-patent joint actions written ({outcome.UniversityEnterprise} university–enterprise).");
             return 0;
         }));
-        return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry.") { suggest, merge, link };
+        var text = new Option<string?>("--text") { Description = "Only names containing these words." };
+        var unlinkedFormat = Cli.Format("table", "table", "json");
+        var unlinked = new Command("unlinked", "Applicants not linked to a registry enabler, most records first, with the enabler type their name suggests.") { text, unlinkedFormat };
+        unlinked.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await new ApplicantEnablers(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).UnlinkedAsync(r.GetValue(text), 50, ct);
+            if (r.GetValue(unlinkedFormat) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var a in list) Console.WriteLine($"{a.Records,6}  {a.Name,-50} {a.SuggestedType}");
+            return 0;
+        }));
+        var applicant = new Argument<string>("APPLICANT") { Description = "The applicant's name (any spelling; it is normalised)." };
+        var type = new Option<string?>("--type") { Description = "Enabler type: " + string.Join(", ", Kernel.Enablers.EnablerType.All.Select(t => t.Code)) + " (default: suggested from the name)." };
+        var create = new Command("create-enabler", "Create a registry enabler from an applicant, link them, and write the co-patent joint actions this makes possible.") { applicant, type };
+        create.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var made = await new ApplicantEnablers(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).CreateAsync(r.GetValue(applicant)!, r.GetValue(type), Environment.UserName, ct);
+            Console.WriteLine($"Enabler {made.EnablerKey} ({made.Type}) created for {made.Applicant}; {made.Links.JointActions} co-patent joint actions written ({made.Links.UniversityEnterprise} university–enterprise).");
+            return 0;
+        }));
+        return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry (match or create).") { suggest, merge, link, unlinked, create };
     }
 
     static string ApplicantNameOf(string s) => Domain.ApplicantName.Normalise(s);
@@ -198,30 +314,47 @@ public static class PatentsCommands
 
     static Command Intensity()
     {
-        var employees = new Option<double>("--employees") { Required = true, Description = "Employees of the industry or region." };
-        var national = new Option<double>("--national-density") { Required = true, Description = "National average: invention patents per 10,000 employees." };
+        var employees = new Option<double?>("--employees") { Description = "Employees of the industry or region (or --employment-series with --year)." };
+        var series = new Option<string?>("--employment-series") { Description = "An employment series another module offers (the industry monitor), by id; see --list-employment." };
+        var year = new Option<int?>("--year") { Description = "The year of the employment series to use." };
+        var listSeries = new Option<bool>("--list-employment") { Description = "List the employment series on offer and stop." };
+        var national = new Option<double?>("--national-density") { Description = "National average: invention patents per 10,000 employees (required to compute)." };
         var patents = new Option<long?>("--patents") { Description = "Invention patents of the industry or region; without it, the records selected by the filters are counted." };
         var grants = new Option<long?>("--grants") { Description = "Invention-patent grants of the industry (with --national-grant-average)." };
         var nationalGrants = new Option<double?>("--national-grant-average") { Description = "National average invention-patent grants per industry." };
         var filters = new Filters();
         var format = Cli.Format("table", "table", "json");
         var cmd = new Command("intensity", "Patents per 10,000 employees against the national average, and seed 000's patent-intensive verdict, with the inputs shown.")
-            { employees, national, patents, grants, nationalGrants, format };
+            { employees, series, year, listSeries, national, patents, grants, nationalGrants, format };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var employment = new Features.Intensity.EmploymentFacts(Cli.Facts, db);
+            if (r.GetValue(listSeries))
+            {
+                var list = await employment.CatalogueAsync(ct);
+                if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(list, JsonOut));
+                else foreach (var s in list) Console.WriteLine($"{s.Id,-28} {s.Label}{(s.Region is null ? "" : $" — {s.Region}")}{(s.SubSector is null ? "" : $" — {s.SubSector}")} ({s.Unit})");
+                if (list.Count == 0) Console.Error.WriteLine("No module offers employment series yet; give --employees.");
+                return 0;
+            }
+            var nationalDensity = r.GetValue(national) ?? throw new DomainException("usage", "Give --national-density (national invention patents per 10,000 employees).", "national_density");
+            var staff = r.GetValue(series) is { Length: > 0 } id
+                ? await employment.ValueAsync(id, r.GetValue(year) ?? throw new DomainException("usage", "Give --year with --employment-series.", "year"), ct)
+                : new Features.Intensity.EmploymentFigure(r.GetValue(employees) ?? throw new DomainException("usage", "Give --employees, or --employment-series with --year.", "employees"), "entered");
             long count;
             string source;
             if (r.GetValue(patents) is { } given) { count = given; source = "entered"; }
             else
             {
-                var report = await new PatentLandscape(await Cli.OpenAsync(r, ct: ct)).RunAsync(filters.Read(r), ct);
+                var report = await new PatentLandscape(db).RunAsync(filters.Read(r), ct);
                 count = report.Records;
                 source = "records in the workspace matching the filters";
             }
-            var result = Domain.PatentIntensity.Compute(count, r.GetValue(employees), r.GetValue(national), r.GetValue(grants), r.GetValue(nationalGrants), source);
+            var result = Domain.PatentIntensity.Compute(count, staff.Employees, nationalDensity, r.GetValue(grants), r.GetValue(nationalGrants), source, staff.Source);
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(result, JsonOut));
-            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)}\n{result.Verdict}");
+            else Console.WriteLine($"patents {result.Patents} ({result.PatentSource}), employees {result.Employees.ToString(CultureInfo.InvariantCulture)} ({result.EmploymentSource})\n{result.Verdict}");
             return 0;
         }));
         return cmd;
@@ -241,6 +374,15 @@ public static class PatentsCommands
             Console.WriteLine($"Saved mapping '{r.GetValue(name)}'.");
             return 0;
         }));
-        return new Command("mapping", "Saved column mappings for generic files.") { save };
+        var listFormat = Cli.Format("table", "table", "json");
+        var list = new Command("list", "The saved column mappings.") { listFormat };
+        list.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var all = await new MappingStore(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).AllAsync(ct);
+            if (r.GetValue(listFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(all, JsonOut));
+            else foreach (var (n, m) in all) Console.WriteLine($"{n,-20} publication number: {m.PublicationNumber}; separator '{m.Separator}'");
+            return 0;
+        }));
+        return new Command("mapping", "Saved column mappings for generic CSV/XLSX files.") { save, list };
     }
 }

@@ -17,6 +17,7 @@ public sealed class PatentsModule : IModule
     public void AddServices(IServiceCollection services)
     {
         services.AddSingleton<PatentImport>();
+        services.AddSingleton<ImportJobs>();
         services.AddSingleton<PatentLandscape>();
         services.AddSingleton<PatentSearch>();
     }

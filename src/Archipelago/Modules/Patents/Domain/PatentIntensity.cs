@@ -10,9 +10,13 @@ namespace Archipelago.Modules.Patents.Domain;
 /// verdict rests on density alone and says so. Every input is echoed back so the verdict can be checked by hand.
 /// </summary>
 public sealed record PatentIntensity(long Patents, double Employees, double Density, double NationalDensity, double DensityRatio,
-    long? Grants, double? NationalGrantAverage, bool? GrantsAbove, bool Intensive, bool DensityOnly, string Verdict, string PatentSource)
+    long? Grants, double? NationalGrantAverage, bool? GrantsAbove, bool Intensive, bool DensityOnly, string Verdict, string PatentSource,
+    string EmploymentSource = "entered")
 {
-    public static PatentIntensity Compute(long patents, double employees, double nationalDensity, long? grants, double? nationalGrantAverage, string patentSource)
+    /// <param name="employmentSource">Where the employment figure comes from: "entered", or the series, year and
+    /// source another module gave (see <c>EmploymentFacts</c>).</param>
+    public static PatentIntensity Compute(long patents, double employees, double nationalDensity, long? grants, double? nationalGrantAverage, string patentSource,
+        string employmentSource = "entered")
     {
         if (patents < 0) throw new DomainException("bad_patents", "The patent count cannot be negative.", "patents");
         if (!(employees > 0) || !double.IsFinite(employees)) throw new DomainException("bad_employees", "Employees must be a positive number.", "employees");
@@ -28,6 +32,6 @@ public sealed record PatentIntensity(long Patents, double Employees, double Dens
         var verdict = string.Create(f, $"{density:F1} invention patents per 10,000 employees ({patents} / {employees:G} × 10,000) is {ratio:F2} × the national average {nationalDensity:G}")
             + (grants is { } gg ? string.Create(f, $"; grants {gg} are {(grantsAbove == true ? "above" : "not above")} the national average {nationalGrantAverage:G}") : "; no grant figures given, so the verdict rests on density alone")
             + (intensive ? ": patent-intensive." : ": not patent-intensive.");
-        return new PatentIntensity(patents, employees, density, nationalDensity, ratio, grants, nationalGrantAverage, grantsAbove, intensive, grants is null, verdict, patentSource);
+        return new PatentIntensity(patents, employees, density, nationalDensity, ratio, grants, nationalGrantAverage, grantsAbove, intensive, grants is null, verdict, patentSource, employmentSource);
     }
 }

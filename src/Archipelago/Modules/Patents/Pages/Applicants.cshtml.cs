@@ -8,14 +8,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Archipelago.Modules.Patents.Pages;
 
-/// <summary>Review merge suggestions with their evidence and accept them into the alias table (registry editors).</summary>
+/// <summary>Review merge suggestions with their evidence and accept them into the alias table; link applicants to the
+/// registry — by name, or by creating an enabler of a chosen type (registry editors).</summary>
 public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MergeSuggestion> Suggestions { get; private set; } = [];
+    public IReadOnlyList<UnlinkedApplicant> Unlinked { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Find { get; set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Suggestions = await new ApplicantMerges(db, clock).SuggestAsync(ct);
+    async Task LoadAsync(CancellationToken ct)
+    {
+        Suggestions = await new ApplicantMerges(db, clock).SuggestAsync(ct);
+        Unlinked = await new ApplicantEnablers(db, clock).UnlinkedAsync(Find, 30, ct);
+    }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     [Authorize(Policy = Policies.EditRegistry)]
     public async Task<IActionResult> OnPostAsync(string variant, string canonical, string? evidence, CancellationToken ct)
@@ -27,7 +36,33 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
             Message = $"{variant} → {canonical}: {moved}";
         }
         catch (DomainException e) { Error = e.Message; }
-        Suggestions = await new ApplicantMerges(db, clock).SuggestAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Creates a registry enabler of the chosen type for an applicant and links them.</summary>
+    [Authorize(Policy = Policies.EditRegistry)]
+    public async Task<IActionResult> OnPostCreateEnablerAsync(string applicant, string? type, CancellationToken ct)
+    {
+        if (!User.MayEditRegistry()) return Forbid();
+        try
+        {
+            var made = await new ApplicantEnablers(db, clock).CreateAsync(applicant, type, User.Username(), ct);
+            Message = $"{made.Applicant} → {made.EnablerKey} ({made.Type}); co-patent joint actions: {made.Links.JointActions}";
+        }
+        catch (DomainException e) { Error = e.Message; }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Links applicants to enablers with the same normalised name and writes the co-patent joint actions.</summary>
+    [Authorize(Policy = Policies.EditRegistry)]
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        if (!User.MayEditRegistry()) return Forbid();
+        var o = await new CoPatents(db, clock).LinkAsync(User.Username(), ct);
+        Message = $"{o.Linked} linked; co-patent joint actions: {o.JointActions} ({o.UniversityEnterprise} university–enterprise)";
+        await LoadAsync(ct);
         return Page();
     }
 }

@@ -1,12 +1,15 @@
 using Archipelago.Kernel;
+using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Saved;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Archipelago.Modules.Patents.Pages;
 
-/// <summary>The landscape dashboard for a filter (the filter lives in the query string, so a landscape is a link to save).</summary>
-public sealed class LandscapeModel(PatentLandscape landscape) : PageModel
+/// <summary>The landscape dashboard for a filter (the filter lives in the query string, so a landscape is a link to save),
+/// or for a saved search (<c>?Saved=NAME</c>); its tables download as one XLSX workbook.</summary>
+public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Text { get; set; }
     [BindProperty(SupportsGet = true)] public string? Classification { get; set; }
@@ -15,14 +18,50 @@ public sealed class LandscapeModel(PatentLandscape landscape) : PageModel
     [BindProperty(SupportsGet = true)] public int? From { get; set; }
     [BindProperty(SupportsGet = true)] public int? To { get; set; }
     [BindProperty(SupportsGet = true)] public string Basis { get; set; } = "publication";
+    /// <summary>A saved search whose filter the dashboard shows (it fills the filter fields).</summary>
+    [BindProperty(SupportsGet = true)] public string? Saved { get; set; }
     public LandscapeReport? Report { get; private set; }
     public string? Error { get; private set; }
 
     public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis));
 
+    async Task LoadSavedAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Saved)) return;
+        var f = (await new SavedSearches(db, clock).RequireAsync(Saved, ct)).Filter;
+        (Text, Classification, Applicant, Jurisdiction, From, To, Basis) =
+            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant());
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        try { Report = await landscape.RunAsync(Filter(), ct); }
+        try
+        {
+            await LoadSavedAsync(ct);
+            Report = await landscape.RunAsync(Filter(), ct);
+        }
         catch (DomainException e) { Error = e.Message; }
     }
+
+    /// <summary>The landscape's tables, one sheet each, as an XLSX download.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadSavedAsync(ct);
+            var filter = Filter();
+            var body = new MemoryStream();
+            await PatentExport.WriteAsync(PatentExport.Landscape(await landscape.RunAsync(filter, ct), filter), "xlsx", body, ct);
+            body.Position = 0;
+            return File(body, PatentExport.ContentType("xlsx"), "patent-landscape.xlsx");
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+
+    /// <summary>This dashboard's query string.</summary>
+    public string Query => string.IsNullOrWhiteSpace(Saved) ? SearchesModel.Query(Filter(), "Text") : $"Saved={Uri.EscapeDataString(Saved)}";
 }

@@ -29,9 +29,25 @@ public static partial class DelimitedSource
             onHeader?.Invoke(h);
             cols = new Columns(h, mapping);
         }, progress, ct);
+        await foreach (var record in FromRows(rows, () => cols!, mapping, log)) yield return record;
+    }
+
+    /// <summary>Records from one table whose header is already read (a workbook's sheet).</summary>
+    public static IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(CsvHeader header, IAsyncEnumerable<PatentCsv.Row> rows, ColumnMapping mapping, ImportLog log)
+    {
+        var cols = new Columns(header, mapping);
+        return FromRows(rows, () => cols, mapping, log);
+    }
+
+    /// <summary>Records from rows of any tabular reader (CSV, a workbook's sheet); <paramref name="header"/> is asked
+    /// after the first row arrives, once the reader has seen the header.</summary>
+    static async IAsyncEnumerable<(int Row, PatentRecord Record)> FromRows(IAsyncEnumerable<PatentCsv.Row> rows, Func<Columns> header,
+        ColumnMapping mapping, ImportLog log)
+    {
         await foreach (var row in rows)
         {
-            if (cols!.Number < 0)
+            var cols = header();
+            if (cols.Number < 0)
             {
                 log.Error(1, mapping.PublicationNumber.Split('|')[0], $"the header has no publication number column ('{mapping.PublicationNumber}'); is this the right format? Columns found: {string.Join(", ", cols.Names.Take(12))}.");
                 yield break;

@@ -10,7 +10,8 @@ namespace Archipelago.Modules.Patents.Features.Import;
 public sealed class ImportLog(string file)
 {
     const int MaxListed = 1000;
-    public string File { get; } = file;
+    /// <summary>Where the rows come from, as messages name it: the file, or the file and sheet of a workbook.</summary>
+    public string File { get; set; } = file;
     public List<RowError> Errors { get; } = [];
     public List<RowError> Warnings { get; } = [];
     public long ErrorCount { get; private set; }

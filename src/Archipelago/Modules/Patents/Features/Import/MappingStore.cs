@@ -18,6 +18,14 @@ public sealed class MappingStore(Database db, TimeProvider clock)
             """, new { name = name.ToLowerInvariant(), json = mapping.ToJson(), username, now = clock.GetUtcNow().ToString("O") });
     }
 
+    /// <summary>Every saved mapping by name.</summary>
+    public async Task<IReadOnlyDictionary<string, ColumnMapping>> AllAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<(string Name, string Json)>("SELECT name, mapping FROM patents_column_mappings ORDER BY name"))
+            .ToDictionary(r => r.Name, r => ColumnMapping.FromJson(r.Json, $"mapping '{r.Name}'"));
+    }
+
     public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -77,14 +77,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         {
             "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
             "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
-            _ => DelimitedSource.ReadAsync(path, mapping ?? format switch
-            {
-                "lens" => ColumnMapping.Lens,
-                "patentscope" => ColumnMapping.Patentscope,
-                "wipo-landscape" => ColumnMapping.WipoLandscape,
-                "google" => ColumnMapping.GooglePatents,
-                _ => throw new InvalidOperationException(format),
-            }, log, null, progress, ct),
+            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, mapping ?? MappingOf(format), log, progress, ct),
+            _ => DelimitedSource.ReadAsync(path, mapping ?? MappingOf(format), log, null, progress, ct),
         };
         if (mapping is not null) format = $"mapping:{format["mapping:".Length..]}";
 
@@ -187,6 +181,15 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         return objects.OrderBy(o => o.Type == "trigger").Select(o => o.Sql).ToList();
     }
 
+    static ColumnMapping MappingOf(string format) => format switch
+    {
+        "lens" => ColumnMapping.Lens,
+        "patentscope" => ColumnMapping.Patentscope,
+        "wipo-landscape" => ColumnMapping.WipoLandscape,
+        "google" => ColumnMapping.GooglePatents,
+        _ => throw new DomainException("usage", $"The {format} format is not read from a workbook; use its own file or a column mapping (mapping:NAME).", "format"),
+    };
+
     /// <summary>Per-phase wall times of an import, written to standard error when ARCHIPELAGO_PATENTS_TIMINGS is set
     /// (the benchmark uses it; bench/patents/README.md).</summary>
     sealed class PhaseTimer(string file)
@@ -273,8 +276,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     {
         var file = Path.GetFileName(path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
-        using (var f = File.OpenRead(path))
+        if (!WorkbookSource.IsWorkbook(path))
         {
+            using var f = File.OpenRead(path);
             var head = new byte[512];
             var n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var text = System.Text.Encoding.UTF8.GetString(head, 0, n).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
@@ -282,7 +286,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         }
         CsvHeader? header = null;
         var log = new ImportLog(file);
-        await foreach (var _ in PatentCsv.ReadAsync(path, log, h => header = h, null, ct)) break;
+        if (WorkbookSource.IsWorkbook(path)) header = WorkbookSource.FirstHeader(path);
+        else await foreach (var _ in PatentCsv.ReadAsync(path, log, h => header = h, null, ct)) break;
         if (header is null) throw new ImportFileException(file, "the file has no header row.");
         if (header.Has("lens_id") || header.Has("display_key", "jurisdiction")) return "lens";
         if (header.Has("patent_id")) return "patentsview";

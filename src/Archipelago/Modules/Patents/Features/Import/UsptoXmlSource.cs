@@ -47,6 +47,8 @@ public static partial class UsptoXmlSource
 
     [GeneratedRegex(@"&([A-Za-z][A-Za-z0-9]*);")]
     private static partial Regex NamedEntity();
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex Comment();
     [GeneratedRegex(@"<!DOCTYPE[^\[>]*(\[[^\]]*\])?\s*>", RegexOptions.Singleline)]
     private static partial Regex Doctype();
 
@@ -54,7 +56,8 @@ public static partial class UsptoXmlSource
 
     static PatentRecord? Parse(string text, int doc, ImportLog log)
     {
-        text = Doctype().Replace(text, "");
+        // Comments go first: a 2001 design grant comments out one DOCTYPE line before the real one.
+        text = Doctype().Replace(Comment().Replace(text, ""), "");
         text = NamedEntity().Replace(text, m => XmlEntities.Contains(m.Groups[1].Value) ? m.Value
             : System.Net.WebUtility.HtmlDecode(m.Value) is var d && d != m.Value ? System.Security.SecurityElement.Escape(d)! : " ");
         XDocument x;
@@ -69,9 +72,10 @@ public static partial class UsptoXmlSource
             return null;
         }
         var root = x.Root!;
+        if (LegacyUsptoXml.Reads(root.Name.LocalName)) return LegacyUsptoXml.Parse(root, doc, log);
         if (root.Name.LocalName is not ("us-patent-grant" or "us-patent-application"))
         {
-            log.Error(doc, root.Name.LocalName, $"document {doc} is a <{root.Name.LocalName}>, not USPTO red-book XML v4 (us-patent-grant or us-patent-application); older PATDOC/pap layouts are not read.");
+            log.Error(doc, root.Name.LocalName, $"document {doc} is a <{root.Name.LocalName}>, not USPTO full-text XML (us-patent-grant, us-patent-application, 2001–2004 PATDOC or pap).");
             return null;
         }
         var biblio = root.Elements().First(e => e.Name.LocalName.StartsWith("us-bibliographic-data", StringComparison.Ordinal));
