@@ -9,11 +9,11 @@ public sealed record EmploymentFigure(double Employees, string Source);
 
 /// <summary>
 /// Employment for patent intensity taken from other modules (the industry monitor) through the kernel's
-/// <see cref="Facts"/>: the series of measure <see cref="FactMeasure.Employment"/> on offer, and one series' value for a
+/// <see cref="Kernel.Facts"/>: the series of measure <see cref="FactMeasure.Employment"/> on offer, and one series' value for a
 /// year. A yearly point ("2019") is used as it is; a year given only in quarters or months ("2019Q1", "2019-03") is the
 /// mean of its points, and the source says so.
 /// </summary>
-public sealed class EmploymentFacts(Facts facts, Database db)
+public sealed class EmploymentFacts(Kernel.Facts facts, Database db)
 {
     public Task<IReadOnlyList<FactSeriesInfo>> CatalogueAsync(CancellationToken ct = default) => facts.CatalogueAsync(db, FactMeasure.Employment, ct);
 
