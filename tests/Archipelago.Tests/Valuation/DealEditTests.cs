@@ -181,4 +181,20 @@ public class DealEditTests
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM valuation_versions WHERE valuation_id = @id", new { id }));
         Assert.Contains(await AuditAsync(app.Db), a => a.Action == "delete" && a.Entity == "valuation" && a.Key == "Doomed");
     }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task SavedValuation_CliDeletesOnlyWithYes(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        await new Archipelago.Modules.Valuation.Features.Saved.SavedValuationStore(db, TimeProvider.System).SaveAsync("Old case", ValuationCliTests.MinimalAsset, "alice", null);
+        string[] where = db.SqliteFile is { } f ? ["--data", Path.GetDirectoryName(f)!] : ["--database", db.ConnectionString];
+        var asked = await CliProcess.RunAsync(["valuation", "delete", "Old case", .. where]);
+        Assert.Equal(1, asked.ExitCode);
+        Assert.Contains("error [confirmation_required]: This would delete 'Old case'", asked.Error);
+        var deleted = await CliProcess.RunAsync(["valuation", "delete", "Old case", "--yes", "--as", "bob", .. where]);
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Contains("Deleted 'Old case'", deleted.Out);
+        Assert.Null(await new Archipelago.Modules.Valuation.Features.Saved.SavedValuationStore(db, TimeProvider.System).FindAsync("Old case"));
+        Assert.Contains(await AuditAsync(db), a => a == ("cli:bob", "delete", "valuation", "Old case"));
+    }
 }
