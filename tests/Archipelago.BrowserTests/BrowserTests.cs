@@ -37,6 +37,22 @@ public sealed class BrowserTests : BrowserSession
     }
 
     [Fact]
+    public async Task Navigation_GroupsAModulesPagesInAMenu_ThatOpensAndLeadsThere()
+    {
+        var page = await SignedInAsync("operator");
+        await page.GotoAsync(address + "/");
+        var cluster = page.Locator("header nav details.menu", new() { HasText = "Cluster" });
+        Assert.False(await cluster.Locator("a", new() { HasText = "Network" }).IsVisibleAsync());
+        await cluster.Locator("summary").ClickAsync();
+        await cluster.Locator("a", new() { HasText = "Network" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cluster/network"));
+        // The section the page belongs to is marked in the bar.
+        Assert.Contains("current", await page.Locator("header nav details.menu", new() { HasText = "Cluster" }).GetAttributeAsync("class"));
+        await page.Locator("header nav details.menu", new() { HasText = "Cluster" }).Locator("summary").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "navigation-menu.png") });
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ShowsChinese_AndBack()
     {
         var page = await SignedInAsync("viewer");

@@ -17,6 +17,9 @@ public interface IModule
     /// <summary>The module's entries in the top navigation, in order (the label is English, translated on display).</summary>
     IEnumerable<NavLink> Navigation() => [];
 
+    /// <summary>The module's name as a menu heading (English, translated on display) when it has several links.</summary>
+    string Title => char.ToUpperInvariant(Name[0]) + Name[1..];
+
     /// <summary>The facts this module offers other modules (see <see cref="Kernel.Facts"/>), or null when it has none.</summary>
     IFactSource? Facts => null;
 

@@ -61,7 +61,7 @@ public class SeriesApiTests
         Assert.Equal("bad_kind", badKind.GetProperty("code").GetString());
 
         var csv = await viewer.GetStringAsync("/api/industry/series/export?indicator=uspop");
-        Assert.StartsWith("indicator,indicator_name,name_zh,unit,currency,price_basis,frequency,region,subsector,period,value,source,note", csv);
+        Assert.StartsWith("indicator,indicator_name,name_zh,unit,currency,price_basis,frequency,measure,region,subsector,period,value,source_publication,source_table,source_page,source_url,note", csv);
         Assert.Equal(20, csv.Trim().Split('\n').Length);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/industry/indicators/x", new { nameEn = "X", unit = "count" })).StatusCode);

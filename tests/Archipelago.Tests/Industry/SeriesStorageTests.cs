@@ -126,7 +126,7 @@ public class SeriesStorageTests
         Assert.Equal((0L, 0L, 4L), (again.Created, again.Revised, again.Unchanged));
         var history = new StringWriter();
         Assert.Equal(3, await new SeriesExport(db).WriteCsvAsync(history, "output_value", "China", allVintages: true));
-        Assert.Contains("output_value,Gross industrial output value,,bn yuan,,,year,China,,2017,3650,rev,,2,", history.ToString());
+        Assert.Contains("output_value,Gross industrial output value,,bn yuan,,,year,,China,,2017,3650,rev,,,,,2,", history.ToString());
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

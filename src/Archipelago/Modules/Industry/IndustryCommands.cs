@@ -10,11 +10,28 @@ namespace Archipelago.Modules.Industry;
 /// no workspace is opened.</summary>
 public static class IndustryCommands
 {
-    public static IEnumerable<Command> All() => [WithAll(new Command("industry", "Industry monitor: indicator series in the workspace (import, list, show, export, derive) and life-cycle/growth analysis of a series file (no workspace needed) or a stored series.") { Lifecycle(), Growth() })];
+    public static IEnumerable<Command> All() => [WithAll(new Command("industry", "Industry monitor: indicator series in the workspace (import, list, show, export, derive, peers) and life-cycle/growth analysis of a series file (no workspace needed), a stored series or another module's series.") { Lifecycle(), Growth(), FactsVerb() })];
+
+    static Command FactsVerb()
+    {
+        var measure = new Option<string?>("--measure") { Description = "Only series of this measure (patents, employment); default: patents, what a life-cycle fit takes." };
+        var format = Cli.Format("table", "table", "json");
+        var cmd = new Command("facts", "The series other modules offer through the kernel (ids for 'industry lifecycle --fact ID'), and those this module offers.") { measure, format };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await Cli.Facts.CatalogueAsync(await Cli.OpenAsync(r, ct: ct), r.GetValue(measure) ?? FactMeasure.Patents, ct);
+            if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(list, JsonOut));
+            else foreach (var i in list) Console.WriteLine($"{i.Id,-48} {i.Measure,-11} {i.Label} [{i.Unit}]");
+            if (list.Count == 0 && r.GetValue(format) != "json") Console.Error.WriteLine("No module offers such series in this workspace.");
+            return 0;
+        }));
+        return cmd;
+    }
 
     static Command WithAll(Command industry)
     {
         foreach (var c in Features.Series.SeriesCommands.All()) industry.Subcommands.Add(c);
+        industry.Subcommands.Add(Features.Peers.PeersCommands.Peers());
         return industry;
     }
 
@@ -38,10 +55,34 @@ public static class IndustryCommands
         var forecast = new Option<int>("--forecast") { Description = "Forecast this many periods past the last one (step: the smallest gap between periods).", DefaultValueFactory = _ => 0 };
         var format = Cli.Format("table", "table", "json");
         var (indicator, key) = StoredOptions();
-        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, indicator, key.Region, key.Subsector, cumulative, forecast, mark, format };
+        var fact = new Option<string?>("--fact") { Description = "Another module's series instead (its id from 'industry facts', e.g. patents per priority year): summed into a running total and fitted as cumulative, unless --level." };
+        var level = new Option<bool>("--level") { Description = "With --fact: fit the values as they are (a level), not their running total." };
+        var cmd = new Command("lifecycle", "Fit logistic and Gompertz (and Bass) curves, choose by AICc and read the life-cycle stage — or refuse and say why.") { series, indicator, key.Region, key.Subsector, fact, level, cumulative, forecast, mark, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             if (r.GetValue(forecast) is < 0 or > 100) throw new DomainException("usage", "--forecast takes 0 to 100 periods.", "forecast");
+            if (r.GetValue(fact) is { } id)
+            {
+                if (r.GetValue(series) is not null || r.GetValue(indicator) is not null)
+                    throw new DomainException("usage", "Give one of --series FILE, --indicator CODE or --fact ID.", "fact");
+                var f = await Features.Facts.FactLifeCycle.AssessAsync(Cli.Facts, await Cli.OpenAsync(r, ct: ct), id, !r.GetValue(level), r.GetValue(forecast), ct);
+                if (r.GetValue(format) == "json")
+                {
+                    // The report's own keys, with where the series came from and how it was prepared.
+                    var json = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(f.Report, JsonOut))!.AsObject();
+                    json["origin"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(f.Origin, JsonOut));
+                    json["preparation"] = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(f.Preparation, JsonOut));
+                    Console.WriteLine(json.ToJsonString(JsonOut));
+                }
+                else
+                {
+                    Console.WriteLine($"origin      {f.Origin.Module}: {f.Origin.Label} [{f.Origin.Id}; {f.Origin.Measure}, {f.Origin.Unit}]");
+                    Console.WriteLine($"source      {f.Origin.Source}");
+                    foreach (var n in f.Preparation) Console.WriteLine("prepared    " + n);
+                    PrintTable(f.Report);
+                }
+                return 0;
+            }
             var s = await SeriesOf(r, series, indicator, key, mark, ct);
             var report = LifeCycleReport.Assess(s, r.GetValue(cumulative), r.GetValue(forecast));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, JsonOut));

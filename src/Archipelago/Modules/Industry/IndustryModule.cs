@@ -17,13 +17,18 @@ public sealed class IndustryModule : IModule
         services.AddSingleton<SeriesExport>();
         services.AddSingleton<SeriesAnalysis>();
         services.AddSingleton<Features.ValueChain.ValueChainMap>();
+        services.AddSingleton<Features.Peers.PeerRegions>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapIndustryApi();
         app.MapSeriesApi();
+        Features.Peers.PeersApi.MapPeersApi(app);
     }
+
+    /// <summary>Employment series (indicators declared as <see cref="FactMeasure.Employment"/>) for other modules.</summary>
+    public IFactSource? Facts => new Features.Facts.IndustryFacts();
 
     public IEnumerable<NavLink> Navigation() => [new("/industry", "Industry")];
 

@@ -18,6 +18,11 @@ public sealed class ImportFiguresModel(SeriesImport import) : PageModel
     [BindProperty] public string? Encoding { get; set; }
     [BindProperty] public string? DecimalMark { get; set; }
     [BindProperty] public bool Commit { get; set; }
+    /// <summary>The citation of the whole file; each part fills in what a row's own source columns leave empty.</summary>
+    [BindProperty] public string? SourcePublication { get; set; }
+    [BindProperty] public string? SourceTable { get; set; }
+    [BindProperty] public string? SourcePage { get; set; }
+    [BindProperty] public string? SourceUrl { get; set; }
     public SeriesImportOutcome? Outcome { get; private set; }
     public string? FileError { get; private set; }
 
@@ -35,7 +40,8 @@ public sealed class ImportFiguresModel(SeriesImport import) : PageModel
         {
             await using var stream = Upload.OpenReadStream();
             Outcome = await import.RunAsync(stream, Upload.FileName, Commit, User.Username(), SeriesTable.DecimalMarkNamed(DecimalMark),
-                string.IsNullOrEmpty(Encoding) ? null : TabularFile.EncodingNamed(Encoding), ct: ct);
+                string.IsNullOrEmpty(Encoding) ? null : TabularFile.EncodingNamed(Encoding),
+                source: new Citation(SourcePublication, SourceTable, SourcePage, SourceUrl), ct: ct);
         }
         catch (DomainException e) { FileError = e.Message; }
         return Page();

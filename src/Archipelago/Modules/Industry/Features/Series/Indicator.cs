@@ -5,11 +5,16 @@ using Archipelago.Kernel;
 namespace Archipelago.Modules.Industry.Features.Series;
 
 /// <summary>What is measured: a code (e.g. <c>output_value</c>), names, the unit the figures are stored in, currency and
-/// price basis where they apply (current or constant prices), frequency (year, quarter, month), definition and source.</summary>
+/// price basis where they apply (current or constant prices), frequency (year, quarter, month), definition, source, and the
+/// <see cref="Measure"/> it is offered to other modules as (<see cref="FactMeasure.Employment"/> for persons employed), which
+/// the user sets: an indicator is never taken for employment because of its name or unit.</summary>
 public sealed record Indicator(long Id, string Code, string NameEn, string? NameZh, string Unit, string? Currency, string? PriceBasis,
-    string Frequency, string? Definition, string? Source)
+    string Frequency, string? Definition, Citation Source, string? Measure = null)
 {
     public static readonly IReadOnlyList<string> Frequencies = ["year", "quarter", "month"];
+
+    /// <summary>The kernel measures an industry indicator may be declared as.</summary>
+    public static readonly IReadOnlyList<string> Measures = [FactMeasure.Employment];
 
     public string DisplayName(bool chinese) => chinese && NameZh is { Length: > 0 } zh ? zh : NameEn;
 
@@ -21,6 +26,9 @@ public sealed record Indicator(long Id, string Code, string NameEn, string? Name
         if (string.IsNullOrWhiteSpace(NameEn)) throw new DomainException("missing_name", "An indicator needs a name.", "name_en");
         if (string.IsNullOrWhiteSpace(Unit)) throw new DomainException("missing_unit", "An indicator needs a unit (e.g. 'bn yuan', 'count').", "unit");
         if (!Frequencies.Contains(Frequency)) throw new DomainException("bad_frequency", $"Frequency is year, quarter or month, not '{Frequency}'.", "frequency");
+        if (Measure is not null && !Measures.Contains(Measure))
+            throw new DomainException("bad_measure", $"'{Measure}' is not a measure an indicator can be declared as; use {string.Join(", ", Measures)} or none.", "measure");
+        Source.Validated();
         return this;
     }
 }
@@ -33,7 +41,7 @@ public sealed record Subsector(string Code, string NameEn, string NameZh, long P
 }
 
 /// <summary>One stored figure: the value of an indicator for a region, sub-sector and period, in one vintage.</summary>
-public sealed record StoredObservation(string Period, double Time, long Vintage, double Value, string? Printed, string? Source, string? Note,
+public sealed record StoredObservation(string Period, double Time, long Vintage, double Value, string? Printed, Citation Source, string? Note,
     string? ImportedFrom, string RecordedAt, string RecordedBy);
 
 /// <summary>Which series: an indicator for a region and sub-sector (<see cref="Subsector.Total"/> for the whole industry).</summary>

@@ -41,7 +41,13 @@ public static class SeriesCommands
         var mark = DecimalMarkOption();
         var user = new Option<string>("--as") { Description = "Username recorded with the figures and in the audit log.", DefaultValueFactory = _ => Environment.UserName };
         var format = Cli.Format("table", "table", "json");
-        var cmd = new Command("import", "Import indicator figures, all or nothing; a changed figure adds a vintage, an equal one changes nothing.") { file, dryRun, encoding, mark, user, format };
+        var (publication, table, page, url) = (
+            new Option<string?>("--source-publication") { Description = "The publication the whole file comes from (a row's own source_publication column wins)." },
+            new Option<string?>("--source-table") { Description = "The table (or figure) in it, for every row without a source_table." },
+            new Option<string?>("--source-page") { Description = "The page (or locator such as §IV ¶2), for every row without a source_page." },
+            new Option<string?>("--source-url") { Description = "An http(s) address of the source, for every row without a source_url." });
+        var cmd = new Command("import", "Import indicator figures, all or nothing; a changed figure adds a vintage, an equal one changes nothing.")
+            { file, dryRun, encoding, mark, user, publication, table, page, url, format };
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
             var path = r.GetValue(file)!;
@@ -51,7 +57,8 @@ public static class SeriesCommands
             var enc = r.GetValue(encoding) is { } name ? TabularFile.EncodingNamed(name) : null;
             var outcome = await Cli.WithProgressAsync($"{(r.GetValue(dryRun) ? "Checking" : "Importing")} {path.Name}", progress =>
                 new SeriesImport(db, TimeProvider.System).RunAsync(stream, path.Name, !r.GetValue(dryRun), "cli:" + r.GetValue(user),
-                    SeriesTable.DecimalMarkNamed(r.GetValue(mark)), enc, progress, ct));
+                    SeriesTable.DecimalMarkNamed(r.GetValue(mark)), enc, progress,
+                    new Citation(r.GetValue(publication), r.GetValue(table), r.GetValue(page), r.GetValue(url)), ct));
             if (r.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(outcome, JsonOut));
             else
             {
@@ -114,7 +121,8 @@ public static class SeriesCommands
                 Console.WriteLine(JsonSerializer.Serialize(new { indicator = ind, series = k, figures, growth }, JsonOut));
                 return 0;
             }
-            Console.WriteLine($"{k}: {ind.NameEn} [{ind.Unit}]");
+            Console.WriteLine($"{k}: {ind.NameEn} [{ind.Unit}]{(ind.Measure is null ? "" : $" (offered as {ind.Measure})")}");
+            if (!ind.Source.IsEmpty) Console.WriteLine($"source: {ind.Source}");
             Console.WriteLine($"{"period",-9} {"value",14} {"vintage",7} {"y/y",9}  source");
             foreach (var f in figures)
             {

@@ -20,9 +20,12 @@ public sealed record SeriesImportOutcome(string File, string Layout, long Rows, 
 /// Imports indicator figures from CSV, XLSX or JSON, all or nothing per file. Two layouts, told apart by the header:
 /// <b>long</b> — one figure per row, columns <c>indicator, region, [subsector], period, value</c>; <b>wide</b> — as statistics
 /// yearbooks print them, one row per indicator/region/sub-sector and one column per period (<c>2010, 2011, …</c> or
-/// <c>2017年</c>, <c>2017Q1</c>, <c>2017-03</c>). Optional columns: <c>source, note</c>, and to create an indicator on the way
-/// <c>unit</c> (required for that), <c>indicator_name, name_zh, currency, price_basis, frequency, definition</c>.
-/// A figure equal to the stored one (same value and source) is unchanged; a different one adds a vintage, and the old stays.
+/// <c>2017年</c>, <c>2017Q1</c>, <c>2017-03</c>). Optional columns: the citation <c>source_publication, source_table, source_page,
+/// source_url</c> (<c>source</c> is read as the publication, as files before structured sources wrote it), <c>note</c>, and to create
+/// an indicator on the way <c>unit</c> (required for that), <c>indicator_name, name_zh, currency, price_basis, frequency, definition,
+/// measure</c>. In a wide table a row's citation covers every period of the row (a yearbook row comes from one table); the
+/// caller may give a citation for the whole file, whose parts fill in what a row leaves empty.
+/// A figure equal to the stored one (same value and citation) is unchanged; a different one adds a vintage, and the old stays.
 /// Cells are read by <see cref="TableValue"/>: gaps (—, empty) are skipped, anything ambiguous or unreadable is a row error,
 /// as is a percentage or a 万/亿 magnitude in an indicator whose unit would make it mean something else.
 /// </summary>
@@ -34,6 +37,7 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
     static readonly string[] SubsectorColumns = ["subsector", "sub_sector", "sector"];
     static readonly string[] PeriodColumns = ["period", "year"];
     static readonly HashSet<string> Descriptive = ["indicator", "indicator_code", "code", "region", "subsector", "sub_sector", "sector", "source", "note",
+        "source_publication", "source_table", "source_page", "source_url", "measure",
         "unit", "indicator_name", "name", "name_en", "name_zh", "currency", "price_basis", "frequency", "definition", "printed", "vintage", "recorded_at", "recorded_by"];
     static readonly HashSet<string> TotalWords = ["", "all", "total", "合计", "总计", "全行业"];
     // Units in which a 万/亿 written in the cell scales the number unambiguously (a count or a plain currency unit).
@@ -41,12 +45,15 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
 
     const string TwoRowHeader = "If the table's header spans two rows (a merged title cell such as 'Output value' above the years), keep a single header row: indicator, region, subsector, then one column per period.";
 
-    sealed record Figure(int Row, string Column, string Indicator, string Region, string Subsector, Period Period, double Value, string Printed, string? Source, string? Note);
+    sealed record Figure(int Row, string Column, string Indicator, string Region, string Subsector, Period Period, double Value, string Printed, Citation Source, string? Note);
     sealed record NewIndicator(int Row, Indicator Indicator);
 
     public async Task<SeriesImportOutcome> RunAsync(Stream stream, string fileName, bool commit, string user, TableValueOptions? cells = null,
-        System.Text.Encoding? encoding = null, Action<double>? progress = null, CancellationToken ct = default)
+        System.Text.Encoding? encoding = null, Action<double>? progress = null, Citation? source = null, CancellationToken ct = default)
     {
+        var fileSource = (source ?? Citation.None).Normalised();
+        if (fileSource.Problem() is { } urlProblem)
+            return new SeriesImportOutcome(Path.GetFileName(fileName), "unknown", 0, 0, 0, 0, 0, 0, [], 1, [new RowError(Path.GetFileName(fileName), 1, "source_url", urlProblem)], [], false);
         var file = Path.GetFileName(fileName);
         // A workbook's (or JSON's) numbers reach us written with '.' as the decimal mark, so "1.235" there is 1.235, not a
         // question; a CSV's cells are text as typed, and stay subject to the ambiguity rule unless the caller declares a mark.
@@ -82,9 +89,10 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
                 var subsector = Subsector(subsectorText, subsectors);
                 if (subsector is null)
                     errors.Add(new RowError(file, row.Number, "subsector", $"'{subsectorText}' is not a sub-sector; use a code or name of: {string.Join(", ", subsectors.Select(s => s.Code))} (or leave empty for the whole industry)."));
+                var citation = CitationOf(file, row, fileSource, errors);
                 Indicator? indicator = null;
                 if (indicatorCode is not null)
-                    indicator = IndicatorOf(file, row, indicatorCode.ToLowerInvariant(), indicators, created, errors);
+                    indicator = IndicatorOf(file, row, indicatorCode.ToLowerInvariant(), citation, indicators, created, errors);
                 var cellsOfRow = layout == "long"
                     ? [(PeriodColumns.First(row.Cells.ContainsKey), First(row, PeriodColumns), Period.TryParse(First(row, PeriodColumns)), row["value"])]
                     : periodColumns.Select(p => (p.Column, (string?)p.Column, (Period?)p.Period, row[p.Column])).ToList();
@@ -119,7 +127,7 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
                             $"'{value.Text}' carries its own scale ({(value.Multiplier < 1 ? "a percentage" : $"×{value.Multiplier:G}")}) but indicator '{indicator.Code}' is in '{indicator.Unit}'; write the figure in '{indicator.Unit}' (which reading was meant is not clear)."));
                         continue;
                     }
-                    figures.Add(new Figure(row.Number, column, indicator.Code, region.Trim(), subsector, period, scaled, value.Text.Trim(), row["source"], row["note"]));
+                    figures.Add(new Figure(row.Number, column, indicator.Code, region.Trim(), subsector, period, scaled, value.Text.Trim(), citation, row["note"]));
                 }
             }
         }
@@ -148,9 +156,7 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         var now = clock.GetUtcNow().ToString("O");
         foreach (var n in created.Values)
         {
-            var id = await c.ExecuteScalarAsync<long>("INSERT INTO industry_indicators (code, name_en, name_zh, unit, currency, price_basis, frequency, definition, source, created_at) " +
-                "VALUES (@Code, @NameEn, @NameZh, @Unit, @Currency, @PriceBasis, @Frequency, @Definition, @Source, @At) RETURNING id",
-                new { n.Indicator.Code, n.Indicator.NameEn, n.Indicator.NameZh, n.Indicator.Unit, n.Indicator.Currency, n.Indicator.PriceBasis, n.Indicator.Frequency, n.Indicator.Definition, n.Indicator.Source, At = now }, tx);
+            var id = await c.ExecuteScalarAsync<long>(SeriesStore.InsertIndicator, SeriesStore.IndicatorParameters(n.Indicator, now), tx);
             indicators[n.Indicator.Code] = n.Indicator with { Id = id };
         }
         var latest = await LatestAsync(c, tx, figures.Select(f => indicators[f.Indicator].Id).Distinct().ToList());
@@ -172,9 +178,9 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
             }
         }
         object?[] Row(long id, Figure f, long vintage) =>
-            [id, f.Region, f.Subsector, f.Period.Text, f.Period.Time, vintage, f.Value, f.Printed, f.Source, f.Note, file, now, user];
+            [id, f.Region, f.Subsector, f.Period.Text, f.Period.Time, vintage, f.Value, f.Printed, f.Source.Publication, f.Source.Table, f.Source.Page, f.Source.Url, f.Note, file, now, user];
         await db.Dialect.BulkInsertAsync(c, tx, "industry_observations",
-            ["indicator_id", "region", "subsector", "period", "time", "vintage", "value", "printed", "source", "note", "imported_from", "recorded_at", "recorded_by"], inserts, ct);
+            ["indicator_id", "region", "subsector", "period", "time", "vintage", "value", "printed", "source_publication", "source_table", "source_page", "source_url", "note", "imported_from", "recorded_at", "recorded_by"], inserts, ct);
         if (commit)
         {
             await Audit.WriteAsync(c, tx, clock, user, "industry.import", "industry_observations", file,
@@ -189,14 +195,14 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
     /// <summary>Equal as stored figures: the same double, or within 1e-12 relative (a value that went through text and back).</summary>
     static bool Same(double a, double b) => a == b || Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b));
 
-    static async Task<Dictionary<(long, string, string, string), (double Value, string? Source, long Vintage)>> LatestAsync(DbConnection c, DbTransaction tx, IReadOnlyList<long> ids)
+    static async Task<Dictionary<(long, string, string, string), (double Value, Citation Source, long Vintage)>> LatestAsync(DbConnection c, DbTransaction tx, IReadOnlyList<long> ids)
     {
-        var result = new Dictionary<(long, string, string, string), (double, string?, long)>();
+        var result = new Dictionary<(long, string, string, string), (double, Citation, long)>();
         foreach (var id in ids)
         {
-            var rows = await c.QueryAsync<(long IndicatorId, string Region, string Subsector, string Period, double Value, string? Source, long Vintage)>(
-                $"SELECT o.indicator_id, o.region, o.subsector, o.period, o.value, o.source, o.vintage FROM industry_observations o WHERE o.indicator_id = @id AND {SeriesStore.IsLatest}", new { id }, tx);
-            foreach (var r in rows) result[(r.IndicatorId, r.Region, r.Subsector, r.Period)] = (r.Value, r.Source, r.Vintage);
+            var rows = await c.QueryAsync<(long IndicatorId, string Region, string Subsector, string Period, double Value, string? Publication, string? Table, string? Page, string? Url, long Vintage)>(
+                $"SELECT o.indicator_id, o.region, o.subsector, o.period, o.value, o.source_publication, o.source_table, o.source_page, o.source_url, o.vintage FROM industry_observations o WHERE o.indicator_id = @id AND {SeriesStore.IsLatest}", new { id }, tx);
+            foreach (var r in rows) result[(r.IndicatorId, r.Region, r.Subsector, r.Period)] = (r.Value, new Citation(r.Publication, r.Table, r.Page, r.Url), r.Vintage);
         }
         return result;
     }
@@ -241,15 +247,35 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         return subsectors.FirstOrDefault(s => s.Code.Equals(t, StringComparison.OrdinalIgnoreCase) || s.NameEn.Equals(t, StringComparison.OrdinalIgnoreCase) || s.NameZh == t)?.Code;
     }
 
-    /// <summary>The row's indicator: a stored one (its unit must agree with a unit column), one this file creates, or an error.</summary>
-    static Indicator? IndicatorOf(string file, SourceRow row, string code, Dictionary<string, Indicator> stored, Dictionary<string, NewIndicator> created, List<RowError> errors)
+    /// <summary>The row's citation: its own source columns (<c>source</c> is the publication of files written before structured
+    /// sources), each part the file's where the row has none. An unreadable URL or a <c>source</c> that contradicts
+    /// <c>source_publication</c> is a row error.</summary>
+    static Citation CitationOf(string file, SourceRow row, Citation fileSource, List<RowError> errors)
+    {
+        string? legacy = row["source"]?.Trim(), publication = row["source_publication"]?.Trim();
+        if (legacy is { Length: > 0 } && publication is { Length: > 0 } && legacy != publication)
+            errors.Add(new RowError(file, row.Number, "source", $"'source' ('{legacy}') and 'source_publication' ('{publication}') disagree; 'source' is the publication of older files, give one of them."));
+        var citation = new Citation(publication is { Length: > 0 } ? publication : legacy, row["source_table"], row["source_page"], row["source_url"]).Normalised().Or(fileSource);
+        if (citation.Problem() is { } problem) errors.Add(new RowError(file, row.Number, "source_url", problem));
+        return citation;
+    }
+
+    /// <summary>The row's indicator: a stored one (its unit and measure must agree with unit and measure columns), one this
+    /// file creates, or an error.</summary>
+    static Indicator? IndicatorOf(string file, SourceRow row, string code, Citation citation, Dictionary<string, Indicator> stored, Dictionary<string, NewIndicator> created, List<RowError> errors)
     {
         var unit = row["unit"];
+        var measure = row["measure"]?.Trim().ToLowerInvariant();
         if (stored.TryGetValue(code, out var known) || created.TryGetValue(code, out var fresh) && (known = fresh.Indicator) is not null)
         {
             if (unit is not null && !unit.Equals(known.Unit, StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add(new RowError(file, row.Number, "unit", $"Indicator '{code}' is in '{known.Unit}'{(created.ContainsKey(code) ? $" (row {created[code].Row})" : "")}, this row says '{unit}'. Mixed units are not converted: convert the figures or use another indicator."));
+                return null;
+            }
+            if (measure is { Length: > 0 } && measure != known.Measure)
+            {
+                errors.Add(new RowError(file, row.Number, "measure", $"Indicator '{code}' is declared as measure '{known.Measure ?? "none"}', this row says '{measure}'. Change an indicator's measure through its description (PUT /api/industry/indicators/{code}), not in an import."));
                 return null;
             }
             return known;
@@ -262,7 +288,7 @@ public sealed class SeriesImport(Database db, TimeProvider clock)
         var periodText = row["period"] ?? row["year"];
         var frequency = row["frequency"]?.ToLowerInvariant() ?? (periodText is not null ? Period.TryParse(periodText)?.Frequency : null) ?? "year";
         var indicator = new Indicator(0, code, row["indicator_name"] ?? row["name_en"] ?? row["name"] ?? code, row["name_zh"], unit, row["currency"], row["price_basis"],
-            frequency, row["definition"], row["source"]);
+            frequency, row["definition"], citation.Problem() is null ? citation : citation with { Url = null }, measure is { Length: > 0 } ? measure : null);
         try { indicator.Validated(); }
         catch (DomainException e)
         {
