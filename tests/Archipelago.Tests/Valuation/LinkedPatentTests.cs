@@ -85,6 +85,15 @@ public class LinkedPatentTests
         Assert.Contains(at2037.ToString("N2", System.Globalization.CultureInfo.CurrentCulture), savedPage);
         Assert.Contains("Exclusivity ends 2037, the year US9833479B2 expires", savedPage);
 
+        // A second version with an explicit end: the diff sees the end the first version was valued with (2037), and
+        // the change alone is worth exactly the difference between the two ends.
+        var savedId = saved.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsync($"/api/valuation/saved/{savedId}/versions", Body(Asset(Patent, 2035)))).StatusCode);
+        var diff = await Json(await analyst.GetAsync($"/api/valuation/saved/{savedId}/diff"));
+        var end = diff.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("path").GetString() == "$.market.exclusivityEndYear");
+        Assert.Equal(("2037", "2035"), (end.GetProperty("from").GetString(), end.GetProperty("to").GetString()));
+        Assert.Equal(await Rnpv(Asset(null, 2035)) - at2037, end.GetProperty("rnpv_effect_alone").GetDouble(), 1e-9);
+
         // The form, without JavaScript: the date and its basis beside the input.
         var fields = ValuationPagesTests.MinimalFields();
         fields.Add(new("Form.LinkedPatent", Patent));

@@ -228,7 +228,10 @@ public partial class ValuationPagesTests
         var form = await analyst.GetStringAsync(link);
         Assert.Contains("name=\"Form.Upfront\" value=\"32.5\"", form);
         Assert.Contains("name=\"Form.RoyaltyTiers[0].Rate\" value=\"0.1125\"", form);
-        Assert.Contains("name=\"Form.DevelopmentMilestones[0].Phase\" value=\"Filing\"", form);
+        // Only totals in these deals: 500 spread 10/20/30/40 % over Phase I, II, III and Filing (ComparableMilestonesTests).
+        Assert.Contains("name=\"Form.DevelopmentMilestones[0].Phase\" value=\"Phase I\"", form);
+        Assert.Contains("name=\"Form.DevelopmentMilestones[3].Phase\" value=\"Filing\"", form);
+        Assert.Matches("name=\"Form.DevelopmentMilestones\\[3\\].Amount\"[^>]*value=\"200\"", form);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed record RnpvYearRow(int Index, int Year, string Phase, double PReac
 
 /// <summary>rNPV of an asset with its year table: the same keys as <c>valuation rnpv --format json</c>, and what the
 /// asset's linked patent did to its exclusivity end (<c>linked_patent</c>, null without one).</summary>
-public sealed record RnpvReport(double Rnpv, double Npv, double Loa, IReadOnlyList<RnpvYearRow> Years, PatentExclusivity? LinkedPatent = null)
+public sealed record RnpvReport(double Rnpv, double Npv, double Loa, IReadOnlyList<RnpvYearRow> Years, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PatentExclusivity? LinkedPatent = null)
 {
     public static RnpvReport From(RnpvResult r) => new(r.Value, r.Npv, r.LikelihoodOfApproval, r.Years.Select(y => new RnpvYearRow(
         y.Index, y.Year, y.Phase, y.ProbabilityOfReaching, y.DevelopmentCost, y.CommercialCost, y.Revenue, y.NetCashFlow,
@@ -20,7 +20,7 @@ public sealed record RnpvReport(double Rnpv, double Npv, double Loa, IReadOnlyLi
 /// <summary>Monte Carlo summary: the same keys as <c>valuation montecarlo --format json</c>.</summary>
 public sealed record MonteCarloReport(int Paths, ulong Seed, double Mean, double StdDev, double StdError, double P5, double P10,
     double P50, double P90, double P95, double Min, double Max, double PPositive, double ExpectedLoss, double BaseCaseRnpv,
-    IReadOnlyList<HistogramBin> Histogram, PatentExclusivity? LinkedPatent = null)
+    IReadOnlyList<HistogramBin> Histogram, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PatentExclusivity? LinkedPatent = null)
 {
     public static MonteCarloReport From(MonteCarloResult r) => new(r.Paths, r.Seed, r.Mean, r.StdDev, r.StdError, r.P5, r.P10, r.P50,
         r.P90, r.P95, r.Min, r.Max, r.ProbabilityPositive, r.ExpectedLoss, r.BaseCaseRnpv, r.Histogram);
@@ -44,7 +44,7 @@ public sealed record DealSolution(string Term, double TargetShare, double Value,
 /// </summary>
 public sealed record DealReport(double AssetRnpv, double LicensorValue, double LicenseeValue, double? LicensorShare, double? LicenseeShare,
     double Biobucks, double Upfront, double RiskAdjustedDevelopmentMilestones, double RiskAdjustedSalesMilestones,
-    double RiskAdjustedRoyalties, double RiskAdjustedCostShare, DealSolution? Solved, IReadOnlyList<DealYear> Years, PatentExclusivity? LinkedPatent = null)
+    double RiskAdjustedRoyalties, double RiskAdjustedCostShare, DealSolution? Solved, IReadOnlyList<DealYear> Years, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PatentExclusivity? LinkedPatent = null)
 {
     public static readonly string[] Terms = ["royalty", "upfront", "milestones"];
 
@@ -90,7 +90,7 @@ public sealed record DealReport(double AssetRnpv, double LicensorValue, double L
 }
 
 /// <summary>One-at-a-time sensitivity of rNPV to each uncertain input, largest swing first.</summary>
-public sealed record TornadoReport(double BaseCaseRnpv, double LowQuantile, double HighQuantile, IReadOnlyList<TornadoBar> Bars, PatentExclusivity? LinkedPatent = null)
+public sealed record TornadoReport(double BaseCaseRnpv, double LowQuantile, double HighQuantile, IReadOnlyList<TornadoBar> Bars, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PatentExclusivity? LinkedPatent = null)
 {
     public static TornadoReport For(ValuationCase c, double low, double high) =>
         new(Rnpv.Calculate(c.Asset.Base).Value, low, high, Tornado.Calculate(c.Asset, low, high));

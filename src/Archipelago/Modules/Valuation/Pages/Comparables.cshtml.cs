@@ -24,16 +24,21 @@ public sealed class ComparablesModel(DealStore store) : PageModel
     }
 
     /// <summary>The valuation form with the medians as deal terms: upfront, one flat royalty (the median of the deals'
-    /// mid rates) and the median milestone total as one approval milestone (split it by phase in the form).</summary>
+    /// mid rates), the median milestone total and, where the deals break it down, the medians of its development,
+    /// regulatory and sales parts — placed by <see cref="MilestonePlacement"/>.</summary>
     public static string PrefillLink(ComparableTerms c)
     {
-        double? Median(string term) => c.Terms.FirstOrDefault(t => t.Term == term)?.Median;
+        TermSummary? Term(string term) => c.Terms.FirstOrDefault(t => t.Term == term);
+        double? Median(string term) => Term(term)?.Median;
         var royalty = (Median("royalty_low"), Median("royalty_high")) is (double lo, double hi) ? (lo + hi) / 2 : (double?)null;
         var q = new List<string>();
         void Add(string k, double? v) { if (v is { } x) q.Add($"{k}={x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"); }
         Add("upfront", Median("upfront"));
         Add("royalty", royalty);
         Add("milestones", Median("milestones"));
+        Add("development", Median("development_milestones"));
+        Add("regulatory", Median("regulatory_milestones"));
+        Add("sales", Median("sales_milestones"));
         if (c.Currency is { } cur) q.Add("currency=" + Uri.EscapeDataString(cur + " million"));
         q.Add("comparables=" + c.Deals);
         return "/valuation?" + string.Join("&", q);

@@ -32,6 +32,9 @@ public sealed class DealForm
     public double? Equity { get; set; }
     public double? DisclosedTotal { get; set; }
     public string? Description { get; set; }
+    public double? DevelopmentMilestones { get; set; }
+    public double? RegulatoryMilestones { get; set; }
+    public double? SalesMilestones { get; set; }
 
     public static DealForm From(DealInput i) => new()
     {
@@ -39,10 +42,12 @@ public sealed class DealForm
         TherapeuticArea = i.TherapeuticArea, Modality = i.Modality, Territory = i.Territory, CrossBorder = i.CrossBorder switch { true => "yes", false => "no", _ => "" },
         Currency = i.Currency, Upfront = i.Upfront, Milestones = i.Milestones, RoyaltyLow = i.RoyaltyLow, RoyaltyHigh = i.RoyaltyHigh, Equity = i.Equity,
         DisclosedTotal = i.DisclosedTotal, Description = i.Description,
+        DevelopmentMilestones = i.DevelopmentMilestones, RegulatoryMilestones = i.RegulatoryMilestones, SalesMilestones = i.SalesMilestones,
     };
 
     public DealInput ToInput() => new(Key, Kind ?? "", Date ?? "", FromEnabler ?? "", ToEnabler ?? "", Asset, Stage ?? "", TherapeuticArea, Modality, Territory,
-        CrossBorder switch { "yes" => true, "no" => false, _ => null }, Currency, Upfront, Milestones, RoyaltyLow, RoyaltyHigh, Equity, DisclosedTotal, Description);
+        CrossBorder switch { "yes" => true, "no" => false, _ => null }, Currency, Upfront, Milestones, RoyaltyLow, RoyaltyHigh, Equity, DisclosedTotal, Description,
+        DevelopmentMilestones, RegulatoryMilestones, SalesMilestones);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Archipelago.Kernel;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
+using Archipelago.Modules.Valuation.Features.Deals;
 using Archipelago.Modules.Valuation.Features.Form;
 using Archipelago.Modules.Valuation.Features.Patent;
 using Archipelago.Modules.Valuation.Features.Saved;
@@ -42,8 +43,11 @@ public sealed class ValuationModel(SavedValuationStore store, Database db, Facts
 
     /// <summary>Number of comparable deals whose medians prefilled the deal terms (from <c>/valuation/comparables</c>).</summary>
     public int? PrefilledFrom { get; private set; }
+    /// <summary>Whether the prefilled milestones are the comparables' development, regulatory and sales parts (else their total, spread).</summary>
+    public bool MilestonesFromParts { get; private set; }
 
-    public async Task OnGetAsync(long? saved, int? version, double? upfront, double? royalty, double? milestones, string? currency, int? comparables, CancellationToken ct)
+    public async Task OnGetAsync(long? saved, int? version, double? upfront, double? royalty, double? milestones, double? development, double? regulatory,
+        double? sales, string? currency, int? comparables, CancellationToken ct)
     {
         if (saved is { } id && await store.GetVersionAsync(id, version, ct) is { } v)
         {
@@ -52,12 +56,15 @@ public sealed class ValuationModel(SavedValuationStore store, Database db, Facts
             await CalculateAsync(ct);
         }
         else Form = AssetForm.Example();
-        if (upfront is not null || royalty is not null || milestones is not null)
+        if (upfront is not null || royalty is not null || milestones is not null || development is not null || regulatory is not null || sales is not null)
         {
             Form.Upfront = upfront;
             Form.RoyaltyTiers = royalty is { } rate ? [new TierRow { From = 0, Rate = Math.Round(rate, 4) }] : [];
-            var last = Form.Phases.LastOrDefault(p => !string.IsNullOrWhiteSpace(p.Name))?.Name ?? "Filing";
-            Form.DevelopmentMilestones = milestones is { } m ? [new MilestoneRow { Phase = last, Amount = m }] : [];
+            var phases = Form.Phases.Where(p => !string.IsNullOrWhiteSpace(p.Name)).Select(p => p.Name!.Trim()).ToList();
+            var placed = MilestonePlacement.Place(phases, milestones, development, regulatory, sales, Form.PeakSales);
+            Form.DevelopmentMilestones = placed.Development.Select(m => new MilestoneRow { Phase = m.Phase, Amount = m.Amount }).ToList();
+            Form.SalesMilestones = placed.Sales.Select(m => new MilestoneRow { Threshold = m.Threshold, Amount = m.Amount }).ToList();
+            MilestonesFromParts = placed.FromParts;
             if (currency is not null) Form.Currency = currency;
             Form.UseJson = false;
             Form.Padded();

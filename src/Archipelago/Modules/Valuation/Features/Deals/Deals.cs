@@ -15,7 +15,10 @@ namespace Archipelago.Modules.Valuation.Features.Deals;
 /// (<see cref="FromEnablerId"/>: licensor, target, investee) and the one that pays (<see cref="ToEnablerId"/>:
 /// licensee, acquirer, investor), with its terms. Amounts are in <see cref="Currency"/> (millions by convention);
 /// royalty rates are fractions of net sales; <see cref="Milestones"/> is the total of development, regulatory and
-/// sales milestones; the disclosed total is the headline figure as announced (the joint action's value).
+/// sales milestones, of which <see cref="DevelopmentMilestones"/>, <see cref="RegulatoryMilestones"/> and
+/// <see cref="SalesMilestones"/> are the parts the announcement distinguishes (the total is their sum when not given;
+/// they may add up to less when part of it was not broken down); the disclosed total is the headline figure as
+/// announced (the joint action's value).
 /// </summary>
 public sealed record RegisteredDeal
 {
@@ -44,10 +47,14 @@ public sealed record RegisteredDeal
     public double? Equity { get; }
     public double? DisclosedTotal { get; }
     public string? Description { get; }
+    public double? DevelopmentMilestones { get; }
+    public double? RegulatoryMilestones { get; }
+    public double? SalesMilestones { get; }
 
     public RegisteredDeal(string key, string kind, PartialDate date, long fromEnablerId, long toEnablerId, string? asset, string stage,
         string? therapeuticArea, string? modality, string? territory, bool? crossBorder, string? currency, double? upfront, double? milestones,
-        double? royaltyLow, double? royaltyHigh, double? equity, double? disclosedTotal, string? description)
+        double? royaltyLow, double? royaltyHigh, double? equity, double? disclosedTotal, string? description,
+        double? developmentMilestones = null, double? regulatoryMilestones = null, double? salesMilestones = null)
     {
         Key = Enabler.CheckKey(key);
         var k = kind?.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
@@ -70,6 +77,16 @@ public sealed record RegisteredDeal
         CrossBorder = crossBorder;
         Upfront = Amount(upfront, "upfront");
         Milestones = Amount(milestones, "milestones");
+        DevelopmentMilestones = Amount(developmentMilestones, "development_milestones");
+        RegulatoryMilestones = Amount(regulatoryMilestones, "regulatory_milestones");
+        SalesMilestones = Amount(salesMilestones, "sales_milestones");
+        if ((DevelopmentMilestones ?? RegulatoryMilestones ?? SalesMilestones) is not null)
+        {
+            var parts = (DevelopmentMilestones ?? 0) + (RegulatoryMilestones ?? 0) + (SalesMilestones ?? 0);
+            Milestones ??= parts;
+            if (parts > Milestones * (1 + 1e-9))
+                throw new DomainException("milestone_parts", $"Development, regulatory and sales milestones add up to {parts}, more than the milestone total {Milestones}.", "milestones");
+        }
         Equity = Amount(equity, "equity");
         DisclosedTotal = Amount(disclosedTotal, "disclosed_total");
         RoyaltyLow = Rate(royaltyLow, "royalty_low");
@@ -150,6 +167,7 @@ public sealed class DealStore(Database db, TimeProvider clock)
     [
         "key", "kind", "date", "from_enabler", "to_enabler", "asset", "stage", "therapeutic_area", "modality", "territory",
         "cross_border", "currency", "upfront", "milestones", "royalty_low", "royalty_high", "equity", "disclosed_total", "description",
+        "development_milestones", "regulatory_milestones", "sales_milestones",
     ];
 
     public async Task<RegisteredDeal> AddAsync(RegisteredDeal d, string username, string? source = null, CancellationToken ct = default)
@@ -205,10 +223,12 @@ public sealed class DealStore(Database db, TimeProvider clock)
             foreach (var p in action.Participants)
                 await c.ExecuteAsync("INSERT INTO kernel_participants (action_id, enabler_id, role) VALUES (@id, @EnablerId, @Role)", new { id, p.EnablerId, p.Role }, tx);
             await c.ExecuteAsync("""
-                INSERT INTO valuation_deals (action_id, kind, asset, stage, stage_rank, therapeutic_area, modality, territory, cross_border, upfront, milestones, royalty_low, royalty_high, equity, disclosed_total)
-                VALUES (@id, @Kind, @Asset, @Stage, @rank, @TherapeuticArea, @Modality, @Territory, @cb, @Upfront, @Milestones, @RoyaltyLow, @RoyaltyHigh, @Equity, @DisclosedTotal)
+                INSERT INTO valuation_deals (action_id, kind, asset, stage, stage_rank, therapeutic_area, modality, territory, cross_border, upfront, milestones, royalty_low, royalty_high, equity, disclosed_total,
+                    development_milestones, regulatory_milestones, sales_milestones)
+                VALUES (@id, @Kind, @Asset, @Stage, @rank, @TherapeuticArea, @Modality, @Territory, @cb, @Upfront, @Milestones, @RoyaltyLow, @RoyaltyHigh, @Equity, @DisclosedTotal,
+                    @DevelopmentMilestones, @RegulatoryMilestones, @SalesMilestones)
                 """, new { id, d.Kind, d.Asset, d.Stage, rank = (long)d.StageRank, d.TherapeuticArea, d.Modality, d.Territory, cb = crossBorder ? 1L : 0L,
-                    d.Upfront, d.Milestones, d.RoyaltyLow, d.RoyaltyHigh, d.Equity, d.DisclosedTotal }, tx);
+                    d.Upfront, d.Milestones, d.RoyaltyLow, d.RoyaltyHigh, d.Equity, d.DisclosedTotal, d.DevelopmentMilestones, d.RegulatoryMilestones, d.SalesMilestones }, tx);
             stored.Add(d with { ActionId = id, CrossBorder = crossBorder });
         }
         await db.Dialect.SyncIdentityAsync(c, tx, "kernel_joint_actions", ct);
@@ -243,10 +263,11 @@ public sealed class DealStore(Database db, TimeProvider clock)
         await c.ExecuteAsync("""
             UPDATE valuation_deals SET kind = @Kind, asset = @Asset, stage = @Stage, stage_rank = @rank, therapeutic_area = @TherapeuticArea, modality = @Modality,
                 territory = @Territory, cross_border = @cb, upfront = @Upfront, milestones = @Milestones, royalty_low = @RoyaltyLow, royalty_high = @RoyaltyHigh,
-                equity = @Equity, disclosed_total = @DisclosedTotal
+                equity = @Equity, disclosed_total = @DisclosedTotal, development_milestones = @DevelopmentMilestones,
+                regulatory_milestones = @RegulatoryMilestones, sales_milestones = @SalesMilestones
             WHERE action_id = @id
             """, new { id, d.Kind, d.Asset, d.Stage, rank = (long)d.StageRank, d.TherapeuticArea, d.Modality, d.Territory, cb = crossBorder ? 1L : 0L,
-                d.Upfront, d.Milestones, d.RoyaltyLow, d.RoyaltyHigh, d.Equity, d.DisclosedTotal }, tx);
+                d.Upfront, d.Milestones, d.RoyaltyLow, d.RoyaltyHigh, d.Equity, d.DisclosedTotal, d.DevelopmentMilestones, d.RegulatoryMilestones, d.SalesMilestones }, tx);
         await Audit.WriteAsync(c, tx, clock, username, "update", "deal", d.Key);
         await tx.CommitAsync(ct);
         return d with { ActionId = id, CrossBorder = crossBorder };
@@ -292,12 +313,14 @@ public sealed class DealStore(Database db, TimeProvider clock)
         public long id; public string key = ""; public string start_date = ""; public string start_precision = ""; public string? currency; public string? description;
         public string kind = ""; public string? asset; public string stage = ""; public string? therapeutic_area; public string? modality; public string? territory;
         public long cross_border; public double? upfront; public double? milestones; public double? royalty_low; public double? royalty_high; public double? equity; public double? disclosed_total;
+        public double? development_milestones; public double? regulatory_milestones; public double? sales_milestones;
         public long from_id; public string from_key = ""; public string? from_en; public string? from_zh; public long to_id; public string to_key = ""; public string? to_en; public string? to_zh;
     }
 
     const string Select = """
         SELECT a.id, a.key, a.start_date, a.start_precision, a.currency, a.description,
                d.kind, d.asset, d.stage, d.therapeutic_area, d.modality, d.territory, d.cross_border, d.upfront, d.milestones, d.royalty_low, d.royalty_high, d.equity, d.disclosed_total,
+               d.development_milestones, d.regulatory_milestones, d.sales_milestones,
                f.id AS from_id, f.key AS from_key, f.name_en AS from_en, f.name_zh AS from_zh, t.id AS to_id, t.key AS to_key, t.name_en AS to_en, t.name_zh AS to_zh
         FROM valuation_deals d
         JOIN kernel_joint_actions a ON a.id = d.action_id
@@ -311,7 +334,8 @@ public sealed class DealStore(Database db, TimeProvider clock)
     {
         var date = PartialDate.Parse(r.start_date) with { Precision = Enum.Parse<DatePrecision>(r.start_precision, true) };
         var deal = new RegisteredDeal(r.key, r.kind, date, r.from_id, r.to_id, r.asset, r.stage, r.therapeutic_area, r.modality, r.territory, r.cross_border != 0,
-            r.currency, r.upfront, r.milestones, r.royalty_low, r.royalty_high, r.equity, r.disclosed_total, r.description) { ActionId = r.id };
+            r.currency, r.upfront, r.milestones, r.royalty_low, r.royalty_high, r.equity, r.disclosed_total, r.description,
+            r.development_milestones, r.regulatory_milestones, r.sales_milestones) { ActionId = r.id };
         string Name(string? en, string? zh) => (chinese ? zh ?? en : en ?? zh) ?? "";
         return new DealRow(deal, r.from_key, Name(r.from_en, r.from_zh), r.to_key, Name(r.to_en, r.to_zh));
     }
@@ -352,7 +376,8 @@ public sealed class DealStore(Database db, TimeProvider clock)
         .ToList();
 
     /// <summary>Deal terms of comparable deals (same stage at signing, same therapeutic area when given), one summary per
-    /// currency: medians and ranges of upfront, milestones, royalties, equity and disclosed total.</summary>
+    /// currency: medians and ranges of upfront, milestones, royalties, equity and disclosed total, then of the
+    /// development, regulatory and sales milestones of the deals that break their milestones down.</summary>
     public static IReadOnlyList<ComparableTerms> Comparables(IReadOnlyList<DealRow> deals) => deals
         .GroupBy(d => d.Deal.Currency)
         .OrderByDescending(g => g.Count())
@@ -365,6 +390,9 @@ public sealed class DealStore(Database db, TimeProvider clock)
             Summary("equity", g.Select(d => d.Deal.Equity)),
             Summary("disclosed_total", g.Select(d => d.Deal.DisclosedTotal)),
             Summary("upfront_share", g.Select(d => d.Deal.UpfrontShare)),
+            Summary("development_milestones", g.Select(d => d.Deal.DevelopmentMilestones)),
+            Summary("regulatory_milestones", g.Select(d => d.Deal.RegulatoryMilestones)),
+            Summary("sales_milestones", g.Select(d => d.Deal.SalesMilestones)),
         ]))
         .ToList();
 
@@ -445,13 +473,14 @@ public sealed class DealStore(Database db, TimeProvider clock)
             if (r["to_enabler"] is null) Fail("to_enabler", "required");
             else if (to is null) Fail("to_enabler", $"no enabler with key '{r["to_enabler"]}'");
             var (upfront, milestones, low, high, equity, total) = (Num("upfront"), Num("milestones"), Num("royalty_low"), Num("royalty_high"), Num("equity"), Num("disclosed_total"));
+            var (development, regulatory, sales) = (Num("development_milestones"), Num("regulatory_milestones"), Num("sales_milestones"));
             var cross = Bool("cross_border");
             if (r["key"] is { } key && !seen.Add(key)) Fail("key", $"key '{key}' appears twice in the file");
             if (errors.Count > before || date is null || from is null || to is null) continue;
             try
             {
                 deals.Add(new RegisteredDeal(r["key"] ?? "", r["kind"] ?? "", date.Value, from.Value, to.Value, r["asset"], r["stage"] ?? "", r["therapeutic_area"], r["modality"],
-                    r["territory"], cross, r["currency"], upfront, milestones, low, high, equity, total, r["description"]));
+                    r["territory"], cross, r["currency"], upfront, milestones, low, high, equity, total, r["description"], development, regulatory, sales));
             }
             catch (DomainException e) { Fail(e.Field, e.Message); }
         }
@@ -478,7 +507,8 @@ public sealed class DealStore(Database db, TimeProvider clock)
         {
             var d = r.Deal;
             csv.AppendJoin(',', [F(d.Key), d.Kind, d.Date.ToString(), F(r.FromKey), F(r.ToKey), F(d.Asset), F(d.Stage), F(d.TherapeuticArea), F(d.Modality), F(d.Territory),
-                d.CrossBorder == true ? "yes" : "no", d.Currency ?? "", N(d.Upfront), N(d.Milestones), N(d.RoyaltyLow), N(d.RoyaltyHigh), N(d.Equity), N(d.DisclosedTotal), F(d.Description)]).Append('\n');
+                d.CrossBorder == true ? "yes" : "no", d.Currency ?? "", N(d.Upfront), N(d.Milestones), N(d.RoyaltyLow), N(d.RoyaltyHigh), N(d.Equity), N(d.DisclosedTotal), F(d.Description),
+                N(d.DevelopmentMilestones), N(d.RegulatoryMilestones), N(d.SalesMilestones)]).Append('\n');
         }
         return csv.ToString();
     }

@@ -12,22 +12,26 @@ namespace Archipelago.Modules.Valuation.Features.Deals;
 /// <summary>A deal as the API shows it.</summary>
 public sealed record DealDto(long Id, string Key, string Kind, string Date, string FromEnabler, string FromName, string ToEnabler, string ToName,
     string? Asset, string Stage, string? TherapeuticArea, string? Modality, string? Territory, bool CrossBorder, string? Currency,
-    double? Upfront, double? Milestones, double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, double? UpfrontShare, string? Description)
+    double? Upfront, double? Milestones, double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, double? UpfrontShare, string? Description,
+    double? DevelopmentMilestones, double? RegulatoryMilestones, double? SalesMilestones)
 {
     public static DealDto From(DealRow r) => new(r.Deal.ActionId, r.Deal.Key, r.Deal.Kind, r.Deal.Date.ToString(), r.FromKey, r.FromName, r.ToKey, r.ToName,
         r.Deal.Asset, r.Deal.Stage, r.Deal.TherapeuticArea, r.Deal.Modality, r.Deal.Territory, r.Deal.CrossBorder == true, r.Deal.Currency, r.Deal.Upfront,
-        r.Deal.Milestones, r.Deal.RoyaltyLow, r.Deal.RoyaltyHigh, r.Deal.Equity, r.Deal.DisclosedTotal, r.Deal.UpfrontShare, r.Deal.Description);
+        r.Deal.Milestones, r.Deal.RoyaltyLow, r.Deal.RoyaltyHigh, r.Deal.Equity, r.Deal.DisclosedTotal, r.Deal.UpfrontShare, r.Deal.Description,
+        r.Deal.DevelopmentMilestones, r.Deal.RegulatoryMilestones, r.Deal.SalesMilestones);
 }
 
 /// <summary>A deal as a client sends it; enablers by key.</summary>
 public sealed record DealInput(string? Key, string Kind, string Date, string FromEnabler, string ToEnabler, string? Asset, string Stage,
     string? TherapeuticArea, string? Modality, string? Territory, bool? CrossBorder, string? Currency, double? Upfront, double? Milestones,
-    double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, string? Description)
+    double? RoyaltyLow, double? RoyaltyHigh, double? Equity, double? DisclosedTotal, string? Description,
+    double? DevelopmentMilestones = null, double? RegulatoryMilestones = null, double? SalesMilestones = null)
 {
     /// <summary>A stored deal as input, to change some of its fields and write it back.</summary>
     public static DealInput From(DealRow r) => new(r.Deal.Key, r.Deal.Kind, r.Deal.Date.ToString(), r.FromKey, r.ToKey, r.Deal.Asset, r.Deal.Stage,
         r.Deal.TherapeuticArea, r.Deal.Modality, r.Deal.Territory, r.Deal.CrossBorder, r.Deal.Currency, r.Deal.Upfront, r.Deal.Milestones,
-        r.Deal.RoyaltyLow, r.Deal.RoyaltyHigh, r.Deal.Equity, r.Deal.DisclosedTotal, r.Deal.Description);
+        r.Deal.RoyaltyLow, r.Deal.RoyaltyHigh, r.Deal.Equity, r.Deal.DisclosedTotal, r.Deal.Description,
+        r.Deal.DevelopmentMilestones, r.Deal.RegulatoryMilestones, r.Deal.SalesMilestones);
 }
 
 /// <summary>The register's analyses: by year, by stage at signing and by modality.</summary>
@@ -73,7 +77,8 @@ public static class DealsApi
             ?? throw new DomainException("unknown_participant", $"No enabler with key '{enabler}'.", field);
         return new RegisteredDeal(string.IsNullOrWhiteSpace(input.Key) ? key : input.Key, input.Kind, PartialDate.Parse(input.Date, "date"),
             await Id(input.FromEnabler, "fromEnabler"), await Id(input.ToEnabler, "toEnabler"), input.Asset, input.Stage, input.TherapeuticArea, input.Modality,
-            input.Territory, input.CrossBorder, input.Currency, input.Upfront, input.Milestones, input.RoyaltyLow, input.RoyaltyHigh, input.Equity, input.DisclosedTotal, input.Description);
+            input.Territory, input.CrossBorder, input.Currency, input.Upfront, input.Milestones, input.RoyaltyLow, input.RoyaltyHigh, input.Equity, input.DisclosedTotal, input.Description,
+            input.DevelopmentMilestones, input.RegulatoryMilestones, input.SalesMilestones);
     }
 
     static async Task<Results<Ok<DealDto>, NotFound>> Get(long id, DealStore store, CancellationToken ct) =>

@@ -146,6 +146,8 @@ public static class DealsCommands
             T("cross-border", "yes or no (empty: from the parties' countries)."), T("currency", "ISO 4217 code."), T("upfront", "Amount."),
             T("milestones", "Amount."), T("royalty-low", "Fraction of net sales (0.08) or percent (8%)."), T("royalty-high", "Fraction or percent."),
             T("equity", "Amount."), T("disclosed-total", "Amount."), T("description", "Description."),
+            T("development-milestones", "Amount, part of the milestones."), T("regulatory-milestones", "Amount, part of the milestones."),
+            T("sales-milestones", "Amount, part of the milestones."),
         };
         var user = new Option<string>("--as") { Description = "Username recorded in the audit log.", DefaultValueFactory = _ => Environment.UserName };
         var cmd = new Command("edit", "Change fields of one deal; the others keep their values. An empty value (--asset \"\") clears a field.") { key, user };
@@ -176,7 +178,8 @@ public static class DealsCommands
             var input = new DealInput(S("new-key", i.Key), S("kind", i.Kind) ?? "", S("date", i.Date) ?? "", S("from", i.FromEnabler) ?? "", S("to", i.ToEnabler) ?? "",
                 S("asset", i.Asset), S("stage", i.Stage) ?? "", S("area", i.TherapeuticArea), S("modality", i.Modality), S("territory", i.Territory),
                 B("cross-border", given.ContainsKey("from") || given.ContainsKey("to") ? null : i.CrossBorder), S("currency", i.Currency), D("upfront", i.Upfront), D("milestones", i.Milestones),
-                D("royalty-low", i.RoyaltyLow), D("royalty-high", i.RoyaltyHigh), D("equity", i.Equity), D("disclosed-total", i.DisclosedTotal), S("description", i.Description));
+                D("royalty-low", i.RoyaltyLow), D("royalty-high", i.RoyaltyHigh), D("equity", i.Equity), D("disclosed-total", i.DisclosedTotal), S("description", i.Description),
+                D("development-milestones", i.DevelopmentMilestones), D("regulatory-milestones", i.RegulatoryMilestones), D("sales-milestones", i.SalesMilestones));
             var deal = await DealsApi.ToDealAsync(input, row.Deal.Key, new Kernel.Enablers.EnablerStore(db, TimeProvider.System), ct);
             var stored = await store.UpdateAsync(row.Deal.ActionId, deal, "cli:" + r.GetValue(user), ct);
             Console.WriteLine($"Deal {stored.Key} updated ({string.Join(", ", given.Keys)}).");

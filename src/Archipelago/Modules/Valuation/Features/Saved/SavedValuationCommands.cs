@@ -14,7 +14,7 @@ namespace Archipelago.Modules.Valuation.Features.Saved;
 /// </summary>
 public static class SavedValuationCommands
 {
-    public static IEnumerable<Command> All() => [Save(), List(), Show(), Diff(), Compare()];
+    public static IEnumerable<Command> All() => [Save(), List(), Show(), Diff(), Compare(), Delete()];
 
     static Command Compare()
     {
@@ -182,4 +182,25 @@ public static class SavedValuationCommands
     }
 
     static string Cut(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
+
+    /// <summary>Deletes a saved valuation with all its versions; without <c>--yes</c> it only says what would go.</summary>
+    static Command Delete()
+    {
+        var valuation = Valuation();
+        var yes = new Option<bool>("--yes") { Description = "Confirm: delete the valuation and all its versions." };
+        var user = new Option<string>("--as") { Description = "Username recorded in the audit log.", DefaultValueFactory = _ => Environment.UserName };
+        var cmd = new Command("delete", "Delete a saved valuation with all its versions (asks for --yes).") { valuation, yes, user };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var store = new SavedValuationStore(db, TimeProvider.System, Cli.Facts);
+            var s = await store.ResolveAsync(r.GetValue(valuation)!, ct);
+            var what = $"'{s.Name}' (id {s.Id}) with all its {s.LatestVersion} versions, owner {s.Owner}, latest rNPV {N(s.Rnpv)}";
+            if (!r.GetValue(yes)) throw new DomainException("confirmation_required", $"This would delete {what}; run again with --yes.", "yes");
+            await store.DeleteAsync(s.Id, "cli:" + r.GetValue(user), ct);
+            Console.WriteLine($"Deleted {what}.");
+            return 0;
+        }));
+        return cmd;
+    }
 }

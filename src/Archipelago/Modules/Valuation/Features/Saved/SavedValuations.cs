@@ -246,7 +246,10 @@ public sealed class SavedValuationStore(Database db, TimeProvider clock, Facts? 
         var summary = await GetAsync(id, ct) ?? throw new DomainException("not_found", $"Valuation {id} does not exist.");
         var a = await GetVersionAsync(id, from, ct) ?? throw new DomainException("not_found", $"Valuation '{summary.Name}' has no version {from}.", "from");
         var b = await GetVersionAsync(id, to, ct) ?? throw new DomainException("not_found", $"Valuation '{summary.Name}' has no version {to}.", "to");
-        return new ValuationDiff(id, summary.Name, from, to, a.Rnpv, b.Rnpv, a.Npv, b.Npv, a.Loa, b.Loa, InputDiff.Compare(a.AssetJson, b.AssetJson, a.Rnpv));
+        // Compared as valued: a linked patent's exclusivity end is an input of the version that used it (else the
+        // effects alone would be computed without it, against an rNPV computed with it).
+        return new ValuationDiff(id, summary.Name, from, to, a.Rnpv, b.Rnpv, a.Npv, b.Npv, a.Loa, b.Loa, InputDiff.Compare(
+            LinkedPatent.Apply(a.AssetJson, a.Results.Rnpv.LinkedPatent), LinkedPatent.Apply(b.AssetJson, b.Results.Rnpv.LinkedPatent), a.Rnpv));
     }
 }
 
