@@ -46,6 +46,7 @@ public sealed class PatentLandscape(Database db)
     {
         if (filter with { Basis = DateBasis.Publication } != new PatentFilter())
         {
+            if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
             await using var fc = await db.OpenAsync(ct);
             return await ComputeAsync(fc, null, filter);
         }
