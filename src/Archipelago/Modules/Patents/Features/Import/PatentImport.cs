@@ -107,6 +107,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
         if (sqlite) await SearchIndex.RefreshAsync(c, tx, ct);
         else await CreateStageAsync(c, tx);
+        // Into an empty workspace, the unfiltered landscape is counted while the file is read (on the reading thread)
+        // and stored with the import — unless a publication repeats in the file, when it is computed from the tables.
+        var tally = await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx)
+            ? null : await PatentLandscape.TallyAsync(c, tx, DateBasis.Publication);
 
         // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
         // keeps memory flat. The reader stops handing rows over after the first error but reads on to report them all.
@@ -121,7 +125,15 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 await foreach (var (_, r) in records.WithCancellation(stop.Token))
                 {
                     if (log.ErrorCount > 0) continue;
-                    batch.Add(normalise.Stage(r, sqlite));
+                    var staged = normalise.Stage(r, sqlite);
+                    batch.Add(staged);
+                    if (tally is not null)
+                    {
+                        tally.AddRecord(r.FamilyId, r.Jurisdiction, r.PublicationYear, r.PublicationYear);
+                        foreach (var link in staged.Links) tally.AddApplicant(link.Name, r.PublicationYear);
+                        tally.BeginSymbols();
+                        foreach (var code in r.Ipc) tally.AddIpc(code.Subclass, code.MainGroupCode);
+                    }
                     if (batch.Count < StageBatch) continue;
                     await channel.Writer.WriteAsync([.. batch], stop.Token);
                     batch.Clear();
@@ -199,12 +211,14 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             await load.RestoreChecksAsync(ct);
             foreach (var sql in setAside) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
             phases.Lap("indexes");
-            await PatentLandscape.InvalidateAsync(c, tx);
+            var counted = tally is not null && created == seq;
+            if (counted) await PatentLandscape.StoreAsync(c, tx, tally!.Report());
+            else await PatentLandscape.InvalidateAsync(c, tx);
             await tx.CommitAsync(ct);
-            phases.Lap("commit");
+            phases.Lap(counted ? "landscape summary and commit" : "commit");
         }
         else await tx.RollbackAsync(ct);
-        if (ok)
+        if (ok && !(tally is not null && created == seq))
         {
             // The import maintains the stored unfiltered landscape, so the first landscape afterwards is a lookup.
             await new PatentLandscape(target).RunAsync(new PatentFilter(), ct);
