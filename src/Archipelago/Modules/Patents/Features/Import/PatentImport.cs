@@ -99,6 +99,11 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // a larger page cache keeps the unique and link B-trees of a million records in memory while they grow.
         // The staging tables of PostgreSQL's path are temporary tables; on SQLite nothing is staged.
         if (sqlite) await c.ExecuteAsync("PRAGMA temp_store = FILE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
+        // In WAL mode every page of a large import is written twice (to the WAL, then checkpointed into the file). In
+        // rollback-journal mode pages added beyond the file's old end are written once and need no journal, and the
+        // journal still makes the import all-or-nothing. Switching needs the only connection to the file; when another
+        // is open (a running server) the import stays in WAL. Back to WAL after the import.
+        var rollbackJournal = sqlite && await TryJournalModeAsync(c, "delete");
         var phases = new PhaseTimer(file);
         var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_records", "patents_record_applicants", "patents_record_classes"], ct);
         await using var tx = load.Transaction;
@@ -122,6 +127,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             try
             {
                 var batch = new List<StagedRecord>(StageBatch);
+                var reading = System.Diagnostics.Stopwatch.StartNew();
                 await foreach (var (_, r) in records.WithCancellation(stop.Token))
                 {
                     if (log.ErrorCount > 0) continue;
@@ -135,7 +141,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                         foreach (var code in r.Ipc) tally.AddIpc(code.Subclass, code.MainGroupCode);
                     }
                     if (batch.Count < StageBatch) continue;
+                    phases.Busy("read and normalise", reading.Elapsed);
                     await channel.Writer.WriteAsync([.. batch], stop.Token);
+                    reading.Restart();
                     batch.Clear();
                 }
                 if (log.ErrorCount == 0 && batch.Count > 0) await channel.Writer.WriteAsync([.. batch], stop.Token);
@@ -150,11 +158,15 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             {
                 using var writer = new SqliteRecordWriter(c, source, now);
                 await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
+                {
+                    var busy = System.Diagnostics.Stopwatch.StartNew();
                     foreach (var s in batch)
                     {
                         seq++;
                         writer.Write(s);
                     }
+                    phases.Busy("write", busy.Elapsed);
+                }
                 if (log.ErrorCount == 0) writer.WriteApplicants();
                 (created, updated) = (writer.Created, writer.Updated);
             }
@@ -218,6 +230,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             phases.Lap(counted ? "landscape summary and commit" : "commit");
         }
         else await tx.RollbackAsync(ct);
+        if (rollbackJournal) await TryJournalModeAsync(c, "wal");
         if (ok && !(tally is not null && created == seq))
         {
             // The import maintains the stored unfiltered landscape, so the first landscape afterwards is a lookup.
@@ -225,6 +238,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             phases.Lap("landscape summary");
         }
         return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
+    }
+
+    static async Task<bool> TryJournalModeAsync(DbConnection c, string mode)
+    {
+        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}"), mode, StringComparison.OrdinalIgnoreCase); }
+        catch (Microsoft.Data.Sqlite.SqliteException) { return false; } // busy: another connection has the file open
     }
 
     /// <summary>Drops the secondary indexes and triggers of the record tables inside the transaction and returns the
@@ -247,9 +266,19 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         static readonly bool On = Environment.GetEnvironmentVariable("ARCHIPELAGO_PATENTS_TIMINGS") is { Length: > 0 };
         readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
 
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> busy = new();
+
+        /// <summary>Adds to a thread's busy time (reading or writing, without the waits on the other), shown at the next lap.</summary>
+        public void Busy(string what, TimeSpan t)
+        {
+            if (On) busy.AddOrUpdate(what, t.Ticks, (_, v) => v + t.Ticks);
+        }
+
         public void Lap(string phase)
         {
             if (!On) return;
+            foreach (var (what, ticks) in busy) Console.Error.WriteLine($"{file}:   {what} thread busy {TimeSpan.FromTicks(ticks).TotalSeconds:F2} s");
+            busy.Clear();
             Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s)");
             watch.Restart();
         }
