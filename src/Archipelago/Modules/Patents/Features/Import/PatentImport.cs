@@ -111,7 +111,14 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
         if (sqlite) await SearchIndex.RefreshAsync(c, tx, ct);
-        else await CreateStageAsync(c, tx);
+        else
+        {
+            // The indexes dropped for the load (the trigram GIN index above all) are rebuilt at the end; the default
+            // 64 MB of maintenance memory makes a GIN build over a million abstracts spill and merge many times.
+            // Not waiting for the commit's WAL flush risks only this import on a server crash, never consistency.
+            await c.ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off", transaction: tx);
+            await CreateStageAsync(c, tx);
+        }
         // Into an empty workspace, the unfiltered landscape is counted while the file is read (on the reading thread)
         // and stored with the import — unless a publication repeats in the file, when it is computed from the tables.
         var tally = await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx)
