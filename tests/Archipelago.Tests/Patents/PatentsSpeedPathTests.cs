@@ -124,4 +124,19 @@ public class PatentsSpeedPathTests
         Assert.Equal(2, counted.TopApplicants["GAMMA UNIV"]);
         Assert.Equal(1, counted.TopSubclasses["C07K"]); // two C07K symbols on one record count once
     }
+
+    [Fact]
+    public async Task AStaleWordIndex_IsRebuiltBeforeTheFirstTextQuery()
+    {
+        // Migration 0005 marks the index stale when records exist (their prepared text needs the application).
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var file = Temp("cn.csv", Header + "1,CN,A,CN 9 A,009,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n");
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
+        await using (var c = await db.OpenAsync())
+            await c.ExecuteAsync("INSERT INTO patents_search (patents_search) VALUES ('delete-all'); INSERT INTO patents_search_stale VALUES (1)");
+        Assert.Equal(1, (await new PatentSearch(db).RunAsync(new PatentFilter(Text: "抗体"))).Total);
+        await using (var c = await db.OpenAsync())
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_search_stale"));
+        Assert.Equal(1, (await new PatentLandscape(db).RunAsync(new PatentFilter(Text: "癌症"))).Records);
+    }
 }

@@ -249,8 +249,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
     static async Task<bool> TryJournalModeAsync(DbConnection c, string mode)
     {
+        // Without waiting: when another connection has the file open the switch is refused at once, not after the
+        // connection's busy timeout.
+        await c.ExecuteAsync("PRAGMA busy_timeout = 0");
         try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}"), mode, StringComparison.OrdinalIgnoreCase); }
         catch (Microsoft.Data.Sqlite.SqliteException) { return false; } // busy: another connection has the file open
+        finally { await c.ExecuteAsync("PRAGMA busy_timeout = 10000"); }
     }
 
     /// <summary>Drops the secondary indexes and triggers of the record tables inside the transaction and returns the
