@@ -98,6 +98,7 @@ public sealed class PatentLandscape(Database db)
         var (where, p) = filter.Sql(db.Dialect);
         var year = filter.YearColumn;
         var tally = await TallyAsync(c, tx, filter.Basis);
+        var member = where == "1 = 1" ? "1 = 1" : $"publication_number IN (SELECT r.publication_number FROM patents_records r WHERE {where})";
         var years = new Dictionary<string, int?>(StringComparer.Ordinal);
         static int? Year(DbDataReader r, int i) => r.IsDBNull(i) ? null : (int)r.GetInt64(i);
         await using (var r = await c.ExecuteReaderAsync($"SELECT r.publication_number, r.family_id, r.jurisdiction, r.publication_year, r.{year} FROM patents_records r WHERE {where}", p, tx))
@@ -107,19 +108,13 @@ public sealed class PatentLandscape(Database db)
                 years[r.GetString(0)] = basisYear;
                 tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear);
             }
-        // A broad selection (over a fifth of the records) reads the link tables whole and keeps the links of its
-        // records — cheaper than evaluating the filter twice more to look them up; a narrow one looks them up.
-        var total = where == "1 = 1" ? years.Count : await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records", transaction: tx);
-        var member = years.Count * 5L > total ? "1 = 1" : $"publication_number IN (SELECT r.publication_number FROM patents_records r WHERE {where})";
         await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, applicant FROM patents_record_applicants WHERE {member}", p, tx))
-            while (await r.ReadAsync())
-                if (years.TryGetValue(r.GetString(0), out var y)) tally.AddApplicant(r.GetString(1), y);
+            while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetString(0)]);
         string? current = null;
         await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, subclass, main_group FROM patents_record_classes WHERE scheme = 'ipc' AND {member} ORDER BY publication_number", p, tx))
             while (await r.ReadAsync())
             {
                 var number = r.GetString(0);
-                if (!years.ContainsKey(number)) continue;
                 if (number != current) { tally.BeginSymbols(); current = number; }
                 tally.AddIpc(r.GetString(1), r.GetString(2));
             }
