@@ -24,7 +24,13 @@ echo "landscape sqlite, one jurisdiction:"; landscape --jurisdiction CN
 echo "landscape sqlite, one IPC subclass:"; landscape --classification A61K
 echo "landscape sqlite, 2015-2020:"; landscape --from 2015 --to 2020
 echo "landscape sqlite, text 'battery':"; landscape --text battery
+echo "landscape sqlite, text 'zinc':"; landscape --text zinc
+echo "landscape sqlite, A61K and 2015-2020:"; landscape --classification A61K --from 2015 --to 2020
+echo "search sqlite, 'zinc finger':"; /usr/bin/time -f "  process: %e s wall" $bin --data "$work/sqlite" patents search "zinc finger" --format json > /dev/null
+echo "load before postgresql/pandas: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "${PG:-}" ]]; then
   /usr/bin/time -f "archipelago import postgresql: %e s wall, %U s user, %S s sys, peak %M KB" $bin --database "$PG" patents import "$work/lens.csv"
+  echo "load after postgresql import: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "landscape postgresql, one jurisdiction (CN):"; /usr/bin/time -f "  process: %e s wall" $bin --database "$PG" patents landscape --format json --jurisdiction CN > /dev/null
 fi
 /usr/bin/time -f "pandas: %e s wall, peak %M KB" /usr/bin/python3 bench/patents/pandas_reference.py "$work/lens.csv"

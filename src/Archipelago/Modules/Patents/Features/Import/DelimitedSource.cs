@@ -18,6 +18,24 @@ public static partial class DelimitedSource
             Family = h.Find(m.Family), FamilySelf = h.Find(m.FamilySelf), Applicants = h.Find(m.Applicants), Inventors = h.Find(m.Inventors),
             Ipc = h.Find(m.Ipc), Cpc = h.Find(m.Cpc);
         public readonly IReadOnlyList<string> Names = h.Names;
+
+        // The same symbols and names recur on thousands of rows: each distinct spelling is parsed once per file
+        // (bounded, so a file of only distinct values cannot grow them without limit).
+        public readonly Memo<IpcCode?> Symbols = new();
+        public readonly Memo<(string Name, bool LegalFormOnly)> People = new();
+    }
+
+    /// <summary>A bounded map from a raw spelling to what it parses to; emptied when full.</summary>
+    sealed class Memo<T>
+    {
+        readonly Dictionary<string, T> map = new(StringComparer.Ordinal);
+
+        public T Get(string key, Func<string, T> parse)
+        {
+            if (map.TryGetValue(key, out var v)) return v;
+            if (map.Count >= 200_000) map.Clear();
+            return map[key] = parse(key);
+        }
     }
 
     public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
@@ -94,8 +112,8 @@ public static partial class DelimitedSource
         }
         return new PatentRecord(number, jurisdiction, kind, Cell(row, c.DocumentType), Cell(row, c.Title), Cell(row, c.Abstract), Cell(row, c.Claims),
             Cell(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c.Names, log), publication, year, family,
-            Names(Cell(row, c.Applicants), m.Separator), Names(Cell(row, c.Inventors), m.Separator),
-            Codes(row, c.Ipc, c.Names, m.Separator, log), Codes(row, c.Cpc, c.Names, m.Separator, log));
+            Names(Cell(row, c.Applicants), m.Separator, c.People), Names(Cell(row, c.Inventors), m.Separator, c.People),
+            Codes(row, c.Ipc, c.Names, m.Separator, log, c.Symbols), Codes(row, c.Cpc, c.Names, m.Separator, log, c.Symbols));
     }
 
     [GeneratedRegex(@"^([A-Z]{2})(?=[A-Z]{0,3}\d)")]
@@ -121,17 +139,21 @@ public static partial class DelimitedSource
 
     /// <summary>Names in source order, without repeats; runs of spaces collapse and a trailing country code set off by
     /// several spaces (<c>SOLDIN STEVEN J    US</c>) is dropped.</summary>
-    static IReadOnlyList<string> Names(string? cell, string separator)
+    static IReadOnlyList<string> Names(string? cell, string separator, Memo<(string Name, bool LegalFormOnly)> memo)
     {
         if (cell is null) return [];
         var list = new List<string>();
         foreach (var part in Split(cell, separator))
         {
             if (PatentDate.IsMissing(part)) continue;
-            var name = Spaces().Replace(TrailingCountry().Replace(part, ""), " ").Trim();
+            var (name, legalFormOnly) = memo.Get(part, p =>
+            {
+                var n = Spaces().Replace(TrailingCountry().Replace(p, ""), " ").Trim();
+                return (n, IsLegalFormOnly(n));
+            });
             // Google Patents separates names with ',' — which also sits inside "Co., Ltd.": a part that is only a legal
             // form belongs to the name before it.
-            if (list.Count > 0 && IsLegalFormOnly(name)) { list[^1] = $"{list[^1]}, {name}"; continue; }
+            if (list.Count > 0 && legalFormOnly) { list[^1] = $"{list[^1]}, {name}"; continue; }
             if (name.Length > 0 && !list.Contains(name)) list.Add(name);
         }
         return list;
@@ -143,7 +165,7 @@ public static partial class DelimitedSource
         return words.Length > 0 && words.All(ApplicantName.LegalWords.Contains);
     }
 
-    static IReadOnlyList<IpcCode> Codes(PatentCsv.Row row, int i, IReadOnlyList<string> names, string separator, ImportLog log)
+    static IReadOnlyList<IpcCode> Codes(PatentCsv.Row row, int i, IReadOnlyList<string> names, string separator, ImportLog log, Memo<IpcCode?> memo)
     {
         var cell = Cell(row, i);
         if (cell is null) return [];
@@ -151,7 +173,7 @@ public static partial class DelimitedSource
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
         foreach (var part in cell.Split([separator, ";"], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var code = IpcCode.Parse(part);
+            var code = memo.Get(part, IpcCode.Parse);
             if (code is null) { log.Warn(row.Number, names[i], $"'{part}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
             if (!code.HasGroup && IpcCode.IsTruncated(part)) log.Warn(row.Number, names[i], $"'{part}' is cut off after the subclass; kept as {code.Subclass}.");
             if (!list.Contains(code)) list.Add(code);

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Archipelago.Kernel.Import;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Archipelago.Modules.Patents.Features.Import;
 
@@ -74,50 +72,40 @@ public static class PatentCsv
         return chosen;
     }
 
-    /// <summary>Reads the header, then yields rows; <paramref name="onHeader"/> sees the header before the first row.</summary>
+    /// <summary>Reads the header, then yields rows; <paramref name="onHeader"/> sees the header before the first row.
+    /// Row numbers count records (the header is row 1; a field with line breaks inside quotes is one row).</summary>
     public static async IAsyncEnumerable<Row> ReadAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var encoding = DetectEncoding(path, log);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            GetDelimiter = args => HeaderDelimiter(args.Text),
-            BadDataFound = null,
-            MissingFieldFound = null,
-            IgnoreBlankLines = true,
-        };
-        using var parser = new CsvParser(reader, config);
+        var records = new DelimitedReader(reader);
         CsvHeader? header = null;
         var length = stream.Length;
         var n = 0;
-        while (await parser.ReadAsync())
+        string[]? record;
+        while ((record = await records.ReadAsync()) is not null)
         {
             ct.ThrowIfCancellationRequested();
-            var record = parser.Record ?? [];
             if (header is null)
             {
-                if (record.Length <= 2 && record.Length > 0 && record[0].TrimStart('\uFEFF').StartsWith("search URL", StringComparison.OrdinalIgnoreCase)) continue;
+                if (record.Length <= 2 && record.Length > 0 && record[0].TrimStart('\uFEFF').StartsWith("search URL", StringComparison.OrdinalIgnoreCase))
+                {
+                    records.Delimiter = null; // the header line after the URL decides
+                    continue;
+                }
                 header = Header(record);
                 onHeader(header);
                 continue;
             }
             if (record.Length > header.Names.Count && record.Skip(header.Names.Count).Any(v => !string.IsNullOrWhiteSpace(v)))
-                throw new ImportFileException(log.File, $"the row has {record.Length} fields but the header has {header.Names.Count}; check the delimiter and quotes.", parser.Row);
-            yield return new Row(parser.Row, record);
+                throw new ImportFileException(log.File, $"the row has {record.Length} fields but the header has {header.Names.Count}; check the delimiter and quotes.", records.Row);
+            yield return new Row(records.Row, record);
             if (++n % 8192 == 0) progress?.Invoke(Math.Min(1, (double)stream.Position / Math.Max(1, length)));
         }
         if (header is null) throw new ImportFileException(log.File, "the file is empty; the first row must be the header.");
         progress?.Invoke(1);
-    }
-
-    static string HeaderDelimiter(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        var first = end < 0 ? text : text[..end];
-        return new[] { ",", "\t", ";" }.OrderByDescending(d => first.Count(ch => ch == d[0])).First() is var best && first.Contains(best) ? best : ",";
     }
 
     static CsvHeader Header(string[] record)

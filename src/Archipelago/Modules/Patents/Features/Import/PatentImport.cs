@@ -4,6 +4,8 @@ using Archipelago.Kernel.Data;
 using Archipelago.Kernel.Import;
 using Archipelago.Modules.Patents.Domain;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Search;
+using System.Threading.Channels;
 using Dapper;
 
 namespace Archipelago.Modules.Patents.Features.Import;
@@ -22,6 +24,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Formats = ["auto", "lens", "patentscope", "wipo-landscape", "google", "uspto-xml", "patentsview"];
     const int Batch = 4096;
+    const int StageBatch = 256;
 
     static readonly string[] StageRecordColumns =
     [
@@ -82,90 +85,170 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         };
         if (mapping is not null) format = $"mapping:{format["mapping:".Length..]}";
 
-        // Staging tables hold the whole file until it is known to be valid: on SQLite they must live in a temporary
-        // file, not in memory (the bundled SQLite may default temp_store to memory), to keep memory flat.
         var sqlite = db.Dialect.Name == SqlDialect.Sqlite.Name;
-        // A failed import rolls back and a crash leaves the WAL's last commit intact, so the load need not wait for
-        // each page to reach the disk (synchronous = NORMAL again when the connection goes back to the pool).
-        if (sqlite) await c.ExecuteAsync("PRAGMA temp_store = FILE; PRAGMA synchronous = OFF");
+        var now = clock.GetUtcNow().ToString("O");
+        var source = $"import:{file}";
+        // SQLite: a failed import rolls back and a crash leaves the WAL's last commit intact, so the load need not
+        // wait for each page to reach the disk (synchronous = NORMAL again when the connection goes back to the pool);
+        // a larger page cache keeps the unique and link B-trees of a million records in memory while they grow.
+        // The staging tables of PostgreSQL's path are temporary tables; on SQLite nothing is staged.
+        if (sqlite) await c.ExecuteAsync("PRAGMA temp_store = FILE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
+        // In WAL mode every page of a large import is written twice (to the WAL, then checkpointed into the file). In
+        // rollback-journal mode pages added beyond the file's old end are written once and need no journal, and the
+        // journal still makes the import all-or-nothing. Switching needs the only connection to the file; when another
+        // is open (a running server) the import stays in WAL. Back to WAL after the import.
+        var rollbackJournal = sqlite && await TryJournalModeAsync(c, "delete");
         var phases = new PhaseTimer(file);
         var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_records", "patents_record_applicants", "patents_record_classes"], ct);
         await using var tx = load.Transaction;
-        // SQLite: secondary indexes and the full-text triggers are set aside for the load and rebuilt once after
-        // the merge — one sort and one FTS build instead of millions of B-tree and trigram-index updates.
+        // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
+        // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
-        await CreateStageAsync(c, tx);
-        long seq = 0;
-        var stageRecords = new List<object?[]>(Batch);
-        var stageApplicants = new List<object?[]>(Batch * 2);
-        var stageClasses = new List<object?[]>(Batch * 4);
-        await foreach (var (_, r) in records.WithCancellation(ct))
+        if (sqlite) await SearchIndex.RefreshAsync(c, tx, ct);
+        else
         {
-            if (log.ErrorCount > 0) continue; // keep reading to report every error, but stage nothing more
-            seq++;
-            stageRecords.Add(
-            [
-                seq, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
-                Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
-                r.FamilyId, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
-                string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)),
-            ]);
-            var inventors = r.Inventors.Select(ApplicantName.Normalise).ToHashSet(StringComparer.Ordinal);
-            var position = 0;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var raw in r.Applicants)
-            {
-                var name = ApplicantName.Normalise(raw);
-                if (name.Length == 0) continue;
-                if (aliases.TryGetValue(name, out var canonical)) name = canonical;
-                if (!seen.Add(name)) continue; // two spellings of one applicant on one record count once
-                var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : ApplicantName.LooksLikeCompany(raw) ? "company"
-                    : inventors.Contains(name) ? "individual" : "other";
-                stageApplicants.Add([seq, r.PublicationNumber, ++position, name, raw, kind]);
-            }
-            foreach (var (scheme, codes) in new[] { ("ipc", r.Ipc), ("cpc", r.Cpc) })
-                foreach (var code in codes)
-                    stageClasses.Add([seq, r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
-            if (stageRecords.Count >= Batch) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+            // The indexes dropped for the load (the trigram GIN index above all) are rebuilt at the end; the default
+            // 64 MB of maintenance memory makes a GIN build over a million abstracts spill and merge many times.
+            // Not waiting for the commit's WAL flush risks only this import on a server crash, never consistency.
+            await c.ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off", transaction: tx);
+            await CreateStageAsync(c, tx);
         }
-        if (log.ErrorCount == 0) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
-        phases.Lap("parse, normalise and stage");
+        // Into an empty workspace, the unfiltered landscape is counted while the file is read (on the reading thread)
+        // and stored with the import — unless a publication repeats in the file, when it is computed from the tables.
+        var tally = await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx)
+            ? null : await PatentLandscape.TallyAsync(c, tx, DateBasis.Publication);
+
+        // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
+        // keeps memory flat. The reader stops handing rows over after the first error but reads on to report them all.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = Channel.CreateBounded<StagedRecord[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var normalise = new ApplicantNormaliser(aliases);
+        var produce = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<StagedRecord>(StageBatch);
+                var reading = System.Diagnostics.Stopwatch.StartNew();
+                await foreach (var (_, r) in records.WithCancellation(stop.Token))
+                {
+                    if (log.ErrorCount > 0) continue;
+                    var staged = normalise.Stage(r, sqlite);
+                    batch.Add(staged);
+                    if (tally is not null)
+                    {
+                        tally.AddRecord(r.FamilyId, r.Jurisdiction, r.PublicationYear, r.PublicationYear);
+                        foreach (var link in staged.Links) tally.AddApplicant(link.Name, r.PublicationYear);
+                        tally.BeginSymbols();
+                        foreach (var code in r.Ipc) tally.AddIpc(code.Subclass, code.MainGroupCode);
+                    }
+                    if (batch.Count < StageBatch) continue;
+                    phases.Busy("read and normalise", reading.Elapsed);
+                    await channel.Writer.WriteAsync([.. batch], stop.Token);
+                    reading.Restart();
+                    batch.Clear();
+                }
+                if (log.ErrorCount == 0 && batch.Count > 0) await channel.Writer.WriteAsync([.. batch], stop.Token);
+            }
+            finally { channel.Writer.TryComplete(); }
+        }, stop.Token);
+
+        long seq = 0, created = 0, updated = 0;
+        try
+        {
+            if (sqlite)
+            {
+                using var writer = new SqliteRecordWriter(c, source, now);
+                await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
+                {
+                    var busy = System.Diagnostics.Stopwatch.StartNew();
+                    foreach (var s in batch)
+                    {
+                        seq++;
+                        writer.Write(s);
+                    }
+                    phases.Busy("write", busy.Elapsed);
+                }
+                if (log.ErrorCount == 0) writer.WriteApplicants();
+                (created, updated) = (writer.Created, writer.Updated);
+            }
+            else
+            {
+                var stageRecords = new List<object?[]>(Batch);
+                var stageApplicants = new List<object?[]>(Batch * 2);
+                var stageClasses = new List<object?[]>(Batch * 4);
+                await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
+                    foreach (var s in batch)
+                    {
+                        seq++;
+                        var r = s.Record;
+                        stageRecords.Add(
+                        [
+                            seq, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
+                            Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
+                            r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc,
+                        ]);
+                        for (var i = 0; i < s.Links.Count; i++)
+                            stageApplicants.Add([seq, r.PublicationNumber, (long)(i + 1), s.Links[i].Name, s.Links[i].Raw, s.Links[i].Kind]);
+                        foreach (var (scheme, codes) in new[] { ("ipc", r.Ipc), ("cpc", r.Cpc) })
+                            foreach (var code in codes)
+                                stageClasses.Add([seq, r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
+                        if (stageRecords.Count >= Batch) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+                    }
+                if (log.ErrorCount == 0) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            try { await produce; } catch { /* the writer's failure is the one to report */ }
+            throw;
+        }
+        await produce; // a file-level failure of the reader (ImportFileException) surfaces here, and rolls back
+        phases.Lap(sqlite ? "parse, normalise and write" : "parse, normalise and stage");
         if (seq == 0 && log.ErrorCount == 0) log.Notes.Add($"{file} has no records; nothing to import.");
 
-        long created = 0, updated = 0;
         var ok = log.ErrorCount == 0 && seq > 0;
         if (ok)
         {
-            updated = await c.ExecuteScalarAsync<long>(
-                "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx, commandTimeout: 0);
-            created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx, commandTimeout: 0) - updated;
-            phases.Lap("count");
-            await MergeAsync(c, tx, $"import:{file}", clock.GetUtcNow().ToString("O"));
-            await DropStageAsync(c, tx);
-            phases.Lap("merge into final tables");
+            if (!sqlite)
+            {
+                updated = await c.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(DISTINCT s.publication_number) FROM patents_stage_records s JOIN patents_records r ON r.publication_number = s.publication_number", transaction: tx, commandTimeout: 0);
+                created = await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT publication_number) FROM patents_stage_records", transaction: tx, commandTimeout: 0) - updated;
+                phases.Lap("count");
+                await MergeAsync(c, tx, source, now);
+                await DropStageAsync(c, tx);
+                phases.Lap("merge into final tables");
+            }
             await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
             await load.RestoreChecksAsync(ct);
             foreach (var sql in setAside) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
-            // Trigram-indexing the text is most of an import's time; merging segments while building (automerge) adds
-            // some 15 % to it, so the build runs without and leaves merging to later writes.
-            if (sqlite) await c.ExecuteAsync("""
-                INSERT INTO patents_search (patents_search, rank) VALUES ('automerge', 0);
-                INSERT INTO patents_search (patents_search) VALUES ('rebuild');
-                INSERT INTO patents_search (patents_search, rank) VALUES ('automerge', 4);
-                """, transaction: tx, commandTimeout: 0);
-            phases.Lap("indexes and full-text index");
-            await PatentLandscape.InvalidateAsync(c, tx);
+            phases.Lap("indexes");
+            var counted = tally is not null && created == seq;
+            if (counted) await PatentLandscape.StoreAsync(c, tx, tally!.Report());
+            else await PatentLandscape.InvalidateAsync(c, tx);
             await tx.CommitAsync(ct);
-            phases.Lap("commit");
+            phases.Lap(counted ? "landscape summary and commit" : "commit");
         }
         else await tx.RollbackAsync(ct);
-        if (ok)
+        if (rollbackJournal) await TryJournalModeAsync(c, "wal");
+        if (ok && !(tally is not null && created == seq))
         {
             // The import maintains the stored unfiltered landscape, so the first landscape afterwards is a lookup.
             await new PatentLandscape(target).RunAsync(new PatentFilter(), ct);
             phases.Lap("landscape summary");
         }
         return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
+    }
+
+    static async Task<bool> TryJournalModeAsync(DbConnection c, string mode)
+    {
+        // Without waiting: when another connection has the file open the switch is refused at once, not after the
+        // connection's busy timeout.
+        await c.ExecuteAsync("PRAGMA busy_timeout = 0");
+        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}"), mode, StringComparison.OrdinalIgnoreCase); }
+        catch (Microsoft.Data.Sqlite.SqliteException) { return false; } // busy: another connection has the file open
+        finally { await c.ExecuteAsync("PRAGMA busy_timeout = 10000"); }
     }
 
     /// <summary>Drops the secondary indexes and triggers of the record tables inside the transaction and returns the
@@ -197,9 +280,19 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         static readonly bool On = Environment.GetEnvironmentVariable("ARCHIPELAGO_PATENTS_TIMINGS") is { Length: > 0 };
         readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
 
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> busy = new();
+
+        /// <summary>Adds to a thread's busy time (reading or writing, without the waits on the other), shown at the next lap.</summary>
+        public void Busy(string what, TimeSpan t)
+        {
+            if (On) busy.AddOrUpdate(what, t.Ticks, (_, v) => v + t.Ticks);
+        }
+
         public void Lap(string phase)
         {
             if (!On) return;
+            foreach (var (what, ticks) in busy) Console.Error.WriteLine($"{file}:   {what} thread busy {TimeSpan.FromTicks(ticks).TotalSeconds:F2} s");
+            busy.Clear();
             Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s)");
             watch.Restart();
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Domain;
+using Archipelago.Modules.Patents.Features.Search;
 using Dapper;
 
 namespace Archipelago.Modules.Patents.Features.Landscape;
@@ -10,7 +11,8 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 public enum DateBasis { Priority, Application, Publication }
 
 /// <summary>
-/// The saved-query part of every landscape and search: full text (every word must occur in title, abstract or claims),
+/// The saved-query part of every landscape and search: full text (every word must occur in title, abstract or claims —
+/// on SQLite as the start of a word or, in Chinese, Japanese and Korean, as a run of characters; see SearchIndex),
 /// classification (IPC/CPC subclass such as <c>C12N</c>, main group <c>C12N 15/00</c> or symbol <c>C12N 15/11</c>),
 /// applicant (matched on the normalised name), jurisdiction, and a year range on the chosen date basis.
 /// </summary>
@@ -53,11 +55,11 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
         foreach (var word in Words())
         {
             var name = $"@w{n++}";
-            if (dialect.Name == SqlDialect.Sqlite.Name && word.Length >= 3)
+            if (dialect.Name == SqlDialect.Sqlite.Name && SearchIndex.Query(word) is { } match)
             {
-                // The trigram index answers quoted strings of three or more characters as substrings, any case.
+                // The word index (SearchIndex): words starting with the query word; CJK as the phrase of its characters.
                 w.Add($"r.id IN (SELECT rowid FROM patents_search WHERE patents_search MATCH {name})");
-                p.Add(name, "\"" + word.Replace("\"", "\"\"") + "\"");
+                p.Add(name, match);
             }
             else
             {

@@ -46,6 +46,7 @@ public sealed class PatentLandscape(Database db)
     {
         if (filter with { Basis = DateBasis.Publication } != new PatentFilter())
         {
+            if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
             await using var fc = await db.OpenAsync(ct);
             return await ComputeAsync(fc, null, filter);
         }
@@ -73,69 +74,50 @@ public sealed class PatentLandscape(Database db)
     /// <summary>Forgets the stored unfiltered landscapes; called inside every write that changes what they count.</summary>
     public static Task InvalidateAsync(DbConnection c, DbTransaction? tx) => c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
 
+    /// <summary>A tally for the basis, with the concordances and subclass titles it needs.</summary>
+    public static async Task<LandscapeTally> TallyAsync(DbConnection c, DbTransaction? tx, DateBasis basis)
+    {
+        async Task<IReadOnlyDictionary<string, string>> Load(string sql) =>
+            (await c.QueryAsync<(string Key, string Value)>(sql, transaction: tx)).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return new LandscapeTally(basis, await Load("SELECT pattern, field FROM patents_technology_fields"),
+            await Load("SELECT pattern, segment FROM patents_segments"), await Load("SELECT subclass, title FROM patents_ipc_subclasses"));
+    }
+
+    /// <summary>Stores the unfiltered landscape an import counted while it read (inside the import's transaction).</summary>
+    public static async Task StoreAsync(DbConnection c, DbTransaction tx, LandscapeReport report)
+    {
+        await InvalidateAsync(c, tx);
+        await c.ExecuteAsync("INSERT INTO patents_landscape_summary (date_basis, report, computed_at) VALUES (@basis, @report, @now)",
+            new { basis = report.DateBasis, report = JsonSerializer.Serialize(report), now = DateTimeOffset.UtcNow.ToString("O") }, tx);
+    }
+
+    // Three reads — the selected records, their applicants, their IPC symbols (grouped by record) — counted in memory,
+    // instead of a dozen grouped queries each walking the selection again.
     async Task<LandscapeReport> ComputeAsync(DbConnection c, DbTransaction? tx, PatentFilter filter)
     {
         var (where, p) = filter.Sql(db.Dialect);
         var year = filter.YearColumn;
-        // Without a filter every record is selected: the link tables are read whole instead of through IN (…).
-        var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
-        string Member(string column) => where == "1 = 1" ? "1 = 1" : $"{column} IN ({sel})";
-        var member = Member("publication_number");
-        var totals = await c.QuerySingleAsync<(long Records, long Families)>($"SELECT COUNT(*), COUNT(DISTINCT r.family_id) FROM patents_records r WHERE {where}", p, tx);
-        var applicants = await c.ExecuteScalarAsync<long>($"SELECT COUNT(DISTINCT applicant) FROM patents_record_applicants WHERE {member}", p, tx);
-        var byYear = await Map(c, tx, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year", p);
-        var byBasis = await Map(c, tx, $"SELECT CAST(r.{year} AS TEXT), COUNT(*) FROM patents_records r WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year} ORDER BY r.{year}", p);
-        var topApplicants = await Map(c, tx, $"""
-            SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE {member}
-            GROUP BY applicant ORDER BY n DESC, applicant LIMIT {Top}
-            """, p);
-        var topSubclasses = await Map(c, tx, $"""
-            SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND {member}
-            GROUP BY subclass ORDER BY n DESC, subclass LIMIT {Top}
-            """, p);
-        var titles = topSubclasses.Count == 0 ? new Dictionary<string, string>() :
-            // Subclass symbols are parsed ([A-HY]nn[A-Z]), so they are safe to inline; list parameters differ between the drivers.
-            (await c.QueryAsync<(string Subclass, string Title)>($"SELECT subclass, title FROM patents_ipc_subclasses WHERE subclass IN ({string.Join(", ", topSubclasses.Keys.Select(k => $"'{k}'"))})", transaction: tx))
-            .ToDictionary(t => t.Subclass, t => t.Title);
-        var jurisdictions = await Map(c, tx, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction", p);
-        var fields = await ConcordanceAsync(c, tx, "patents_technology_fields", "field", Member("k.publication_number"), p);
-        var segments = await ConcordanceAsync(c, tx, "patents_segments", "segment", Member("k.publication_number"), p);
-        var entrants = await Map(c, tx, $"""
-            SELECT CAST(first_year AS TEXT), COUNT(*) FROM (
-                SELECT a.applicant, MIN(r.{year}) AS first_year FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
-                WHERE {where} AND r.{year} IS NOT NULL GROUP BY a.applicant) f
-            GROUP BY first_year ORDER BY first_year
-            """, p);
-        var families = (await c.QueryAsync<(long Year, long N)>($"SELECT r.{year}, COUNT(DISTINCT r.family_id) FROM patents_records r WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year}", p, tx))
-            .ToDictionary(x => (int)x.Year, x => x.N);
-        var active = (await c.QueryAsync<(long Year, long N)>($"""
-            SELECT r.{year}, COUNT(DISTINCT a.applicant) FROM patents_record_applicants a JOIN patents_records r ON r.publication_number = a.publication_number
-            WHERE {where} AND r.{year} IS NOT NULL GROUP BY r.{year}
-            """, p, tx)).ToDictionary(x => (int)x.Year, x => x.N);
-        var lifeCycle = families.Keys.Union(active.Keys).Order().Select(y => new LifeCycleYear(y, families.GetValueOrDefault(y), active.GetValueOrDefault(y))).ToList();
-        return new LandscapeReport(totals.Records, totals.Families, applicants, filter.Basis.ToString().ToLowerInvariant(), byYear, byBasis,
-            topApplicants, topSubclasses, titles, fields, segments, jurisdictions, entrants, lifeCycle, LifeCycle.Assess(lifeCycle, filter.Basis));
+        var tally = await TallyAsync(c, tx, filter.Basis);
+        var member = where == "1 = 1" ? "1 = 1" : $"publication_number IN (SELECT r.publication_number FROM patents_records r WHERE {where})";
+        var years = new Dictionary<string, int?>(StringComparer.Ordinal);
+        static int? Year(DbDataReader r, int i) => r.IsDBNull(i) ? null : (int)r.GetInt64(i);
+        await using (var r = await c.ExecuteReaderAsync($"SELECT r.publication_number, r.family_id, r.jurisdiction, r.publication_year, r.{year} FROM patents_records r WHERE {where}", p, tx))
+            while (await r.ReadAsync())
+            {
+                var basisYear = Year(r, 4);
+                years[r.GetString(0)] = basisYear;
+                tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear);
+            }
+        await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, applicant FROM patents_record_applicants WHERE {member}", p, tx))
+            while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetString(0)]);
+        string? current = null;
+        await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, subclass, main_group FROM patents_record_classes WHERE scheme = 'ipc' AND {member} ORDER BY publication_number", p, tx))
+            while (await r.ReadAsync())
+            {
+                var number = r.GetString(0);
+                if (number != current) { tally.BeginSymbols(); current = number; }
+                tally.AddIpc(r.GetString(1), r.GetString(2));
+            }
+        return tally.Report();
     }
-
-    static async Task<IReadOnlyDictionary<string, long>> Map(DbConnection c, DbTransaction? tx, string sql, object p)
-    {
-        var d = new Dictionary<string, long>(); // insertion order is the query's order
-        foreach (var (k, n) in await c.QueryAsync<(string, long)>(sql, p, tx)) d[k] = n;
-        return d;
-    }
-
-    /// <summary>Records per category of a concordance (WIPO technology fields, biopharma segments): an IPC symbol takes
-    /// the category of its main-group pattern (<c>A61K 8/</c>) when there is one, else of its subclass pattern
-    /// (<c>A61K</c>); a record counts once per category. (main_group is stored as <c>A61K 8/00</c>, so its pattern is
-    /// the symbol without the final two characters.)</summary>
-    static Task<IReadOnlyDictionary<string, long>> ConcordanceAsync(DbConnection c, DbTransaction? tx, string table, string column, string member, object p) =>
-        Map(c, tx, $"""
-            SELECT category, COUNT(DISTINCT publication_number) AS n FROM (
-                SELECT k.publication_number, COALESCE(g.{column}, s.{column}) AS category
-                FROM patents_record_classes k
-                LEFT JOIN {table} g ON g.pattern = substr(k.main_group, 1, length(k.main_group) - 2)
-                LEFT JOIN {table} s ON s.pattern = k.subclass
-                WHERE k.scheme = 'ipc' AND {member}) x
-            WHERE category IS NOT NULL GROUP BY category ORDER BY n DESC, category
-            """, p);
 }

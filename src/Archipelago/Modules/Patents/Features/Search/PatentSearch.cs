@@ -14,8 +14,8 @@ public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IRe
     IReadOnlyDictionary<string, long> Years, IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
 
 /// <summary>
-/// Full-text search in English and Chinese over title, abstract and claims (every word must occur; substring match, so
-/// 抗体 finds 单克隆抗体), with the landscape filters, facets of the whole result set, and a snippet around the first
+/// Full-text search in English and Chinese over title, abstract and claims (every word must occur: on SQLite at the start
+/// of a word, or as a run of CJK characters, so 抗体 finds 单克隆抗体 — <see cref="SearchIndex"/>; on PostgreSQL as a substring), with the landscape filters, facets of the whole result set, and a snippet around the first
 /// match. Ranking: matches in the title first, then the abstract, then the claims; newer publications first within.
 /// </summary>
 public sealed class PatentSearch(Database db)
@@ -26,6 +26,7 @@ public sealed class PatentSearch(Database db)
         skip = Math.Max(0, skip);
         var (where, p) = filter.Sql(db.Dialect);
         var words = filter.Words();
+        if (words.Count > 0) await SearchIndex.EnsureAsync(db, ct);
         var score = words.Count == 0 ? "0" : string.Join(" + ", words.Select((_, i) => $"(CASE WHEN lower(coalesce(r.title, '')) LIKE @s{i} THEN 4 WHEN lower(coalesce(r.abstract, '')) LIKE @s{i} THEN 2 ELSE 1 END)"));
         for (var i = 0; i < words.Count; i++) p.Add($"s{i}", "%" + words[i] + "%"); // ranking only: an unescaped % in a word merely widens it
         await using var c = await db.OpenAsync(ct);

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Archipelago.Modules.Patents.Domain;
+using Archipelago.Modules.Patents.Features.Search;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Archipelago.Modules.Patents.Features.Import;
+
+/// <summary>
+/// Writes staged records straight into the workspace tables of SQLite, once each, inside the caller's transaction:
+/// statements are prepared once on the raw handle and bound by position. A new publication is inserted; one already
+/// stored (from an earlier import, or earlier in this file — the last row of a publication wins) is updated in place
+/// and its applicant and classification links and word-index entry are replaced. <see cref="Created"/> and
+/// <see cref="Updated"/> count publications: a publication seen twice in the file counts once.
+/// </summary>
+public sealed class SqliteRecordWriter : IDisposable
+{
+    const string Columns = "publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number, " +
+        "priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id, " +
+        "applicants, inventors, ipc, cpc, source, imported_at";
+
+    readonly sqlite3 handle;
+    readonly string source, now;
+    readonly Statement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
+    // Applicants met in this import: the first spelling in ordinal order names them and the highest kind wins, as the
+    // staging merge of PostgreSQL computes it (MIN(raw_name), MAX(kind)).
+    readonly Dictionary<string, (string Raw, string Kind)> applicants = new(StringComparer.Ordinal);
+
+    public long Created { get; private set; }
+    public long Updated { get; private set; }
+
+    public SqliteRecordWriter(System.Data.Common.DbConnection connection, string source, string now)
+    {
+        handle = ((SqliteConnection)connection).Handle!;
+        (this.source, this.now) = (source, now);
+        var values = string.Join(", ", Enumerable.Range(1, 21).Select(i => $"?{i}"));
+        insert = new(handle, $"INSERT INTO patents_records ({Columns}) VALUES ({values}) ON CONFLICT (publication_number) DO NOTHING");
+        update = new(handle, "UPDATE patents_records SET " +
+            string.Join(", ", Columns.Split(", ").Skip(1).Select((c, i) => $"{c} = ?{i + 2}")) + " WHERE publication_number = ?1");
+        find = new(handle, "SELECT id, imported_at, title, abstract, claims FROM patents_records WHERE publication_number = ?1");
+        dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE publication_number = ?1");
+        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE publication_number = ?1");
+        addApplicant = new(handle, "INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
+        addClass = new(handle, "INSERT INTO patents_record_classes (publication_number, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
+        index = new(handle, SearchIndex.InsertSql);
+        unindex = new(handle, SearchIndex.DeleteSql);
+    }
+
+    public void Write(StagedRecord s)
+    {
+        var r = s.Record;
+        var number = r.PublicationNumber;
+        Bind(insert, s);
+        insert.Run();
+        long id;
+        if (raw.sqlite3_changes(handle) == 1) { id = raw.sqlite3_last_insert_rowid(handle); Created++; }
+        else
+        {
+            find.Text(1, number);
+            if (!find.Step()) throw new InvalidOperationException($"{number} conflicts on insert but is not stored.");
+            id = find.Int64(0);
+            var sameImport = find.TextAt(1) == now;
+            string? title = find.TextAt(2), @abstract = find.TextAt(3), claims = find.TextAt(4);
+            find.Reset();
+            if (!sameImport) Updated++;
+            Bind(update, s);
+            update.Run();
+            dropApplicants.Text(1, number).Run();
+            dropClasses.Text(1, number).Run();
+            unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
+        }
+        index.Int(1, id).Text(2, s.IndexTitle).Text(3, s.IndexAbstract).Text(4, s.IndexClaims).Run();
+        for (var i = 0; i < s.Links.Count; i++)
+        {
+            var link = s.Links[i];
+            addApplicant.Text(1, number).Int(2, i + 1).Text(3, link.Name).Text(4, link.Raw).Run();
+            if (!applicants.TryGetValue(link.Name, out var known)) applicants[link.Name] = (link.Raw, link.Kind);
+            else if (string.CompareOrdinal(link.Raw, known.Raw) < 0 || string.CompareOrdinal(link.Kind, known.Kind) > 0)
+                applicants[link.Name] = (string.CompareOrdinal(link.Raw, known.Raw) < 0 ? link.Raw : known.Raw,
+                    string.CompareOrdinal(link.Kind, known.Kind) > 0 ? link.Kind : known.Kind);
+        }
+        foreach (var code in r.Ipc) addClass.Text(1, number).Text(2, "ipc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
+        foreach (var code in r.Cpc) addClass.Text(1, number).Text(2, "cpc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
+    }
+
+    /// <summary>Adds the applicants met to the applicant table (names already there keep their display name and kind).</summary>
+    public void WriteApplicants()
+    {
+        using var add = new Statement(handle, "INSERT INTO patents_applicants (name, display_name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING");
+        foreach (var (name, (rawName, kind)) in applicants) add.Text(1, name).Text(2, rawName).Text(3, kind).Run();
+    }
+
+    void Bind(Statement st, StagedRecord s)
+    {
+        var r = s.Record;
+        st.Text(1, r.PublicationNumber).Text(2, r.Jurisdiction).Text(3, r.Kind).Text(4, r.DocumentType).Text(5, r.Title).Text(6, r.Abstract)
+            .Text(7, r.Claims).Text(8, r.ApplicationNumber).Text(9, Iso(r.PriorityDate)).Text(10, Iso(r.ApplicationDate)).Text(11, Iso(r.PublicationDate))
+            .Int(12, r.PriorityDate?.Year).Int(13, r.ApplicationDate?.Year).Int(14, r.PublicationYear).Text(15, r.FamilyId)
+            .Text(16, s.Applicants).Text(17, s.Inventors).Text(18, s.Ipc).Text(19, s.Cpc).Text(20, source).Text(21, now);
+    }
+
+    static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
+
+    public void Dispose()
+    {
+        foreach (var st in new[] { insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex }) st.Dispose();
+    }
+
+    /// <summary>A statement prepared on the raw handle, bound by position.</summary>
+    sealed class Statement(sqlite3 handle, string sql) : IDisposable
+    {
+        readonly sqlite3_stmt stmt = Prepare(handle, sql);
+
+        static sqlite3_stmt Prepare(sqlite3 handle, string sql)
+        {
+            Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var stmt));
+            return stmt;
+        }
+
+        public Statement Text(int i, string? value)
+        {
+            Check(handle, value is null ? raw.sqlite3_bind_null(stmt, i) : raw.sqlite3_bind_text(stmt, i, value));
+            return this;
+        }
+
+        public Statement Int(int i, long? value)
+        {
+            Check(handle, value is { } v ? raw.sqlite3_bind_int64(stmt, i, v) : raw.sqlite3_bind_null(stmt, i));
+            return this;
+        }
+
+        public bool Step()
+        {
+            var rc = raw.sqlite3_step(stmt);
+            if (rc == raw.SQLITE_ROW) return true;
+            if (rc == raw.SQLITE_DONE) return false;
+            raw.sqlite3_reset(stmt);
+            Check(handle, rc);
+            return false;
+        }
+
+        public void Run()
+        {
+            Step();
+            raw.sqlite3_reset(stmt);
+        }
+
+        public void Reset() => raw.sqlite3_reset(stmt);
+
+        public long Int64(int column) => raw.sqlite3_column_int64(stmt, column);
+
+        public string? TextAt(int column) =>
+            raw.sqlite3_column_type(stmt, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(stmt, column).utf8_to_string();
+
+        public void Dispose() => stmt.Dispose();
+
+        static void Check(sqlite3 handle, int rc)
+        {
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+                throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Archipelago.Modules.Patents.Domain;
+using Archipelago.Modules.Patents.Features.Search;
+
+namespace Archipelago.Modules.Patents.Features.Import;
+
+/// <summary>An applicant of a record as stored: normalised name (after reviewed aliases), the name as written, and its kind.</summary>
+public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
+
+/// <summary>A record ready to store: the multi-valued fields joined for display, its applicants normalised and
+/// classified, and (SQLite) the text as the word index takes it.</summary>
+public sealed record StagedRecord(PatentRecord Record, string Applicants, string Inventors, string Ipc, string Cpc,
+    IReadOnlyList<ApplicantLink> Links, string? IndexTitle, string? IndexAbstract, string? IndexClaims);
+
+/// <summary>
+/// Normalises the applicants of the records of one import (docs/patents.md, rule set of <see cref="ApplicantName"/>):
+/// a name is normalised, replaced by its reviewed alias, counted once per record however many spellings it has there,
+/// and classed as university, company (a legal form in the raw name), individual (also an inventor of the record) or
+/// other. Each distinct spelling is normalised once per import.
+/// </summary>
+public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> aliases)
+{
+    readonly Dictionary<string, (string Name, bool Company)> seen = new(StringComparer.Ordinal);
+
+    (string Name, bool Company) Lookup(string raw)
+    {
+        if (seen.TryGetValue(raw, out var v)) return v;
+        if (seen.Count >= 200_000) seen.Clear(); // bounded: memory stays flat on files of only distinct names
+        return seen[raw] = (ApplicantName.Normalise(raw), ApplicantName.LooksLikeCompany(raw));
+    }
+
+    public StagedRecord Stage(PatentRecord r, bool indexText)
+    {
+        var links = new List<ApplicantLink>(r.Applicants.Count);
+        HashSet<string>? inventors = null;
+        foreach (var raw in r.Applicants)
+        {
+            var (name, company) = Lookup(raw);
+            if (name.Length == 0) continue;
+            if (aliases.TryGetValue(name, out var canonical)) name = canonical;
+            if (links.Exists(l => l.Name == name)) continue; // two spellings of one applicant on one record count once
+            var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : company ? "company"
+                : (inventors ??= r.Inventors.Select(i => Lookup(i).Name).ToHashSet(StringComparer.Ordinal)).Contains(name) ? "individual" : "other";
+            links.Add(new ApplicantLink(name, raw, kind));
+        }
+        return new StagedRecord(r, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
+            string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)), links,
+            indexText ? SearchIndex.Prepare(r.Title) : null, indexText ? SearchIndex.Prepare(r.Abstract) : null, indexText ? SearchIndex.Prepare(r.Claims) : null);
+    }
+}

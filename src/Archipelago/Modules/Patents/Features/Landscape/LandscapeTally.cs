@@ -1,0 +1,86 @@
+namespace Archipelago.Modules.Patents.Features.Landscape;
+
+/// <summary>
+/// Counts a landscape in one pass over records and their links, in memory (the rules of <see cref="PatentLandscape"/>:
+/// records, distinct families and applicants, records per publication year and per basis year, records per applicant,
+/// per IPC subclass, per WIPO field and per segment — each record once per key — per jurisdiction, first basis year of
+/// each applicant, and families and active applicants per basis year). Fed by the importer while it reads a file into
+/// an empty workspace, and by <see cref="PatentLandscape"/> from the stored links of the selected records. Rankings
+/// break ties by ordinal name, as the independent pandas check does.
+/// </summary>
+public sealed class LandscapeTally(DateBasis basis, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> segments,
+    IReadOnlyDictionary<string, string> titles)
+{
+    long records;
+    readonly HashSet<string> families = new(StringComparer.Ordinal);
+    readonly Dictionary<int, long> byYear = [], byBasis = [];
+    readonly Dictionary<string, long> applicants = new(StringComparer.Ordinal), subclasses = new(StringComparer.Ordinal),
+        fieldCounts = new(StringComparer.Ordinal), segmentCounts = new(StringComparer.Ordinal), jurisdictions = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int> firstYear = new(StringComparer.Ordinal);
+    readonly HashSet<(int, string)> familyYears = [], applicantYears = [];
+    readonly HashSet<string> recordSubclasses = new(StringComparer.Ordinal), recordFields = new(StringComparer.Ordinal), recordSegments = new(StringComparer.Ordinal);
+
+    public DateBasis Basis => basis;
+
+    /// <summary>Counts a record; its applicants (normalised, each once) follow through <see cref="AddApplicant"/>, and its
+    /// IPC symbols through <see cref="AddIpc"/> after <see cref="BeginSymbols"/>.</summary>
+    public void AddRecord(string family, string jurisdiction, int? publicationYear, int? basisYear)
+    {
+        records++;
+        families.Add(family);
+        Increment(jurisdictions, jurisdiction);
+        if (publicationYear is { } p) byYear[p] = byYear.GetValueOrDefault(p) + 1;
+        if (basisYear is { } b)
+        {
+            byBasis[b] = byBasis.GetValueOrDefault(b) + 1;
+            familyYears.Add((b, family));
+        }
+    }
+
+    /// <summary>Starts the IPC symbols of the next record (a record counts once per subclass, field and segment).</summary>
+    public void BeginSymbols()
+    {
+        recordSubclasses.Clear();
+        recordFields.Clear();
+        recordSegments.Clear();
+    }
+
+    public void AddApplicant(string applicant, int? basisYear)
+    {
+        Increment(applicants, applicant);
+        if (basisYear is not { } y) return;
+        applicantYears.Add((y, applicant));
+        if (!firstYear.TryGetValue(applicant, out var first) || y < first) firstYear[applicant] = y;
+    }
+
+    /// <summary>An IPC symbol of the current record, by subclass and main group (<c>A61K 8/00</c>, or the subclass alone).</summary>
+    public void AddIpc(string subclass, string mainGroup)
+    {
+        if (recordSubclasses.Add(subclass)) Increment(subclasses, subclass);
+        // A symbol takes the category of its main-group pattern (A61K 8/) when there is one, else of its subclass.
+        var pattern = mainGroup.Length >= 2 ? mainGroup[..^2] : mainGroup;
+        var field = fields.GetValueOrDefault(pattern) ?? fields.GetValueOrDefault(subclass);
+        if (field is not null && recordFields.Add(field)) Increment(fieldCounts, field);
+        var segment = segments.GetValueOrDefault(pattern) ?? segments.GetValueOrDefault(subclass);
+        if (segment is not null && recordSegments.Add(segment)) Increment(segmentCounts, segment);
+    }
+
+    static void Increment(Dictionary<string, long> d, string key) => d[key] = d.GetValueOrDefault(key) + 1;
+
+    public LandscapeReport Report()
+    {
+        static IReadOnlyDictionary<string, long> Years(Dictionary<int, long> d) =>
+            d.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value);
+        static IReadOnlyDictionary<string, long> Ranked(Dictionary<string, long> d, int take) =>
+            d.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(take).ToDictionary(p => p.Key, p => p.Value);
+        var topSubclasses = Ranked(subclasses, PatentLandscape.Top);
+        var entrants = firstYear.Values.GroupBy(y => y).ToDictionary(g => g.Key, g => (long)g.Count());
+        var familiesPerYear = familyYears.GroupBy(x => x.Item1).ToDictionary(g => g.Key, g => (long)g.Count());
+        var activePerYear = applicantYears.GroupBy(x => x.Item1).ToDictionary(g => g.Key, g => (long)g.Count());
+        var lifeCycle = familiesPerYear.Keys.Union(activePerYear.Keys).Order()
+            .Select(y => new LifeCycleYear(y, familiesPerYear.GetValueOrDefault(y), activePerYear.GetValueOrDefault(y))).ToList();
+        return new LandscapeReport(records, families.Count, applicants.Count, basis.ToString().ToLowerInvariant(), Years(byYear), Years(byBasis),
+            Ranked(applicants, PatentLandscape.Top), topSubclasses, topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(fieldCounts, int.MaxValue),
+            Ranked(segmentCounts, int.MaxValue), Ranked(jurisdictions, int.MaxValue), Years(entrants), lifeCycle, LifeCycle.Assess(lifeCycle, basis));
+    }
+}

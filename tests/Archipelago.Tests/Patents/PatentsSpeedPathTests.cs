@@ -1,0 +1,142 @@
+using Archipelago.Modules.Patents.Features.Import;
+using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Search;
+using Archipelago.Numerics.Tests;
+using Dapper;
+
+namespace Archipelago.Tests.Patents;
+
+/// <summary>The fast import path: the hand-written delimited reader, the word index's preparation of CJK text, and
+/// writing rows once (re-imports and repeats inside a file) on both databases.</summary>
+public class PatentsSpeedPathTests
+{
+    static List<string[]> Records(string text, char? delimiter = null)
+    {
+        var reader = new DelimitedReader(new StringReader(text)) { Delimiter = delimiter };
+        var rows = new List<string[]>();
+        while (reader.Read() is { } r) rows.Add(r);
+        return rows;
+    }
+
+    [Fact]
+    public void Reader_QuotesLineBreaksAndLineEnds()
+    {
+        // RFC 4180: doubled quotes, delimiters and line breaks inside quotes; CRLF, LF and lone CR line ends; blank lines.
+        var rows = Records("a,b,c\r\n\"x, \"\"y\"\"\",\"line1\nline2\",\r\n\r\n1,2,3\r4,5,6\n7,,\"\"");
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(["a", "b", "c"], rows[0]);
+        Assert.Equal(["x, \"y\"", "line1\nline2", ""], rows[1]);
+        Assert.Equal(["1", "2", "3"], rows[2]);
+        Assert.Equal(["4", "5", "6"], rows[3]);
+        Assert.Equal(["7", "", ""], rows[4]);
+    }
+
+    [Fact]
+    public void Reader_SloppyQuotesAndTruncation_AndTheDelimiterFromTheFirstLine()
+    {
+        // A quote inside an unquoted field is text; text after a closing quote is kept; an open quote at the end of a
+        // truncated file ends the field there.
+        Assert.Equal([["ab\"c", "\"d\"e", "open to the end\n"]], Records("ab\"c,\"\"\"d\"\"\"e,\"open to the end\n"));
+        Assert.Equal([["a", "b;c"], ["1", "2,3"]], Records("a\tb;c\n1\t2,3\n"));
+        Assert.Equal([["a", "b"], ["1", "2"]], Records("a;b\n1;2\n"));
+        var reader = new DelimitedReader(new StringReader("h1,h2\n\nx,y\n"));
+        reader.Read();
+        reader.Read();
+        Assert.Equal(2, reader.Row); // the record's number: blank lines are not counted
+    }
+
+    [Theory]
+    [InlineData("zinc finger nucleases", "zinc finger nucleases")]
+    [InlineData("一种单克隆抗体", " 一  种  单  克  隆  抗  体 ")]
+    [InlineData("PD-1抗体 for 癌症", "PD-1 抗  体  for  癌  症 ")]
+    public void Index_SpacesOutCjkCharacters(string text, string indexed) => Assert.Equal(indexed, SearchIndex.Prepare(text));
+
+    [Theory]
+    [InlineData("antibod", "\"antibod\"*")]
+    [InlineData("抗体", "\" 抗  体 \"*")]
+    [InlineData("zinc \"finger", "\"zinc \"\"finger\"*")]
+    [InlineData("%", null)]
+    public void Query_IsAPhraseWithAPrefixAtTheEnd(string word, string? query) => Assert.Equal(query, SearchIndex.Query(word));
+
+    const string Header = "#,Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Title,Abstract,Applicants,Inventors,IPCR Classifications\n";
+
+    static string Temp(string name, string text)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task RepeatsInAFile_AndReimports_UpdateOnce_AndSearchSeesTheLastText(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var import = new PatentImport(db, TimeProvider.System);
+        var first = Temp("one.csv", Header +
+            "1,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28;;A61P 35/00\n" +
+            "2,US,A1,US 2 A1,002,2021-01-01,2021,Zinc finger proteins,Engineered nucleases,BETA INC,SMITH JOHN,C12N 15/11\n" +
+            "3,CN,A,CN 1 A,001,2020-01-01,2020,一种疫苗,mRNA 疫苗组合物,ACME CO LTD;;GAMMA UNIV,WANG WEI,A61K 39/00\n");
+        var r1 = await import.RunAsync(first, "lens", "test");
+        Assert.True(r1.Committed, string.Join("\n", r1.Errors));
+        Assert.Equal((3L, 2L, 0L), (r1.Rows, r1.Created, r1.Updated)); // CN1A twice in the file: one record, the last row's
+        // The stored landscape counted while reading (no repeats) or from the tables (repeats) is the same as computed afresh.
+        var stored = await new PatentLandscape(db).RunAsync(new PatentFilter());
+        var computed = await new PatentLandscape(db).RunAsync(new PatentFilter(FromYear: 1900));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(computed), System.Text.Json.JsonSerializer.Serialize(stored));
+        Assert.Equal(2, stored.Records);
+        Assert.Equal(new Dictionary<string, long> { ["ACME"] = 1, ["BETA"] = 1, ["GAMMA UNIV"] = 1 }, stored.TopApplicants);
+
+        var search = new PatentSearch(db);
+        Assert.Equal(0, (await search.RunAsync(new PatentFilter(Text: "抗体"))).Total); // replaced by the later row
+        Assert.Equal(1, (await search.RunAsync(new PatentFilter(Text: "疫苗"))).Total);
+        Assert.Equal(1, (await search.RunAsync(new PatentFilter(Text: "zinc"))).Total);
+
+        var second = Temp("two.csv", Header +
+            "1,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n" +
+            "2,EP,A1,EP 3 A1,003,2022-01-01,2022,Antibody formulations,Stable antibodies,BETA INC,DOE JANE,A61K 39/395\n");
+        var r2 = await import.RunAsync(second, "lens", "test");
+        Assert.Equal((1L, 1L), (r2.Created, r2.Updated));
+        Assert.Equal(1, (await search.RunAsync(new PatentFilter(Text: "抗体"))).Total);
+        Assert.Equal(0, (await search.RunAsync(new PatentFilter(Text: "疫苗"))).Total);
+        var antibod = await search.RunAsync(new PatentFilter(Text: "antibod"));
+        Assert.Equal(1, antibod.Total);
+        Assert.Contains(antibod.Hits[0].Snippet, p => p.Hit);
+        await using var c = await db.OpenAsync();
+        Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+        Assert.Equal(["ACME"], await c.QueryAsync<string>("SELECT applicant FROM patents_record_applicants WHERE publication_number = 'CN1A'"));
+        Assert.Equal(["C07K 16/28"], await c.QueryAsync<string>("SELECT code FROM patents_record_classes WHERE publication_number = 'CN1A'"));
+        var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter());
+        Assert.Equal(3, landscape.Records);
+        Assert.Equal(2, landscape.TopApplicants["BETA"]);
+
+        // Into an empty workspace without repeats the import counts the landscape while reading; it equals the one
+        // computed from the stored tables.
+        var shared = Temp("three.csv", Header +
+            "1,CN,A,CN 7 A,007,2019-05-01,2019,一种单克隆抗体,用于治疗癌症,ACME CO LTD;;GAMMA UNIV,WANG WEI,C07K 16/28;;A61P 35/00;;C07K 16/30\n" +
+            "2,US,A1,US 8 A1,008,2021-01-01,2021,Zinc finger proteins,Engineered nucleases,GAMMA UNIV,SMITH JOHN,C12N 15/11;;A61K 38/00\n");
+        var freshDb = await TestDatabases.CreateAsync(dialect);
+        Assert.True((await new PatentImport(freshDb, TimeProvider.System).RunAsync(shared, "lens", "test")).Committed);
+        var counted = await new PatentLandscape(freshDb).RunAsync(new PatentFilter());
+        var recomputed = await new PatentLandscape(freshDb).RunAsync(new PatentFilter(FromYear: 1900));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(recomputed), System.Text.Json.JsonSerializer.Serialize(counted));
+        Assert.Equal(2, counted.TopApplicants["GAMMA UNIV"]);
+        Assert.Equal(1, counted.TopSubclasses["C07K"]); // two C07K symbols on one record count once
+    }
+
+    [Fact]
+    public async Task AStaleWordIndex_IsRebuiltBeforeTheFirstTextQuery()
+    {
+        // Migration 0005 marks the index stale when records exist (their prepared text needs the application).
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var file = Temp("cn.csv", Header + "1,CN,A,CN 9 A,009,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n");
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
+        await using (var c = await db.OpenAsync())
+            await c.ExecuteAsync("INSERT INTO patents_search (patents_search) VALUES ('delete-all'); INSERT INTO patents_search_stale VALUES (1)");
+        Assert.Equal(1, (await new PatentSearch(db).RunAsync(new PatentFilter(Text: "抗体"))).Total);
+        await using (var c = await db.OpenAsync())
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_search_stale"));
+        Assert.Equal(1, (await new PatentLandscape(db).RunAsync(new PatentFilter(Text: "癌症"))).Records);
+    }
+}
