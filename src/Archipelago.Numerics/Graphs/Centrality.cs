@@ -186,7 +186,40 @@ public static class Centrality
     {
         readonly int[] dist; readonly double[] dDist, sigma, coef; readonly int[] order; readonly bool[] settled;
         public readonly double[] Bc, SumDist, Harm; public readonly long[] Reach; public readonly double[]? BcSq;
-        PriorityQueue<int, double>? heap;
+        int[]? heapNode, heapPos; double[]? heapKey;
+
+        void Push(ref int size, int v, double key) { var i = size++; Up(i, v, key); }
+
+        /// <summary>Moves node v with its (smaller) key up from slot i.</summary>
+        void Up(int i, int v, double key)
+        {
+            var hn = heapNode!; var hk = heapKey!; var hp = heapPos!;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (hk[parent] <= key) break;
+                hn[i] = hn[parent]; hk[i] = hk[parent]; hp[hn[i]] = i; i = parent;
+            }
+            hn[i] = v; hk[i] = key; hp[v] = i;
+        }
+
+        int Pop(ref int size)
+        {
+            var hn = heapNode!; var hk = heapKey!; var hp = heapPos!;
+            var top = hn[0]; hp[top] = -1;
+            if (--size == 0) return top;
+            var v = hn[size]; var key = hk[size]; var i = 0;
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= size) break;
+                if (child + 1 < size && hk[child + 1] < hk[child]) child++;
+                if (hk[child] >= key) break;
+                hn[i] = hn[child]; hk[i] = hk[child]; hp[hn[i]] = i; i = child;
+            }
+            hn[i] = v; hk[i] = key; hp[v] = i;
+            return top;
+        }
 
         public BrandesWorkspace(int n, bool sampled)
         {
@@ -270,20 +303,27 @@ public static class Centrality
         public void Dijkstra(Csr a, int s)
         {
             var off = a.Offsets; var tg = a.Targets; var wt = a.Weights;
-            heap ??= new PriorityQueue<int, double>();
-            heap.Clear();
-            var count = 0;
-            dDist[s] = 0; sigma[s] = 1; heap.Enqueue(s, 0);
-            while (heap.TryDequeue(out var v, out var dv))
+            // Indexed binary heap with decrease-key: each node enters once, so the heap never holds more than n entries
+            // (a lazy queue re-enqueues a node at every improvement, and on hub-heavy graphs that is most of the work).
+            heapNode ??= new int[dist.Length]; heapKey ??= new double[dist.Length];
+            if (heapPos is null) { heapPos = new int[dist.Length]; Array.Fill(heapPos, -1); }
+            var size = 0; var count = 0;
+            dDist[s] = 0; sigma[s] = 1; Push(ref size, s, 0);
+            while (size > 0)
             {
-                if (settled[v] || dv > dDist[v]) continue;
+                var v = Pop(ref size); var dv = dDist[v];
                 settled[v] = true; order[count++] = v; var sv = sigma[v];
                 for (var e = off[v]; e < off[v + 1]; e++)
                 {
                     var w = tg[e]; if (settled[w]) continue;
                     var nd = dv + wt[e];
-                    if (nd < dDist[w]) { dDist[w] = nd; sigma[w] = sv; heap.Enqueue(w, nd); }
-                    else if (nd == dDist[w]) sigma[w] += sv;
+                    var dw = dDist[w];
+                    if (nd < dw)
+                    {
+                        dDist[w] = nd; sigma[w] = sv;
+                        if (heapPos![w] < 0) Push(ref size, w, nd); else Up(heapPos[w], w, nd);
+                    }
+                    else if (nd == dw) sigma[w] += sv;
                 }
             }
             for (var i = count - 1; i >= 0; i--)
