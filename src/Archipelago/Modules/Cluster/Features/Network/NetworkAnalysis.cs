@@ -74,7 +74,12 @@ public static class NetworkAnalysis
 
     static bool Weighted(ClusterNetwork net) => net.Window.Projection != ProjectionMethod.Clique;
 
-    public static IReadOnlyList<EnablerMeasure> Measures(ClusterNetwork net, bool exact = false)
+    /// <summary>Every enabler's measures, remembered per network (the page, <c>/metrics</c> and the CLI share them); path
+    /// measures sampled above <see cref="ExactPathLimit"/> enablers unless <paramref name="exact"/>.</summary>
+    public static IReadOnlyList<EnablerMeasure> Measures(ClusterNetwork net, bool exact = false) =>
+        net.Graph.NodeCount == 0 ? [] : NetworkCache.Get($"{NetworkCache.Key(net)}/measures/{exact}", () => ComputeMeasures(net, exact));
+
+    static IReadOnlyList<EnablerMeasure> ComputeMeasures(ClusterNetwork net, bool exact)
     {
         var g = net.Graph;
         if (g.NodeCount == 0) return [];
@@ -157,7 +162,8 @@ public static class NetworkAnalysis
 
     /// <summary>The window's network-level measures; Freeman betweenness centralisation from the same path measures as the
     /// table (sampled above <see cref="ExactPathLimit"/> unless <paramref name="exact"/>).</summary>
-    public static ClusterNetworkSummary Summary(ClusterNetwork net, bool exact = false) => Summary(net, () => Paths(net, exact));
+    public static ClusterNetworkSummary Summary(ClusterNetwork net, bool exact = false) =>
+        NetworkCache.Get($"{NetworkCache.Key(net)}/summary/{exact}", () => Summary(net, () => Paths(net, exact)));
 
     static ClusterNetworkSummary Summary(ClusterNetwork net, Func<PathCentralities> paths)
     {
@@ -238,7 +244,12 @@ public static class NetworkAnalysis
     /// year. Seed 004 expects Freeman degree centralisation to fall as the cluster moves from one centre to many.
     /// </summary>
     /// <param name="stageThresholds">When given, each year also gets its stage diagnosis (<see cref="StageDiagnosis"/>) with these thresholds.</param>
-    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false, IReadOnlyDictionary<string, double>? stageThresholds = null)
+    public static IReadOnlyList<NetworkYear> Evolution(ClusterNetwork net, bool cumulative = false, IReadOnlyDictionary<string, double>? stageThresholds = null) =>
+        NetworkCache.Get($"{NetworkCache.Key(net)}/evolution/{cumulative}/" + (stageThresholds is null ? "-"
+                : string.Join(",", stageThresholds.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value:R}"))),
+            () => ComputeEvolution(net, cumulative, stageThresholds));
+
+    static IReadOnlyList<NetworkYear> ComputeEvolution(ClusterNetwork net, bool cumulative, IReadOnlyDictionary<string, double>? stageThresholds)
     {
         if (net.Years is not { } span) return [];
         // Years before the first or after the last joint action are empty; they are left out.

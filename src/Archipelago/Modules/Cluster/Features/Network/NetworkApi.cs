@@ -101,8 +101,13 @@ public static class NetworkApi
     static Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, NetworkQuery q, CancellationToken ct) =>
         ClusterNetwork.LoadAsync(enablers, actions, workspace, q.Window(), ct);
 
-    /// <summary>How long a summary or metrics request waits for a large network's computation before answering 202.</summary>
-    public static TimeSpan WaitForResult { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a summary or metrics request waits for a large network's computation before answering 202
+    /// (configuration <c>Cluster:Network:WaitSeconds</c>, default 5).</summary>
+    static TimeSpan WaitForResult(IConfiguration config) => TimeSpan.FromSeconds(config.GetValue("Cluster:Network:WaitSeconds", 5.0));
+
+    /// <summary>Above this many enablers summary and metrics run in the background (configuration
+    /// <c>Cluster:Network:BackgroundAbove</c>, default the sampling limit, 20,000).</summary>
+    static int BackgroundAbove(IConfiguration config) => config.GetValue("Cluster:Network:BackgroundAbove", NetworkAnalysis.ExactPathLimit);
 
     /// <summary>Job ids (short, URL-safe) of the computations the API started, with their cache keys.</summary>
     static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Key, string ResultUrl, int Enablers, string? Warning)> Jobs = new();
@@ -120,9 +125,9 @@ public static class NetworkApi
     {
         var key = $"{NetworkCache.Key(net)}/api/{what}/{(exact ? "exact" : "sampled")}";
         var (work, progress) = NetworkCache.Start(key, compute);
-        var large = net.Graph.NodeCount > NetworkAnalysis.ExactPathLimit;
-        if (!large) return TypedResults.Ok(await work);
-        if (!work.IsCompleted) await Task.WhenAny(work, Task.Delay(WaitForResult, ct));
+        var config = http.RequestServices.GetRequiredService<IConfiguration>();
+        if (net.Graph.NodeCount <= BackgroundAbove(config)) return TypedResults.Ok(await work);
+        if (!work.IsCompleted && WaitForResult(config) > TimeSpan.Zero) await Task.WhenAny(work, Task.Delay(WaitForResult(config), ct));
         if (work.IsCompleted) return TypedResults.Ok(await work);
         var job = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..20].ToLowerInvariant();
         var resultUrl = http.Request.Path + http.Request.QueryString;
@@ -175,7 +180,9 @@ public static class NetworkApi
         bool cumulative = false, CancellationToken ct = default)
     {
         var net = await LoadAsync(enablers, actions, workspace, q, ct);
-        return TypedResults.Ok(new EvolutionDto(WindowDto.Of(net.Window), cumulative, NetworkAnalysis.Evolution(net, cumulative, await StageDiagnosis.ThresholdsAsync(workspace, ct))));
+        var thresholds = await StageDiagnosis.ThresholdsAsync(workspace, ct);
+        var years = await Task.Run(() => NetworkAnalysis.Evolution(net, cumulative, thresholds), ct);
+        return TypedResults.Ok(new EvolutionDto(WindowDto.Of(net.Window), cumulative, years));
     }
 
     static async Task<Ok<IndicatorsDto>> Indicators(EnablerStore enablers, JointActionStore actions, Workspace workspace, [AsParameters] NetworkQuery q, CancellationToken ct)
