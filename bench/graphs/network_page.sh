@@ -14,7 +14,7 @@ if [ -z "${2:-}" ]; then "$repo/archipelago" --help >/dev/null; dll="$repo/artif
 bin="dotnet $dll"
 port="${PORT:-5391}"; base="http://127.0.0.1:$port"
 export ARCHIPELAGO_ADMIN_PASSWORD="${ARCHIPELAGO_ADMIN_PASSWORD:-bench-admin-password-1}"
-if [ ! -d "$ws/sqlite" ]; then
+if [ -z "${DATABASE:-}" ] && [ ! -d "$ws/sqlite" ]; then
   python3 "$repo/bench/registry/generate.py" "$ws/files" "${ENABLERS:-100000}" "${ACTIONS:-1000000}"
   s=$(date +%s); $bin --data "$ws/sqlite" enablers import "$ws/files/enablers.csv" >/dev/null
   $bin --data "$ws/sqlite" actions import "$ws/files/actions.csv" >/dev/null; echo "import: $(( $(date +%s) - s )) s"
@@ -25,7 +25,7 @@ if [ -n "${DATABASE:-}" ]; then
 else where=(--data "$ws/sqlite"); fi
 $bin "${where[@]}" users add --username bench --role viewer --password bench-password-1 >/dev/null 2>&1 || true   # once per workspace
 token=$($bin "${where[@]}" tokens create --username bench)
-echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ); $dll; ${DATABASE:+PostgreSQL}${DATABASE:-SQLite}"
+echo "machine: $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ); $dll; $([ -n "${DATABASE:-}" ] && echo PostgreSQL || echo SQLite)"
 ARCHIPELAGO_NETWORK_TRACE=1 $bin "${where[@]}" serve --urls "$base" > "$ws/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
