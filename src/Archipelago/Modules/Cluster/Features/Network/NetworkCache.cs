@@ -96,6 +96,6 @@ public static class NetworkTrace
     static void Report(string step, TimeSpan took)
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        Console.Error.WriteLine($"network-trace {step}: {took.TotalSeconds:0.000} s, managed heap {GC.GetTotalMemory(false) / 1048576} MB, working set {self.WorkingSet64 / 1048576} MB, peak {self.PeakWorkingSet64 / 1048576} MB");
+        Console.Error.WriteLine($"network-trace {step}: {took.TotalSeconds:0.000} s, process CPU so far {self.TotalProcessorTime.TotalSeconds:0.0} s, managed heap {GC.GetTotalMemory(false) / 1048576} MB, working set {self.WorkingSet64 / 1048576} MB, peak {self.PeakWorkingSet64 / 1048576} MB");
     }
 }

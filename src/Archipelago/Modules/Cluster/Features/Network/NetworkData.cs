@@ -15,7 +15,7 @@ namespace Archipelago.Modules.Cluster.Features.Network;
 /// its registry index and whether it organised the action). At 100,000 enablers and 1,000,000 joint actions this is a few
 /// tens of megabytes, where one object per action and per participant took gigabytes and most of the load time.
 /// <para>Loaded once per <see cref="Version"/>: a fingerprint of the stores (the last audit entry, the count and largest id
-/// of enablers, the largest joint-action id, the number of participants and the home region), read in one cheap query per
+/// of enablers, the largest joint-action id and the home region), read in one cheap query per
 /// request; any write to the registry changes it, so the next request reloads.</para>
 /// </summary>
 public sealed class NetworkData
@@ -71,14 +71,14 @@ public sealed class NetworkData
 
     /// <summary>The cheap "has anything changed" query, each part answered from an index or a table's end: the last audit
     /// entry (every write to enablers, joint actions and participants — stores, imports, merges, deals — is audited in its
-    /// own transaction, including updates in place), plus the counts and largest ids of enablers and the number of
-    /// participants as a second witness of inserts and deletions; and the home region. Scanning <c>updated_at</c> would
-    /// cost a full pass over a million joint actions per request.</summary>
+    /// own transaction, including updates in place), plus the count and largest id of enablers and the largest joint-action
+    /// id as a second witness of inserts and deletions; and the home region. Scanning <c>updated_at</c> (or counting 2.5
+    /// million participants on PostgreSQL) cost 0.1–0.7 s per request at 100,000 enablers; this costs 0.01–0.07 s.</summary>
     static async Task<string> FingerprintAsync(DbConnection c, string location)
     {
-        var row = await c.QuerySingleAsync<(long, long, long, long, long)>("""
+        var row = await c.QuerySingleAsync<(long, long, long, long)>("""
             SELECT (SELECT COALESCE(MAX(id), 0) FROM kernel_audit), (SELECT COUNT(*) FROM kernel_enablers), (SELECT COALESCE(MAX(id), 0) FROM kernel_enablers),
-                   (SELECT COALESCE(MAX(id), 0) FROM kernel_joint_actions), (SELECT COUNT(*) FROM kernel_participants)
+                   (SELECT COALESCE(MAX(id), 0) FROM kernel_joint_actions)
             """);
         var home = await c.QueryAsync<(string Key, string Value)>("SELECT key, value FROM kernel_settings WHERE key LIKE 'home.%' ORDER BY key");
         return $"{location}|{row}|{string.Join(";", home.Select(h => h.Key + "=" + h.Value))}";
