@@ -255,16 +255,18 @@ public static class NetworkAnalysis
         // Years before the first or after the last joint action are empty; they are left out.
         var first = Math.Max(net.Window.FromYear ?? span.First, span.First);
         var last = Math.Min(net.Window.ToYear ?? span.Last, span.Last);
-        var years = new List<NetworkYear>();
-        for (var y = first; y <= last; y++)
+        // Years are independent (own network, own seeded sampling and Louvain): two at a time on two cores, most of each
+        // year's work (projection, Louvain, indicators) being serial.
+        var years = new NetworkYear[last - first + 1];
+        Parallel.For(first, last + 1, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, y =>
         {
             var window = net.Narrow(cumulative ? first : y, y);
             var s = Summary(window, () => ComputePaths(window, window.Graph.NodeCount <= ExactPathLimit ? null : EvolutionPivots));
             int? stage = stageThresholds is null || s.Nodes == 0 ? null
                 : StageDiagnosis.Diagnose(StageDiagnosis.Values(window, Indicators(window), s), stageThresholds).Stage;
-            years.Add(new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,
-                s.Modularity, s.Communities, s.BaranForm, stage));
-        }
+            years[y - first] = new NetworkYear(y, s.Actions, s.Nodes, s.Edges, s.Density, s.FreemanDegreeCentralization, s.FreemanBetweennessCentralization,
+                s.Modularity, s.Communities, s.BaranForm, stage);
+        });
         return years;
     }
 

@@ -161,8 +161,9 @@ public sealed class NetworkData
             start, member, organiser);
     }
 
-    // Projected windows of the current data, per database: a page, its API calls and its reloads ask for the same window.
-    const int WindowCapacity = 6;
+    // Projected windows of the current data: a page, its API calls and its reloads ask for the same window. At 100,000
+    // enablers a window's graph is about 150 MB, so only the last four are kept.
+    const int WindowCapacity = 4;
     static readonly ConcurrentDictionary<string, Lazy<Task<ClusterNetwork>>> Windows = new();
     static readonly ConcurrentQueue<string> WindowOrder = new();
 
