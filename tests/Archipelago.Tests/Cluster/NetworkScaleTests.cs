@@ -114,6 +114,10 @@ public class NetworkScaleTests
             Assert.Equal(expected.GetProperty(part).GetRawText(), result.GetProperty(part).GetRawText());
             Assert.Equal(JsonValueKind.Null, result.GetProperty("warning").ValueKind);
         }
+        // The page with exact path measures asked: analysed as usual (the demo is small), no sampling note.
+        var page = await viewer.GetStringAsync("/cluster/network?exact=true");
+        Assert.Contains("data-chart=\"network-centralisation\"", page);
+        Assert.DoesNotContain("class=\"sampled\"", page);
         var unknown = await viewer.GetAsync("/api/cluster/network/jobs/0123456789abcdef0123");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());

@@ -115,7 +115,7 @@ public static class NetworkApi
     /// <summary>The warning for exact path measures above the sampling limit: one search per enabler instead of
     /// <see cref="NetworkAnalysis.Pivots"/>.</summary>
     public static string? ExactWarning(ClusterNetwork net, bool exact) => exact && net.Graph.NodeCount > NetworkAnalysis.ExactPathLimit
-        ? $"Exact path measures over {net.Graph.NodeCount:N0} enablers run one shortest-path search from every enabler, about {net.Graph.NodeCount / (double)NetworkAnalysis.Pivots:0} times the sampled run's {NetworkAnalysis.Pivots} searches: expect tens of minutes or more."
+        ? $"Exact path measures over {net.Graph.NodeCount:N0} enablers run one shortest-path search from every enabler, about {net.Graph.NodeCount / (double)NetworkAnalysis.Pivots:0} times the sampled run's {NetworkAnalysis.Pivots} searches (at 100,000 enablers and 2.8 million ties: hours on two cores)."
         : null;
 
     /// <summary>Small networks are computed within the request; a large one (or an exact run above the sampling limit) runs
