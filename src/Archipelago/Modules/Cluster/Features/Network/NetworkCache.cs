@@ -17,11 +17,11 @@ public enum NetworkWorkState { Unknown, Running, Done }
 
 /// <summary>
 /// Work on a network (layouts, communities, measures, the page's analysis) remembered for the last few networks: at
-/// 100,000 enablers the measures take minutes on two cores (docs/benchmarks.md), and focusing, opening a community,
+/// 100,000 enablers the page's analysis takes about a minute on two cores (docs/benchmarks.md), and focusing, opening a community,
 /// sorting a table or changing the size measure asks again for the same network. The work runs on the thread pool, not in
 /// the request, so a page can render "computing…" and come back for the result; a failed computation is forgotten.
-/// Keys start with <see cref="Key"/>, a SHA-256 of the graph, the window and the registry, so any change to the data or the
-/// filters is a new key.
+/// Keys start with <see cref="Key"/>, a SHA-256 of the workspace data's version (<see cref="NetworkData"/>), the window and
+/// the home region, so any change to the data or the filters is a new key.
 /// </summary>
 public static class NetworkCache
 {
