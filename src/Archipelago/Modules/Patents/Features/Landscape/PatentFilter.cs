@@ -63,8 +63,8 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
             }
             else if (dialect.Name == SqlDialect.Postgres.Name && SearchIndex.PostgresQuery(word) is { } query)
             {
-                // The same kind of word index on PostgreSQL (migration 0015); the expression must be the indexed one.
-                w.Add($"patents_words(r.title, r.abstract, r.claims) @@ to_tsquery('simple', {name})");
+                // The same kind of word index on PostgreSQL (migration 0015).
+                w.Add($"r.words @@ to_tsquery('simple', {name})");
                 p.Add(name, query);
             }
             else
