@@ -58,6 +58,35 @@ public class PatentsSpeedPathTests
     [InlineData("%", null)]
     public void Query_IsAPhraseWithAPrefixAtTheEnd(string word, string? query) => Assert.Equal(query, SearchIndex.Query(word));
 
+    [Theory]
+    [InlineData("antibod", "'antibod':*")]
+    [InlineData("抗体", "'抗' <-> '体':*")]
+    [InlineData("covid-19", "'covid' <-> '19':*")]
+    [InlineData("it's", "'it' <-> 's':*")]
+    [InlineData("%", null)]
+    public void PostgresQuery_IsAPhraseOfWordsWithAPrefixAtTheEnd(string word, string? query) => Assert.Equal(query, SearchIndex.PostgresQuery(word));
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task TheWordIndex_FindsWordStarts_HyphenatedWords_AndCjkRuns_OnBothDatabases(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("words.csv", Header +
+            "1,CN,A,CN 11 A,011,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n" +
+            "2,US,A1,US 12 A1,012,2021-01-01,2021,COVID-19 mRNA vaccines,Lipid nanoparticles/antibodies,BETA INC,SMITH JOHN,A61K 39/00\n" +
+            "3,US,A1,US 13 A1,013,2021-01-01,2021,Covidence of things,An antibody-free assay at pH 7.5,GAMMA INC,DOE JANE,G01N 33/53\n");
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
+        var search = new PatentSearch(db);
+        async Task<long> Count(string text) => (await search.RunAsync(new PatentFilter(Text: text))).Total;
+        Assert.Equal(1, await Count("covid-19"));
+        Assert.Equal(2, await Count("covid")); // a word start: COVID and Covidence
+        Assert.Equal(2, await Count("antibod")); // after a slash and before a hyphen too
+        Assert.Equal(0, await Count("tibod")); // not inside a word
+        Assert.Equal(1, await Count("抗体"));
+        Assert.Equal(0, await Count("体抗"));
+        Assert.Equal(1, await Count("\"mrna vaccines\""));
+        Assert.Equal(1, await Count("7.5"));
+    }
+
     const string Header = "#,Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Title,Abstract,Applicants,Inventors,IPCR Classifications\n";
 
     static string Temp(string name, string text)

@@ -22,9 +22,7 @@ public sealed class SqliteRecordWriter : IDisposable
     readonly sqlite3 handle;
     readonly string source, now;
     readonly Statement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
-    // Applicants met in this import: the first spelling in ordinal order names them and the highest kind wins, as the
-    // staging merge of PostgreSQL computes it (MIN(raw_name), MAX(kind)).
-    readonly Dictionary<string, (string Raw, string Kind)> applicants = new(StringComparer.Ordinal);
+    readonly ApplicantsMet applicants = new();
 
     public long Created { get; private set; }
     public long Updated { get; private set; }
@@ -74,10 +72,7 @@ public sealed class SqliteRecordWriter : IDisposable
         {
             var link = s.Links[i];
             addApplicant.Text(1, number).Int(2, i + 1).Text(3, link.Name).Text(4, link.Raw).Run();
-            if (!applicants.TryGetValue(link.Name, out var known)) applicants[link.Name] = (link.Raw, link.Kind);
-            else if (string.CompareOrdinal(link.Raw, known.Raw) < 0 || string.CompareOrdinal(link.Kind, known.Kind) > 0)
-                applicants[link.Name] = (string.CompareOrdinal(link.Raw, known.Raw) < 0 ? link.Raw : known.Raw,
-                    string.CompareOrdinal(link.Kind, known.Kind) > 0 ? link.Kind : known.Kind);
+            applicants.Add(link);
         }
         foreach (var code in r.Ipc) addClass.Text(1, number).Text(2, "ipc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
         foreach (var code in r.Cpc) addClass.Text(1, number).Text(2, "cpc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
@@ -87,7 +82,7 @@ public sealed class SqliteRecordWriter : IDisposable
     public void WriteApplicants()
     {
         using var add = new Statement(handle, "INSERT INTO patents_applicants (name, display_name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING");
-        foreach (var (name, (rawName, kind)) in applicants) add.Text(1, name).Text(2, rawName).Text(3, kind).Run();
+        foreach (var (name, rawName, kind) in applicants.All) add.Text(1, name).Text(2, rawName).Text(3, kind).Run();
     }
 
     void Bind(Statement st, StagedRecord s)

@@ -47,3 +47,22 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
             indexText ? SearchIndex.Prepare(r.Title) : null, indexText ? SearchIndex.Prepare(r.Abstract) : null, indexText ? SearchIndex.Prepare(r.Claims) : null);
     }
 }
+
+/// <summary>
+/// The applicants met in one import, each with the spelling that names it and its kind: the first spelling in ordinal
+/// order and the highest kind win, as the staging merge of PostgreSQL computes them (MIN(raw_name), MAX(kind)).
+/// </summary>
+public sealed class ApplicantsMet
+{
+    readonly Dictionary<string, (string Raw, string Kind)> names = new(StringComparer.Ordinal);
+
+    public void Add(ApplicantLink link)
+    {
+        if (!names.TryGetValue(link.Name, out var known)) names[link.Name] = (link.Raw, link.Kind);
+        else if (string.CompareOrdinal(link.Raw, known.Raw) < 0 || string.CompareOrdinal(link.Kind, known.Kind) > 0)
+            names[link.Name] = (string.CompareOrdinal(link.Raw, known.Raw) < 0 ? link.Raw : known.Raw,
+                string.CompareOrdinal(link.Kind, known.Kind) > 0 ? link.Kind : known.Kind);
+    }
+
+    public IEnumerable<(string Name, string Raw, string Kind)> All => names.Select(n => (n.Key, n.Value.Raw, n.Value.Kind));
+}

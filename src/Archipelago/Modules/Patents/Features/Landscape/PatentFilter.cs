@@ -61,6 +61,12 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
                 w.Add($"r.id IN (SELECT rowid FROM patents_search WHERE patents_search MATCH {name})");
                 p.Add(name, match);
             }
+            else if (dialect.Name == SqlDialect.Postgres.Name && SearchIndex.PostgresQuery(word) is { } query)
+            {
+                // The same kind of word index on PostgreSQL (migration 0015).
+                w.Add($"r.words @@ to_tsquery('simple', {name})");
+                p.Add(name, query);
+            }
             else
             {
                 w.Add(dialect.Name == SqlDialect.Sqlite.Name ? $"{TextExpression} LIKE {name} ESCAPE '\\'" : $"{TextExpression} LIKE {name}");

@@ -14,8 +14,8 @@ public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IRe
     IReadOnlyDictionary<string, long> Years, IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
 
 /// <summary>
-/// Full-text search in English and Chinese over title, abstract and claims (every word must occur: on SQLite at the start
-/// of a word, or as a run of CJK characters, so 抗体 finds 单克隆抗体 — <see cref="SearchIndex"/>; on PostgreSQL as a substring), with the landscape filters, facets of the whole result set, and a snippet around the first
+/// Full-text search in English and Chinese over title, abstract and claims (every word must occur at the start
+/// of a word, or as a run of CJK characters, so 抗体 finds 单克隆抗体 — <see cref="SearchIndex"/>, a word index on both databases), with the landscape filters, facets of the whole result set, and a snippet around the first
 /// match. Ranking: matches in the title first, then the abstract, then the claims; newer publications first within.
 /// </summary>
 public sealed class PatentSearch(Database db)

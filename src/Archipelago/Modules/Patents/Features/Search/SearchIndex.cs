@@ -10,8 +10,8 @@ namespace Archipelago.Modules.Patents.Features.Search;
 /// text into words and folds case and diacritics; Chinese, Japanese and Korean, written without spaces, are indexed one
 /// character per token — <see cref="Prepare"/> spaces them out at index time and <see cref="Query"/> turns a query word
 /// into the phrase of its characters, so 抗体 matches 单克隆抗体 and nothing that merely contains 抗 and 体 apart.
-/// A Latin query word matches words that start with it (<c>antibod</c> finds antibody and antibodies). PostgreSQL keeps
-/// substring matching through pg_trgm.
+/// A Latin query word matches words that start with it (<c>antibod</c> finds antibody and antibodies). PostgreSQL has
+/// the same kind of index (migration 0015: a tsvector GIN index, 'simple' configuration) and <see cref="PostgresQuery"/>.
 /// </summary>
 public static class SearchIndex
 {
@@ -48,6 +48,23 @@ public static class SearchIndex
     {
         if (!word.Any(char.IsLetterOrDigit)) return null;
         return "\"" + Prepare(word)!.Replace("\"", "\"\"") + "\"*";
+    }
+
+    /// <summary>The PostgreSQL tsquery for one lower-cased query word — its words and CJK characters as a phrase, the last
+    /// one a prefix, as <see cref="Query"/> on SQLite — or null when it has no letter or digit (the caller scans).
+    /// Separators inside the word (hyphens, slashes, punctuation) split it, as the index function splits the text.</summary>
+    public static string? PostgresQuery(string word)
+    {
+        var tokens = new List<string>();
+        var b = new StringBuilder();
+        foreach (var ch in Prepare(word)!)
+        {
+            if (char.IsLetterOrDigit(ch) || char.IsSurrogate(ch) || char.GetUnicodeCategory(ch) is System.Globalization.UnicodeCategory.NonSpacingMark) { b.Append(ch); continue; }
+            if (b.Length > 0) { tokens.Add(b.ToString()); b.Clear(); }
+        }
+        if (b.Length > 0) tokens.Add(b.ToString());
+        if (tokens.Count == 0) return null;
+        return string.Join(" <-> ", tokens.Select(t => "'" + t + "'")) + ":*";
     }
 
     /// <summary>Indexes one record; the values must be the ones stored, so the entry can be deleted again.</summary>
