@@ -78,12 +78,14 @@ public static class PatentsCommands
         public readonly Option<int?> To = new("--to") { Description = "Last year (on the date basis)." };
         public readonly Option<string> Basis = new("--date-basis") { Description = "priority|application|publication: which date the year filter and per-year series use.", DefaultValueFactory = _ => "publication" };
 
+        public readonly Option<bool> Cluster = new("--cluster") { Description = "Only records with an applicant linked to an enabler of the cluster registry (patents applicants link)." };
+
         public Filters() => Basis.AcceptOnlyFromAmong("priority", "application", "publication");
 
-        public void AddTo(Command c) { foreach (var o in new Option[] { Text, Classification, Applicant, Jurisdiction, From, To, Basis }) c.Options.Add(o); }
+        public void AddTo(Command c) { foreach (var o in new Option[] { Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster }) c.Options.Add(o); }
 
         public PatentFilter Read(ParseResult r, string? text = null) => new(text ?? r.GetValue(Text), r.GetValue(Classification), r.GetValue(Applicant),
-            r.GetValue(Jurisdiction), r.GetValue(From), r.GetValue(To), PatentFilter.ParseBasis(r.GetValue(Basis)));
+            r.GetValue(Jurisdiction), r.GetValue(From), r.GetValue(To), PatentFilter.ParseBasis(r.GetValue(Basis)), r.GetValue(Cluster));
     }
 
     static Command Landscape()

@@ -23,14 +23,15 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
     public LandscapeReport? Report { get; private set; }
     public string? Error { get; private set; }
 
-    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis));
+    [BindProperty(SupportsGet = true)] public bool Cluster { get; set; }
+    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster);
 
     async Task LoadSavedAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Saved)) return;
         var f = (await new SavedSearches(db, clock).RequireAsync(Saved, ct)).Filter;
-        (Text, Classification, Applicant, Jurisdiction, From, To, Basis) =
-            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant());
+        (Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster) =
+            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant(), f.ClusterMembers);
     }
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -44,26 +44,40 @@ public sealed class PatentLandscape(Database db)
 
     public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default)
     {
+        filter.Sql(db.Dialect); // checks the range and the classification, with the same messages as the SQL path
         if (filter with { Basis = DateBasis.Publication } != new PatentFilter())
         {
-            if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
-            await using var fc = await db.OpenAsync(ct);
-            return await ComputeAsync(fc, null, filter);
+            IReadOnlyCollection<long>? textIds = null;
+            IReadOnlyCollection<string>? cluster = null;
+            long version;
+            await using (var fc = await db.OpenAsync(ct))
+            {
+                version = await VersionAsync(fc, null);
+                if (filter.Words().Count > 0) textIds = await TextIdsAsync(fc, filter, ct);
+                if (filter.ClusterMembers)
+                    cluster = (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList();
+            }
+            var store = await LandscapeColumns.ForAsync(db, version, ct);
+            return store.Count(store.Select(filter, textIds, cluster), filter.Basis);
         }
         var basis = filter.Basis.ToString().ToLowerInvariant();
+        long at;
         await using (var c = await db.OpenAsync(ct))
         {
             var json = await c.QuerySingleOrDefaultAsync<string>("SELECT report FROM patents_landscape_summary WHERE date_basis = @basis", new { basis });
             if (json is not null) return JsonSerializer.Deserialize<LandscapeReport>(json)!;
+            at = await VersionAsync(c, null);
         }
-        // Computed under the write lock, so an import or merge cannot commit in between and leave a stale report
-        // stored (writers delete the row inside their own transaction).
+        var columns = await LandscapeColumns.ForAsync(db, at, ct);
+        var report = columns.Count(null, filter.Basis);
+        // Stored only when no write came in between (writers bump the version and delete the rows in their own
+        // transaction), under the write lock so none can commit between the check and the insert.
         await using (var c = await db.OpenAsync(ct))
         {
             await using var tx = await Database.BeginWriteAsync(c, ct);
+            if (await VersionAsync(c, tx) != columns.Version) return report;
             var json = await c.QuerySingleOrDefaultAsync<string>("SELECT report FROM patents_landscape_summary WHERE date_basis = @basis", new { basis }, tx);
             if (json is not null) return JsonSerializer.Deserialize<LandscapeReport>(json)!;
-            var report = await ComputeAsync(c, tx, filter);
             await c.ExecuteAsync("INSERT INTO patents_landscape_summary (date_basis, report, computed_at) VALUES (@basis, @report, @now)",
                 new { basis, report = JsonSerializer.Serialize(report), now = DateTimeOffset.UtcNow.ToString("O") }, tx);
             await tx.CommitAsync(ct);
@@ -71,8 +85,37 @@ public sealed class PatentLandscape(Database db)
         }
     }
 
-    /// <summary>Forgets the stored unfiltered landscapes; called inside every write that changes what they count.</summary>
-    public static Task InvalidateAsync(DbConnection c, DbTransaction? tx) => c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
+    /// <summary>The landscape counted by SQL from the stored links (three reads, counted by <see cref="LandscapeTally"/>):
+    /// the reference the column store is checked against.</summary>
+    public async Task<LandscapeReport> ComputeSqlAsync(PatentFilter filter, CancellationToken ct = default)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
+        await using var c = await db.OpenAsync(ct);
+        return await ComputeAsync(c, null, filter);
+    }
+
+    /// <summary>Ids of the records holding every word of the text filter: the word index on SQLite, the trigram-indexed
+    /// LIKE on PostgreSQL (the text part of <see cref="PatentFilter.Sql"/>).</summary>
+    async Task<IReadOnlyCollection<long>> TextIdsAsync(DbConnection c, PatentFilter filter, CancellationToken ct)
+    {
+        await Search.SearchIndex.EnsureAsync(db, ct);
+        var (where, p) = (filter with { Classification = null, Applicant = null, Jurisdiction = null, FromYear = null, ToYear = null, ClusterMembers = false }).Sql(db.Dialect);
+        var ids = (await c.QueryAsync<long>($"SELECT r.id FROM patents_records r WHERE {where}", p)).ToArray();
+        Array.Sort(ids);
+        return ids;
+    }
+
+    /// <summary>The workspace's patent data version (migration 0012): one more after every write that changes landscapes.</summary>
+    public static Task<long> VersionAsync(DbConnection c, DbTransaction? tx) =>
+        c.ExecuteScalarAsync<long>("SELECT version FROM patents_data_version WHERE id = 1", transaction: tx);
+
+    /// <summary>Forgets the stored unfiltered landscapes and moves the data version on (so every process's column store
+    /// is rebuilt); called inside every write that changes what they count.</summary>
+    public static async Task InvalidateAsync(DbConnection c, DbTransaction? tx)
+    {
+        await c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
+        await c.ExecuteAsync("UPDATE patents_data_version SET version = version + 1 WHERE id = 1", transaction: tx);
+    }
 
     /// <summary>A tally for the basis, with the concordances and subclass titles it needs.</summary>
     public static async Task<LandscapeTally> TallyAsync(DbConnection c, DbTransaction? tx, DateBasis basis)
