@@ -95,6 +95,9 @@ public sealed class LandscapeColumns
     public static LandscapeColumns? Current(Database db, long version) =>
         Slots.TryGetValue(db.ConnectionString, out var slot) && slot.Ready is { } r && r.Version >= version ? r : null;
 
+    /// <summary>The store held for the database, whatever its version (the benchmark's report).</summary>
+    public static LandscapeColumns? Held(Database db) => Slots.TryGetValue(db.ConnectionString, out var slot) ? slot.Ready : null;
+
     /// <summary>Drops the store held for the database (tests; a workspace being deleted).</summary>
     public static void Forget(Database db) => Slots.TryRemove(db.ConnectionString, out _);
 
