@@ -74,7 +74,7 @@ public sealed class LandscapeColumns
         lock (slot)
         {
             if (slot.Ready is { } ready && ready.Version >= version) return ready;
-            if (slot.Building is null || slot.BuildingVersion < version)
+            if (slot.Building is null || slot.Building.IsFaulted || slot.BuildingVersion < version)
             {
                 slot.BuildingVersion = version;
                 // Not tied to one request's token: a cancelled page must not cancel the build others wait for.
@@ -247,14 +247,45 @@ public sealed class LandscapeColumns
 
     int[] YearColumn(DateBasis basis) => basis switch { DateBasis.Priority => priorityYear, DateBasis.Application => applicationYear, _ => publicationYear };
 
+    // The rows of the last text words asked for: a common word (zinc: half the records) costs more to read from the
+    // word index than everything else in a landscape, and dashboards ask for the same words again.
+    readonly Dictionary<string, bool[]> textRows = new(StringComparer.Ordinal);
+    readonly Queue<string> textOrder = new();
+    const int TextWordsKept = 16;
+
+    /// <summary>The rows holding a text word, when they were asked for before at this version.</summary>
+    public bool[]? TextRows(string word) { lock (textRows) return textRows.GetValueOrDefault(word); }
+
+    /// <summary>Keeps the rows of the records (by id) holding a text word, and returns them.</summary>
+    public bool[] RememberText(string word, List<long> recordIds)
+    {
+        var rows = new bool[ids.Length];
+        // Record ids are usually 1..n without gaps; then the row is the id's offset, else a binary search.
+        var dense = ids.Length > 0 && ids[^1] - ids[0] == ids.Length - 1;
+        foreach (var id in recordIds)
+        {
+            var row = dense ? (id >= ids[0] && id <= ids[^1] ? (int)(id - ids[0]) : -1) : Array.BinarySearch(ids, id);
+            if (row >= 0) rows[row] = true;
+        }
+        lock (textRows)
+        {
+            if (textRows.TryAdd(word, rows))
+            {
+                textOrder.Enqueue(word);
+                if (textOrder.Count > TextWordsKept) textRows.Remove(textOrder.Dequeue());
+            }
+        }
+        return rows;
+    }
+
     /// <summary>
-    /// The rows the filter selects (null: all). <paramref name="textIds"/>: record ids the full-text index gave for the
-    /// text filter (null when there is none); <paramref name="clusterApplicants"/>: normalised names of applicants linked
+    /// The rows the filter selects (null: all). <paramref name="textRows"/>: rows holding every word of the text filter
+    /// (null when there is none; it is narrowed in place); <paramref name="clusterApplicants"/>: normalised names of applicants linked
     /// to registry enablers (used when the filter asks for cluster members).
     /// </summary>
-    public bool[]? Select(PatentFilter filter, IReadOnlyCollection<long>? textIds, IReadOnlyCollection<string>? clusterApplicants)
+    public bool[]? Select(PatentFilter filter, bool[]? textRows, IReadOnlyCollection<string>? clusterApplicants)
     {
-        bool[]? selected = null;
+        var selected = textRows;
         var n = ids.Length;
         bool[] Start()
         {
@@ -262,16 +293,6 @@ public sealed class LandscapeColumns
             selected = new bool[n];
             Array.Fill(selected, true);
             return selected;
-        }
-        if (textIds is not null)
-        {
-            var hit = new bool[n];
-            foreach (var id in textIds)
-            {
-                var row = Array.BinarySearch(ids, id);
-                if (row >= 0) hit[row] = true;
-            }
-            selected = hit;
         }
         if (!string.IsNullOrWhiteSpace(filter.Classification))
         {

@@ -42,23 +42,31 @@ public sealed class PatentLandscape(Database db)
 {
     public const int Top = 20;
 
-    public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default)
+    public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default) => (await RunAsync(filter, null, ct))!;
+
+    /// <summary>The landscape; with a <paramref name="patience"/>, null when the column store for the current data takes
+    /// longer than that to build (the build goes on, and a later call answers at once) — the page shows "computing".</summary>
+    public async Task<LandscapeReport?> RunAsync(PatentFilter filter, TimeSpan? patience, CancellationToken ct = default)
     {
         filter.Sql(db.Dialect); // checks the range and the classification, with the same messages as the SQL path
         if (filter with { Basis = DateBasis.Publication } != new PatentFilter())
         {
-            IReadOnlyCollection<long>? textIds = null;
-            IReadOnlyCollection<string>? cluster = null;
-            long version;
-            await using (var fc = await db.OpenAsync(ct))
-            {
-                version = await VersionAsync(fc, null);
-                if (filter.Words().Count > 0) textIds = await TextIdsAsync(fc, filter, ct);
-                if (filter.ClusterMembers)
-                    cluster = (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList();
-            }
+            if (filter.Words().Count > 0) await Search.SearchIndex.EnsureAsync(db, ct);
+            await using var fc = await db.OpenAsync(ct);
+            var version = await VersionAsync(fc, null);
+            if (!await ReadyAsync(version, patience, ct)) return null;
             var store = await LandscapeColumns.ForAsync(db, version, ct);
-            return store.Count(store.Select(filter, textIds, cluster), filter.Basis);
+            bool[]? text = null;
+            foreach (var word in filter.Words())
+            {
+                var rows = store.TextRows(word) ?? store.RememberText(word, await TextIdsAsync(fc, word));
+                if (text is null) text = (bool[])rows.Clone();
+                else for (var i = 0; i < text.Length; i++) text[i] &= rows[i];
+            }
+            IReadOnlyCollection<string>? cluster = filter.ClusterMembers
+                ? (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList()
+                : null;
+            return store.Count(store.Select(filter, text, cluster), filter.Basis);
         }
         var basis = filter.Basis.ToString().ToLowerInvariant();
         long at;
@@ -68,6 +76,7 @@ public sealed class PatentLandscape(Database db)
             if (json is not null) return JsonSerializer.Deserialize<LandscapeReport>(json)!;
             at = await VersionAsync(c, null);
         }
+        if (!await ReadyAsync(at, patience, ct)) return null;
         var columns = await LandscapeColumns.ForAsync(db, at, ct);
         var report = columns.Count(null, filter.Basis);
         // Stored only when no write came in between (writers bump the version and delete the rows in their own
@@ -85,6 +94,13 @@ public sealed class PatentLandscape(Database db)
         }
     }
 
+    async Task<bool> ReadyAsync(long version, TimeSpan? patience, CancellationToken ct)
+    {
+        if (patience is not { } p || LandscapeColumns.Current(db, version) is not null) return true;
+        try { await LandscapeColumns.ForAsync(db, version, CancellationToken.None).WaitAsync(p, ct); return true; }
+        catch (TimeoutException) { return false; }
+    }
+
     /// <summary>The landscape counted by SQL from the stored links (three reads, counted by <see cref="LandscapeTally"/>):
     /// the reference the column store is checked against.</summary>
     public async Task<LandscapeReport> ComputeSqlAsync(PatentFilter filter, CancellationToken ct = default)
@@ -94,14 +110,22 @@ public sealed class PatentLandscape(Database db)
         return await ComputeAsync(c, null, filter);
     }
 
-    /// <summary>Ids of the records holding every word of the text filter: the word index on SQLite, the trigram-indexed
-    /// LIKE on PostgreSQL (the text part of <see cref="PatentFilter.Sql"/>).</summary>
-    async Task<IReadOnlyCollection<long>> TextIdsAsync(DbConnection c, PatentFilter filter, CancellationToken ct)
+    /// <summary>Ids of the records holding one word of the text filter (the rule of <see cref="PatentFilter.Sql"/>): on
+    /// SQLite the word index's row ids read straight from it, else the records matched by LIKE (trigram-indexed on
+    /// PostgreSQL).</summary>
+    async Task<List<long>> TextIdsAsync(DbConnection c, string word)
     {
-        await Search.SearchIndex.EnsureAsync(db, ct);
-        var (where, p) = (filter with { Classification = null, Applicant = null, Jurisdiction = null, FromYear = null, ToYear = null, ClusterMembers = false }).Sql(db.Dialect);
-        var ids = (await c.QueryAsync<long>($"SELECT r.id FROM patents_records r WHERE {where}", p)).ToArray();
-        Array.Sort(ids);
+        var ids = new List<long>();
+        DbDataReader reader;
+        if (db.Dialect.Name == SqlDialect.Sqlite.Name && Search.SearchIndex.Query(word) is { } match)
+            reader = await c.ExecuteReaderAsync("SELECT rowid FROM patents_search WHERE patents_search MATCH @match", new { match });
+        else
+        {
+            var (where, p) = new PatentFilter(Text: $"\"{word}\"").Sql(db.Dialect);
+            reader = await c.ExecuteReaderAsync($"SELECT r.id FROM patents_records r WHERE {where}", p);
+        }
+        await using (reader)
+            while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
         return ids;
     }
 
