@@ -5,6 +5,7 @@ using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Numerics.Tests;
 
 namespace Archipelago.Tests.Patents;
@@ -145,5 +146,8 @@ public class PatentsColumnStoreTests
         Assert.Equal(0, (await landscape.RunAsync(cn with { ClusterMembers = true })).Records);
         await new ApplicantEnablers(db, TimeProvider.System).CreateAsync("ACME", "enterprise", "t");
         Assert.Equal(2, (await landscape.RunAsync(cn with { ClusterMembers = true })).Records);
+        // A saved search keeps the cluster filter.
+        var saved = await new SavedSearches(db, TimeProvider.System).SaveAsync("members", new PatentFilter(ClusterMembers: true), "t");
+        Assert.Equal(new PatentFilter(ClusterMembers: true), saved.Filter);
     }
 }

@@ -7,3 +7,6 @@ CREATE TABLE patents_data_version (
     version {{int}} NOT NULL
 );
 INSERT INTO patents_data_version (id, version) VALUES (1, 1);
+
+-- A saved search keeps the cluster-membership filter too (records with an applicant linked to a registry enabler).
+ALTER TABLE patents_saved_searches ADD COLUMN cluster_members {{int}} NOT NULL DEFAULT 0;
