@@ -141,7 +141,7 @@ public sealed class LandscapeColumns
         var n = 0;
         await using (var r = await c.ExecuteReaderAsync(
             "SELECT id, publication_number, family_id, jurisdiction, publication_year, priority_year, application_year FROM patents_records ORDER BY id", transaction: tx))
-            while (await r.ReadAsync())
+            while (r.Read())
             {
                 if (n == count) throw new InvalidOperationException("patents_records grew while it was read");
                 ids[n] = r.GetInt64(0);
@@ -161,10 +161,10 @@ public sealed class LandscapeColumns
 
         // Applicants in their order on the record: (row, id) pairs, then a stable counting sort into runs per row.
         var names = new List<string>();
-        var pairRows = new List<int>();
-        var pairIds = new List<int>();
+        var pairRows = new List<int>(count * 2);
+        var pairIds = new List<int>(count * 2);
         await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, applicant FROM patents_record_applicants ORDER BY publication_number, position", transaction: tx))
-            while (await r.ReadAsync())
+            while (r.Read())
                 if (rowOf.TryGetValue(r.GetString(0), out var row)) { pairRows.Add(row); pairIds.Add(Id(applicantIds, r.GetString(1), names)); }
         applicantNames = [.. names];
         (applicantStart, applicant) = Runs(count, pairRows, pairIds);
@@ -173,7 +173,8 @@ public sealed class LandscapeColumns
         var fields = await Pairs(c, tx, "SELECT pattern, field FROM patents_technology_fields");
         var segments = await Pairs(c, tx, "SELECT pattern, segment FROM patents_segments");
         titles = await Pairs(c, tx, "SELECT subclass, title FROM patents_ipc_subclasses");
-        var symbolIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // One id per (scheme, code): a dictionary per scheme, so no key string is made per row.
+        var symbolIds = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         List<bool> isIpc = [];
         List<string> codes = [], mainGroups = [];
         List<int> subclassOf = [], fieldOf = [], segmentOf = [];
@@ -184,15 +185,15 @@ public sealed class LandscapeColumns
         pairRows.Clear();
         pairIds.Clear();
         await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, scheme, code, subclass, main_group FROM patents_record_classes", transaction: tx))
-            while (await r.ReadAsync())
+            while (r.Read())
             {
                 if (!rowOf.TryGetValue(r.GetString(0), out var row)) continue;
                 var scheme = r.GetString(1);
                 var code = r.GetString(2);
-                var key = scheme + "\u0001" + code;
-                if (!symbolIds.TryGetValue(key, out var id))
+                if (!symbolIds.TryGetValue(scheme, out var ofScheme)) ofScheme = symbolIds[scheme] = new Dictionary<string, int>(StringComparer.Ordinal);
+                if (!ofScheme.TryGetValue(code, out var id))
                 {
-                    id = symbolIds[key] = codes.Count;
+                    id = ofScheme[code] = codes.Count;
                     var subclass = r.GetString(3);
                     var mainGroup = r.GetString(4);
                     isIpc.Add(scheme == "ipc");
