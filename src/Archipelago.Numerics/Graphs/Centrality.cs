@@ -184,15 +184,48 @@ public static class Centrality
 
     sealed class BrandesWorkspace
     {
-        readonly int[] dist; readonly double[] dDist, sigma, coef; readonly int[] order; readonly bool[] settled;
+        readonly int[] dist; readonly double[] dDist, sigma, coef; readonly int[] order;
         public readonly double[] Bc, SumDist, Harm; public readonly long[] Reach; public readonly double[]? BcSq;
-        PriorityQueue<int, double>? heap;
+        int[]? heapNode, heapPos; double[]? heapKey;
+
+        void Push(ref int size, int v, double key) { var i = size++; Up(i, v, key); }
+
+        /// <summary>Moves node v with its (smaller) key up from slot i.</summary>
+        void Up(int i, int v, double key)
+        {
+            var hn = heapNode!; var hk = heapKey!; var hp = heapPos!;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (hk[parent] <= key) break;
+                hn[i] = hn[parent]; hk[i] = hk[parent]; hp[hn[i]] = i; i = parent;
+            }
+            hn[i] = v; hk[i] = key; hp[v] = i;
+        }
+
+        int Pop(ref int size)
+        {
+            var hn = heapNode!; var hk = heapKey!; var hp = heapPos!;
+            var top = hn[0]; hp[top] = -1;
+            if (--size == 0) return top;
+            var v = hn[size]; var key = hk[size]; var i = 0;
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= size) break;
+                if (child + 1 < size && hk[child + 1] < hk[child]) child++;
+                if (hk[child] >= key) break;
+                hn[i] = hn[child]; hk[i] = hk[child]; hp[hn[i]] = i; i = child;
+            }
+            hn[i] = v; hk[i] = key; hp[v] = i;
+            return top;
+        }
 
         public BrandesWorkspace(int n, bool sampled)
         {
             dist = new int[n]; Array.Fill(dist, -1);
             dDist = new double[n]; Array.Fill(dDist, double.PositiveInfinity);
-            sigma = new double[n]; coef = new double[n]; order = new int[n]; settled = new bool[n];
+            sigma = new double[n]; coef = new double[n]; order = new int[n];
             Bc = new double[n]; SumDist = new double[n]; Harm = new double[n]; Reach = new long[n];
             if (sampled) BcSq = new double[n];
         }
@@ -269,41 +302,61 @@ public static class Centrality
 
         public void Dijkstra(Csr a, int s)
         {
-            var off = a.Offsets; var tg = a.Targets; var wt = a.Weights;
-            heap ??= new PriorityQueue<int, double>();
-            heap.Clear();
-            var count = 0;
-            dDist[s] = 0; sigma[s] = 1; heap.Enqueue(s, 0);
-            while (heap.TryDequeue(out var v, out var dv))
+            // Hot loops: raw references (indices come from a valid CSR). With positive weights a settled node can neither be
+            // improved nor tied (its distance is below the one being relaxed), so no settled flag is read.
+            ref var off = ref MemoryMarshal.GetArrayDataReference(a.Offsets);
+            ref var tg = ref MemoryMarshal.GetArrayDataReference(a.Targets);
+            ref var wt = ref MemoryMarshal.GetArrayDataReference(a.Weights);
+            ref var dist0 = ref MemoryMarshal.GetArrayDataReference(dDist);
+            ref var sigma0 = ref MemoryMarshal.GetArrayDataReference(sigma);
+            ref var coef0 = ref MemoryMarshal.GetArrayDataReference(coef);
+            // Indexed binary heap with decrease-key: each node enters once, so the heap never holds more than n entries
+            // (a lazy queue re-enqueues a node at every improvement, and on hub-heavy graphs that is most of the work).
+            heapNode ??= new int[dist.Length]; heapKey ??= new double[dist.Length];
+            if (heapPos is null) { heapPos = new int[dist.Length]; Array.Fill(heapPos, -1); }
+            ref var pos0 = ref MemoryMarshal.GetArrayDataReference(heapPos);
+            var size = 0; var count = 0;
+            dDist[s] = 0; sigma[s] = 1; Push(ref size, s, 0);
+            while (size > 0)
             {
-                if (settled[v] || dv > dDist[v]) continue;
-                settled[v] = true; order[count++] = v; var sv = sigma[v];
-                for (var e = off[v]; e < off[v + 1]; e++)
+                var v = Pop(ref size); var dv = Unsafe.Add(ref dist0, v);
+                order[count++] = v; var sv = Unsafe.Add(ref sigma0, v);
+                int end = Unsafe.Add(ref off, v + 1);
+                for (var e = Unsafe.Add(ref off, v); e < end; e++)
                 {
-                    var w = tg[e]; if (settled[w]) continue;
-                    var nd = dv + wt[e];
-                    if (nd < dDist[w]) { dDist[w] = nd; sigma[w] = sv; heap.Enqueue(w, nd); }
-                    else if (nd == dDist[w]) sigma[w] += sv;
+                    var w = Unsafe.Add(ref tg, e);
+                    var nd = dv + Unsafe.Add(ref wt, e);
+                    ref var dw = ref Unsafe.Add(ref dist0, w);
+                    if (nd < dw)
+                    {
+                        dw = nd; Unsafe.Add(ref sigma0, w) = sv;
+                        var at = Unsafe.Add(ref pos0, w);
+                        if (at < 0) Push(ref size, w, nd); else Up(at, w, nd);
+                    }
+                    else if (nd == dw) Unsafe.Add(ref sigma0, w) += sv;
                 }
             }
+            var sampled = BcSq is not null;
             for (var i = count - 1; i >= 0; i--)
             {
-                var v = order[i]; var sum = 0.0; var dv = dDist[v];
-                for (var e = off[v]; e < off[v + 1]; e++)
+                var v = order[i]; var sum = 0.0; var dv = Unsafe.Add(ref dist0, v);
+                int end = Unsafe.Add(ref off, v + 1);
+                for (var e = Unsafe.Add(ref off, v); e < end; e++)
                 {
-                    var w = tg[e];
-                    if (settled[w] && dv + wt[e] == dDist[w] && w != s) sum += coef[w];
+                    var w = Unsafe.Add(ref tg, e);
+                    if (dv + Unsafe.Add(ref wt, e) == Unsafe.Add(ref dist0, w) && w != s) sum += Unsafe.Add(ref coef0, w);
                 }
-                var delta = sigma[v] * sum;
-                coef[v] = (1 + delta) / sigma[v];
+                var sg = Unsafe.Add(ref sigma0, v);
+                var delta = sg * sum;
+                Unsafe.Add(ref coef0, v) = (1 + delta) / sg;
                 if (v != s)
                 {
                     Bc[v] += delta;
-                    if (BcSq is not null) BcSq[v] += delta * delta;
+                    if (sampled) BcSq![v] += delta * delta;
                     SumDist[v] += dv; Harm[v] += dv > 0 ? 1.0 / dv : 0; Reach[v]++;
                 }
             }
-            for (var i = 0; i < count; i++) { var v = order[i]; dDist[v] = double.PositiveInfinity; sigma[v] = 0; coef[v] = 0; settled[v] = false; }
+            for (var i = 0; i < count; i++) { var v = order[i]; dDist[v] = double.PositiveInfinity; sigma[v] = 0; coef[v] = 0; }
         }
     }
 

@@ -38,22 +38,19 @@ public static class Cohesion
         return new Components(sizes.Count, comp, sizes.ToArray());
     }
 
-    /// <summary>Number of triangles through each node in the underlying undirected graph (NetworkX <c>triangles</c>).</summary>
+    /// <summary>Number of triangles through each node in the underlying undirected graph (NetworkX <c>triangles</c>),
+    /// each triangle listed once (<see cref="TriangleSweep"/>).</summary>
     public static long[] Triangles(Graph g)
     {
-        var n = g.NodeCount; var a = g.Undirected; var t = new long[n];
-        Centrality.Rows(n, () => new int[n], (v, mark) =>
-        {
-            var nv = a.Neighbours(v);
-            foreach (var u in nv) mark[u] = v + 1;
-            long count = 0;
-            foreach (var u in nv)
-                foreach (var w in a.Neighbours(u))
-                    if (mark[w] == v + 1) count++;
-            foreach (var u in nv) mark[u] = 0;
-            t[v] = count / 2;
-        });
-        return t;
+        var counter = new TriangleCounter(new long[g.NodeCount]);
+        TriangleSweep.Run(g.Undirected, ref counter);
+        return counter.PerNode;
+    }
+
+    readonly struct TriangleCounter(long[] perNode) : ITriangleVisitor
+    {
+        public long[] PerNode => perNode;
+        public void Visit(int u, int v, int w, int uv, int uw, int vw) { perNode[u]++; perNode[v]++; perNode[w]++; }
     }
 
     /// <summary>

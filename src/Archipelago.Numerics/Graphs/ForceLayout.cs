@@ -47,8 +47,11 @@ public static class ForceLayout
             for (var v = 0; v < n; v++) { mx += x[v]; my += y[v]; }
             mx /= n; my /= n;
             var temperature = side / 10 * (1 - (double)it / iterations) + 0.01;
-            Parallel.For(0, n, () => new int[4 * 64 + 8], (v, _, stack) =>
+            // Nodes in the tree's order (spatial): neighbouring nodes walk the same cells one after another, which keeps the
+            // tree in cache. Each step reads positions only, so the order does not change the result.
+            Parallel.For(0, n, () => new int[4 * 64 + 8], (p0, _, stack) =>
             {
+                var v = tree.Order[p0];
                 double fx = 0, fy = 0;
                 var top = 0; stack[top++] = 0;
                 while (top > 0)
@@ -139,11 +142,13 @@ public static class ForceLayout
             var splitX = Partition(x, mx, lo, hi);
             var splitLow = Partition(y, my, lo, splitX);
             var splitHigh = Partition(y, my, splitX, hi);
-            (int Lo, int Hi, double Bx, double By)[] quads = [(lo, splitLow, bx, by), (splitLow, splitX, bx, my), (splitX, splitHigh, mx, by), (splitHigh, hi, mx, my)];
             double cx = 0, cy = 0;
             for (var q = 0; q < 4; q++)
             {
-                var (l, h, qx, qy) = quads[q];
+                var (l, h, qx, qy) = q switch
+                {
+                    0 => (lo, splitLow, bx, by), 1 => (splitLow, splitX, bx, my), 2 => (splitX, splitHigh, mx, by), _ => (splitHigh, hi, mx, my),
+                };
                 if (h <= l) continue;
                 var child = Make(x, y, l, h, qx, qy, half, depth + 1);
                 Child[4 * c + q] = child;

@@ -56,12 +56,10 @@ public static class Projection
     public static Graph StrengthsAsDistances(Graph g)
     {
         if (g.IsDirected) throw new ArgumentException("Only undirected projections are supported.", nameof(g));
-        var b = new GraphBuilder<string>();
-        foreach (var label in g.Labels) b.AddNode(label);
+        // Same rows and targets; only the weights change (no self-loops: a distance to oneself is 0 whatever the tie).
         var a = g.Undirected;
-        for (var u = 0; u < g.NodeCount; u++)
-            for (var e = a.Offsets[u]; e < a.Offsets[u + 1]; e++)
-                if (a.Targets[e] > u) b.AddEdge(g.Labels[u], g.Labels[a.Targets[e]], 1.0 / a.Weights[e]);
-        return b.Build();
+        var csr = new Csr(a.Offsets, a.Targets, a.Weights.Select(w => 1.0 / w).ToArray());
+        return new Graph(g.Labels as string[] ?? g.Labels.ToArray(), false, true, csr, csr, csr, g.UndirectedTies, new double[g.NodeCount],
+            g.EdgeCount - g.SelfLoopCount);
     }
 }

@@ -12,25 +12,31 @@ public static class StructuralHoles
     {
         var (a, mw, strength) = Mutual(g, weighted);
         var n = g.NodeCount; var c = new double[n];
-        Centrality.Rows(n, () => (stamp: Filled(n, -1), pu: new double[n]), (u, buf) =>
+        // p per edge position; the indirect part Σ_w p_uw p_wv of each ordered tie (u,v) comes from the triangles u–v–w.
+        var p = new double[a.Targets.Length];
+        for (var u = 0; u < n; u++) for (var e = a.Offsets[u]; e < a.Offsets[u + 1]; e++) p[e] = mw[e] / strength[u];
+        var indirect = new IndirectTies(p, TriangleSweep.Reverse(a), new double[p.Length]);
+        TriangleSweep.Run(a, ref indirect);
+        for (var u = 0; u < n; u++)
         {
-            var nu = a.Neighbours(u); var ou = a.Offsets[u];
-            if (nu.Length == 0) { c[u] = double.NaN; return; }
-            for (var i = 0; i < nu.Length; i++) { buf.stamp[nu[i]] = u; buf.pu[nu[i]] = mw[ou + i] / strength[u]; }
+            if (a.Degree(u) == 0) { c[u] = double.NaN; continue; }
             var sum = 0.0;
-            foreach (var v in nu)
-            {
-                var indirect = 0.0; var nv = a.Neighbours(v);
-                for (var j = 0; j < nv.Length; j++)
-                {
-                    var w = nv[j];
-                    if (buf.stamp[w] == u) indirect += buf.pu[w] * mw[a.Offsets[v] + j] / strength[w];
-                }
-                var x = buf.pu[v] + indirect; sum += x * x;
-            }
+            for (var e = a.Offsets[u]; e < a.Offsets[u + 1]; e++) { var x = p[e] + indirect.Sum[e]; sum += x * x; }
             c[u] = sum;
-        });
+        }
         return c;
+    }
+
+    readonly struct IndirectTies(double[] p, int[] reverse, double[] sum) : ITriangleVisitor
+    {
+        public double[] Sum => sum;
+        public void Visit(int u, int v, int w, int uv, int uw, int vw)
+        {
+            int vu = reverse[uv], wu = reverse[uw], wv = reverse[vw];
+            sum[uv] += p[uw] * p[wv]; sum[vu] += p[vw] * p[wu];
+            sum[uw] += p[uv] * p[vw]; sum[wu] += p[wv] * p[vu];
+            sum[vw] += p[vu] * p[uw]; sum[wv] += p[wu] * p[uv];
+        }
     }
 
     /// <summary>Effective size Σ_{v∈N(u)} (1 - Σ_{w∈N(u)} p_uw m_vw), m_vw = a_vw / max_x a_vx; for unweighted undirected

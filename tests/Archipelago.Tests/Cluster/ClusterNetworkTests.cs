@@ -143,7 +143,7 @@ public class ClusterNetworkTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.All(NetworkAnalysis.Measures(newman), x => Assert.Equal(1, x.WeightedDegree, 9));
         // Star: attendees tied to the organiser and the co-organiser only.
         var star = await LoadAsync(db, new NetworkWindow(2023, 2023, ActionTypes: ["event"], Projection: ProjectionMethod.Star));
-        var organisers = forum.Participants.Count(p => NetworkWindow.OrganiserRoles.Contains(p.Role));
+        var organisers = forum.Organisers;
         Assert.Equal(2, organisers);
         Assert.Equal(1 + 2 * (k - 2), star.Graph.EdgeCount);
         Assert.Equal("centralised", NetworkAnalysis.Summary(star).BaranForm);

@@ -44,7 +44,7 @@ public static class PatentsCommands
             try
             {
                 result = await Cli.WithProgressAsync($"Importing {Path.GetFileName(path)}",
-                    progress => new PatentImport(db, TimeProvider.System).RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, stop.Token));
+                    progress => new PatentImport(db, TimeProvider.System) { SoleWriter = true }.RunAsync(path, r.GetValue(format)!, Environment.UserName, progress, stop.Token));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -26,6 +26,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     [BindProperty(SupportsGet = true)] public string? Focus { get; set; }
     /// <summary>How many enablers the graph draws before it shows communities instead (10..2,000; default 2,000).</summary>
     [BindProperty(SupportsGet = true)] public int? Limit { get; set; }
+    /// <summary>Exact path measures even above <see cref="NetworkAnalysis.ExactPathLimit"/> enablers (one search per enabler: slow).</summary>
+    [BindProperty(SupportsGet = true)] public bool Exact { get; set; }
     /// <summary>The measure the graph sizes nodes by.</summary>
     [BindProperty(SupportsGet = true)] public string? Size { get; set; }
     /// <summary>The focused enabler and its neighbours, strongest tie first (when <see cref="Focus"/> is set).</summary>
@@ -47,7 +49,7 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     {
         Computing = progress;
         if (NodeCount == 0 && int.TryParse(Request.Query["n"], out var n)) NodeCount = n;
-        Response.Headers["Refresh"] = "5; url=" + Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Sort, Focus, Limit, Size, Job = job, n = NodeCount });
+        Response.Headers["Refresh"] = "5; url=" + Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Sort, Focus, Limit, Size, Exact = Exact ? true : (bool?)null, Job = job, n = NodeCount });
     }
 
     /// <summary>Set while a large network's analysis is still running: what it is doing now.</summary>
@@ -61,17 +63,17 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
     public sealed record Analysis(ClusterNetworkSummary Summary, SeedIndicators Indicators, StageDiagnosisResult Diagnosis,
         IReadOnlyList<NetworkYear> Years, IReadOnlyList<EnablerMeasure> Measures, NetworkAnalysis.PathEstimate Paths);
 
-    static Analysis Analyse(ClusterNetwork net, IReadOnlyDictionary<string, double> thresholds, NetworkWorkProgress progress)
+    static Analysis Analyse(ClusterNetwork net, IReadOnlyDictionary<string, double> thresholds, bool exact, NetworkWorkProgress progress)
     {
         progress.Step = "per-enabler measures";
-        var measures = NetworkAnalysis.Measures(net);
+        var measures = NetworkAnalysis.Measures(net, exact);
         progress.Step = "network summary";
-        var summary = NetworkAnalysis.Summary(net);
+        var summary = NetworkTrace.Time("summary", () => NetworkAnalysis.Summary(net, exact));
         var indicators = NetworkAnalysis.Indicators(net);
         var diagnosis = StageDiagnosis.Diagnose(StageDiagnosis.Values(net, indicators, summary), thresholds);
         progress.Step = "evolution year by year";
-        var years = NetworkAnalysis.Evolution(net, stageThresholds: thresholds);
-        return new Analysis(summary, indicators, diagnosis, years, measures, NetworkAnalysis.PathsEstimate(net));
+        var years = NetworkTrace.Time("evolution", () => NetworkAnalysis.Evolution(net, stageThresholds: thresholds));
+        return new Analysis(summary, indicators, diagnosis, years, measures, NetworkAnalysis.PathsEstimate(net, exact));
     }
 
     /// <summary>Columns the top-enablers table can be sorted by (a link per header, no script).</summary>
@@ -91,8 +93,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
         {
             var net = await ClusterNetwork.LoadAsync(enablers, actions, workspace, Query.Window(), ct);
             var thresholds = await StageDiagnosis.ThresholdsAsync(workspace, ct);
-            var key = NetworkCache.Key(net) + "/page/" + string.Join(",", thresholds.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value:R}"));
-            var (work, progress) = NetworkCache.Start(key, p => Analyse(net, thresholds, p));
+            var key = NetworkCache.Key(net) + (Exact ? "/page-exact/" : "/page/") + string.Join(",", thresholds.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value:R}"));
+            var (work, progress) = NetworkCache.Start(key, p => NetworkTrace.Time("page analysis", () => Analyse(net, thresholds, Exact, p)));
             // Small networks are analysed within the request; a large one renders "computing…" and the page reloads until done.
             if (net.Graph.NodeCount <= NetworkAnalysis.ExactPathLimit) await work;
             else if (!work.IsCompleted) await Task.WhenAny(work, Task.Delay(WaitForAnalysis, ct));
@@ -160,5 +162,8 @@ public sealed class NetworkModel(EnablerStore enablers, JointActionStore actions
 
     public string TypeName(string code) => Types.FirstOrDefault(t => t.Code == code)?.Name(Text.IsChinese) ?? code;
     public static string EnablerTypeName(string code) => Kernel.Enablers.EnablerType.TryParse(code, out var t) ? t.Name(Text.IsChinese) : code;
-    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Focus, Size, Sort = column })!;
+    public string SortLink(string column) => Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Focus, Size, Exact = Exact ? true : (bool?)null, Sort = column })!;
+
+    /// <summary>The same page with exact path measures.</summary>
+    public string ExactLink => Url.Page(null, new { From, To, Type, Exclude, EnablerType, Scope, Projection, Focus, Size, Sort, Exact = true })!;
 }

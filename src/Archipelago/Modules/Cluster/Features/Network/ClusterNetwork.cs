@@ -50,6 +50,9 @@ public sealed record NetworkWindow(int? FromYear = null, int? ToYear = null, IRe
         : this;
 }
 
+/// <summary>One joint action of a window as the network sees it: its participants restricted to the window's enablers.</summary>
+public sealed record WindowAction(long Id, int Year, string Type, IReadOnlyList<Enabler> Participants, int Organisers, int Size);
+
 /// <summary>
 /// The cluster's joint-action network for one window (seed 004 ch. 5: a cluster of innovation is made by its enablers'
 /// joint actions).
@@ -63,78 +66,153 @@ public sealed record NetworkWindow(int? FromYear = null, int? ToYear = null, IRe
 /// <para>Nodes are the enablers with at least one joint action in the window (after the enabler filters): registered but
 /// inactive enablers would only add isolates and lower density. Participants outside the enabler filters are dropped from
 /// an action, and an action left with fewer than two participants is not counted.</para>
+/// <para>The actions are kept as indices into the workspace's <see cref="NetworkData"/> (integer arrays, no object per
+/// action), so a window of a million joint actions costs a few arrays and narrowing it (evolution) reads no store.</para>
 /// </summary>
 public sealed class ClusterNetwork
 {
     public NetworkWindow Window { get; }
-    public Region Home { get; }
+    public Region Home => Data.Home;
+    /// <summary>The workspace's registry and joint actions this window was cut from.</summary>
+    public NetworkData Data { get; }
     /// <summary>The registered enablers that pass the window's enabler filters, active or not (coverage counts these).</summary>
     public IReadOnlyList<Enabler> Registry { get; }
-    /// <summary>The joint actions in the window, each with its participants restricted to the filtered enablers.</summary>
-    public IReadOnlyList<JointAction> Actions { get; }
+    /// <summary>Which registry entries (<see cref="NetworkData.Registry"/> index) pass the enabler filters.</summary>
+    internal bool[] Passes { get; }
+    /// <summary>The window's joint actions (indices into <see cref="Data"/>), each with at least two participants passing the filters.</summary>
+    internal int[] Kept { get; }
     /// <summary>The projected graph; node labels are enabler keys.</summary>
     public Graph Graph { get; }
     /// <summary>The enabler of each node index of <see cref="Graph"/>.</summary>
     public IReadOnlyList<Enabler> Nodes { get; }
-    /// <summary>Enablers by id (those passing the filters).</summary>
-    public IReadOnlyDictionary<long, Enabler> ById { get; }
+    /// <summary>The joint actions in the window, each with its participants restricted to the filtered enablers (built on access).</summary>
+    public IReadOnlyList<WindowAction> Actions { get; }
 
-    ClusterNetwork(NetworkWindow window, Region home, IReadOnlyList<Enabler> registry, IReadOnlyList<JointAction> actions, Graph graph,
-        IReadOnlyList<Enabler> nodes, IReadOnlyDictionary<long, Enabler> byId)
+    string? key;
+    /// <summary>The network's identity for <see cref="NetworkCache"/>: the data version, the window and the home region.</summary>
+    public string Key => key ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        Data.Version + "\n" + System.Text.Json.JsonSerializer.Serialize(Window) + "\n" + Home)));
+
+    ClusterNetwork(NetworkWindow window, NetworkData data, IReadOnlyList<Enabler> registry, bool[] passes, int[] kept, Graph graph, IReadOnlyList<Enabler> nodes)
     {
-        Window = window; Home = home; Registry = registry; Actions = actions; Graph = graph; Nodes = nodes; ById = byId;
+        Window = window; Data = data; Registry = registry; Passes = passes; Kept = kept; Graph = graph; Nodes = nodes;
+        Actions = new ActionList(this);
     }
 
     /// <summary>Filters and projects in memory; <paramref name="actions"/> may hold actions outside the window (they are skipped).</summary>
-    public static ClusterNetwork Build(IEnumerable<Enabler> enablers, IEnumerable<JointAction> actions, Region home, NetworkWindow window)
+    public static ClusterNetwork Build(IEnumerable<Enabler> enablers, IEnumerable<JointAction> actions, Region home, NetworkWindow window) =>
+        Build(NetworkData.From(enablers, actions, home), window);
+
+    /// <summary>Cuts the window out of the workspace's data and projects it.</summary>
+    public static ClusterNetwork Build(NetworkData data, NetworkWindow window)
     {
         window.Check();
         var enablerTypes = window.EnablerTypes is { Count: > 0 } et ? et.Select(t => EnablerType.Parse(t).Code).ToHashSet() : null;
+        var scopes = window.Scopes is { Count: > 0 } sc ? sc.ToHashSet() : null;
+        var passes = new bool[data.Registry.Count];
+        var registry = new List<Enabler>();
+        for (var i = 0; i < passes.Length; i++)
+        {
+            var e = data.Registry[i];
+            if ((enablerTypes is null || enablerTypes.Contains(e.Type.Code)) && (scopes is null || scopes.Contains(e.Region.ScopeFrom(data.Home))))
+            {
+                passes[i] = true; registry.Add(e);
+            }
+        }
         var actionTypes = window.ActionTypes is { Count: > 0 } at ? at.ToHashSet() : null;
         var excluded = window.ExcludeActionTypes?.ToHashSet() ?? [];
-        var scopes = window.Scopes is { Count: > 0 } sc ? sc.ToHashSet() : null;
-        var registry = enablers.Where(e => (enablerTypes is null || enablerTypes.Contains(e.Type.Code)) &&
-                                           (scopes is null || scopes.Contains(e.Region.ScopeFrom(home)))).ToList();
-        var byId = registry.ToDictionary(e => e.Id);
-        var kept = new List<JointAction>();
-        var builder = new GraphBuilder<string>();
-        var nodes = new List<Enabler>();
-        foreach (var a in actions)
+        var typeKept = data.TypeCodes.Select(t => (actionTypes is null || actionTypes.Contains(t)) && !excluded.Contains(t)).ToArray();
+        var kept = new List<int>();
+        for (var a = 0; a < data.ActionCount; a++)
         {
-            if (window.FromYear is { } f && a.Start.Year < f || window.ToYear is { } t && a.Start.Year > t) continue;
-            if (actionTypes is not null && !actionTypes.Contains(a.Type) || excluded.Contains(a.Type)) continue;
-            var ps = a.Participants.Where(p => byId.ContainsKey(p.EnablerId)).ToList();
-            if (ps.Count < 2) continue;
-            var action = ps.Count == a.Participants.Count ? a
-                : new JointAction(a.Key, a.Type, a.Start, a.End, ps, a.Value, a.Currency, a.Description, a.Source) { Id = a.Id };
-            kept.Add(action);
-            foreach (var p in ps)
-            {
-                var e = byId[p.EnablerId];
-                if (builder.AddNode(e.Key) == nodes.Count) nodes.Add(e);
-            }
-            var organisers = ps.Select(p => NetworkWindow.OrganiserRoles.Contains(p.Role)).ToList();
-            foreach (var (i, j, w) in Projection.Ties(organisers, window.Projection, a.Participants.Count))
-                builder.AddEdge(byId[ps[i].EnablerId].Key, byId[ps[j].EnablerId].Key, w);
+            var y = data.Year[a];
+            if (window.FromYear is { } f && y < f || window.ToYear is { } t && y > t || !typeKept[data.TypeOf[a]]) continue;
+            var inside = 0;
+            for (var p = data.Start[a]; p < data.Start[a + 1]; p++) if (data.Member[p] >= 0 && passes[data.Member[p]]) inside++;
+            if (inside >= 2) kept.Add(a);
         }
-        return new ClusterNetwork(window, home, registry, kept, builder.Build(), nodes, byId);
+        return Project(window, data, registry, passes, kept.ToArray());
     }
 
-    /// <summary>Reads the workspace's enablers, the joint actions of the window's years and types, and the home region.</summary>
+    static ClusterNetwork Project(NetworkWindow window, NetworkData data, IReadOnlyList<Enabler> registry, bool[] passes, int[] kept)
+    {
+        // Registry index → node index, in order of first appearance (as the graph numbers its nodes).
+        var node = new int[data.Registry.Count]; Array.Fill(node, -1);
+        var nodes = new List<Enabler>();
+        var builder = new GraphBuilder<string>();
+        var ps = new List<int>(); var organiser = new List<bool>();
+        foreach (var a in kept)
+        {
+            ps.Clear(); organiser.Clear();
+            for (var p = data.Start[a]; p < data.Start[a + 1]; p++)
+            {
+                var r = data.Member[p];
+                if (r < 0 || !passes[r]) continue;
+                ps.Add(r); organiser.Add(data.Organiser[p]);
+                if (node[r] < 0) { node[r] = nodes.Count; nodes.Add(data.Registry[r]); builder.AddNode(data.Registry[r].Key); }
+            }
+            foreach (var (i, j, w) in Projection.Ties(organiser, window.Projection, data.Start[a + 1] - data.Start[a]))
+                builder.AddEdge(data.Registry[ps[i]].Key, data.Registry[ps[j]].Key, w);
+        }
+        return new ClusterNetwork(window, data, registry, passes, kept, builder.Build(), nodes);
+    }
+
+    /// <summary>Reads the workspace's enablers and joint actions (remembered while the data does not change, see
+    /// <see cref="NetworkData.LoadAsync"/>) and cuts the window out of them (remembered too).</summary>
     public static async Task<ClusterNetwork> LoadAsync(EnablerStore enablers, JointActionStore actions, Workspace workspace, NetworkWindow window,
         CancellationToken ct = default)
     {
         window.Check();
-        var all = new List<Enabler>();
-        await foreach (var e in enablers.AllAsync(ct)) all.Add(e);
-        var inWindow = await actions.InWindowAsync(window.FromYear, window.ToYear, window.ActionTypes?.ToList(), ct);
-        return Build(all, inWindow, await workspace.HomeRegionAsync(ct), window);
+        var data = await NetworkData.LoadAsync(enablers, workspace, ct);
+        return await NetworkData.Remember($"{data.Version}\n{System.Text.Json.JsonSerializer.Serialize(window)}", () => NetworkTrace.Time("project window", () => Build(data, window)));
     }
 
     /// <summary>The same registry restricted to a narrower window (for evolution), without reading the stores again.</summary>
     public ClusterNetwork Narrow(int fromYear, int toYear) =>
-        Build(Registry, Actions, Home, Window with { FromYear = fromYear, ToYear = toYear });
+        Project(Window with { FromYear = fromYear, ToYear = toYear }, Data, Registry, Passes,
+            Kept.Where(a => Data.Year[a] >= fromYear && Data.Year[a] <= toYear).ToArray());
+
+    /// <summary>Which registry entries (<see cref="NetworkData.Registry"/> index) take part in the window's joint actions of
+    /// <paramref name="fromYear"/>..<paramref name="toYear"/>: the nodes <see cref="Narrow"/> would have, without projecting.</summary>
+    public bool[] ActiveIn(int fromYear, int toYear)
+    {
+        var active = new bool[Data.Registry.Count];
+        foreach (var a in Kept)
+        {
+            if (Data.Year[a] < fromYear || Data.Year[a] > toYear) continue;
+            for (var p = Data.Start[a]; p < Data.Start[a + 1]; p++)
+                if (Data.Member[p] is var r and >= 0 && Passes[r]) active[r] = true;
+        }
+        return active;
+    }
 
     /// <summary>Years with at least one joint action in the window.</summary>
-    public (int First, int Last)? Years => Actions.Count == 0 ? null : (Actions.Min(a => a.Start.Year), Actions.Max(a => a.Start.Year));
+    public (int First, int Last)? Years
+    {
+        get
+        {
+            if (Kept.Length == 0) return null;
+            int first = int.MaxValue, last = int.MinValue;
+            foreach (var a in Kept) { first = Math.Min(first, Data.Year[a]); last = Math.Max(last, Data.Year[a]); }
+            return (first, last);
+        }
+    }
+
+    sealed class ActionList(ClusterNetwork net) : IReadOnlyList<WindowAction>
+    {
+        public int Count => net.Kept.Length;
+        public WindowAction this[int index]
+        {
+            get
+            {
+                var d = net.Data; var a = net.Kept[index];
+                var ps = new List<Enabler>(); var organisers = 0;
+                for (var p = d.Start[a]; p < d.Start[a + 1]; p++)
+                    if (d.Member[p] >= 0 && net.Passes[d.Member[p]]) { ps.Add(d.Registry[d.Member[p]]); if (d.Organiser[p]) organisers++; }
+                return new WindowAction(d.ActionId[a], d.Year[a], d.TypeCodes[d.TypeOf[a]], ps, organisers, d.Start[a + 1] - d.Start[a]);
+            }
+        }
+        public IEnumerator<WindowAction> GetEnumerator() { for (var i = 0; i < Count; i++) yield return this[i]; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

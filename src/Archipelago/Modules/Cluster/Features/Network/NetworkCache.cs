@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Archipelago.Modules.Cluster.Features.Network;
 
@@ -11,15 +8,20 @@ public sealed class NetworkWorkProgress
     volatile string step = "";
     public string Step { get => step; set => step = value; }
     public DateTime Started { get; } = DateTime.UtcNow;
+    /// <summary>When it ended (null while it runs).</summary>
+    public DateTime? Finished { get; internal set; }
 }
+
+/// <summary>Where a remembered computation is: running, done, failed (forgotten) or unknown.</summary>
+public enum NetworkWorkState { Unknown, Running, Done }
 
 /// <summary>
 /// Work on a network (layouts, communities, measures, the page's analysis) remembered for the last few networks: at
-/// 100,000 enablers the measures take minutes on two cores (docs/benchmarks.md), and focusing, opening a community,
+/// 100,000 enablers the page's analysis takes about a minute on two cores (docs/benchmarks.md), and focusing, opening a community,
 /// sorting a table or changing the size measure asks again for the same network. The work runs on the thread pool, not in
 /// the request, so a page can render "computing…" and come back for the result; a failed computation is forgotten.
-/// Keys start with <see cref="Key"/>, a SHA-256 of the graph, the window and the registry, so any change to the data or the
-/// filters is a new key.
+/// Keys start with <see cref="Key"/>, a SHA-256 of the workspace data's version (<see cref="NetworkData"/>), the window and
+/// the home region, so any change to the data or the filters is a new key.
 /// </summary>
 public static class NetworkCache
 {
@@ -30,24 +32,9 @@ public static class NetworkCache
 
     static readonly ConcurrentDictionary<string, Entry> Entries = new();
 
-    /// <summary>The network's fingerprint: the graph (ties, weights, labels), the window and projection, and what the
-    /// indicators read beyond the graph (each registry enabler's type, region and segment; each action's id).</summary>
-    public static string Key(ClusterNetwork net)
-    {
-        var g = net.Graph;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(g.Undirected.Offsets.AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(g.Undirected.Targets.AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(g.Undirected.Weights.AsSpan()));
-        var text = new StringBuilder();
-        foreach (var label in g.Labels) text.Append(label).Append('\n');
-        text.Append(System.Text.Json.JsonSerializer.Serialize(net.Window)).Append(net.Home).Append('\n');
-        foreach (var e in net.Registry) text.Append(e.Id).Append(e.Type.Code).Append(e.Region).Append(e.Segment).Append(e.NameEn).Append('|').Append(e.NameZh).Append('\n');
-        hash.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
-        var ids = net.Actions.Select(a => a.Id).ToArray();
-        hash.AppendData(MemoryMarshal.AsBytes(ids.AsSpan()));
-        return Convert.ToHexString(hash.GetHashAndReset());
-    }
+    /// <summary>The network's identity: the workspace data's version (<see cref="NetworkData"/>), the window and projection,
+    /// and the home region — any change to the data or the filters is a new key.</summary>
+    public static string Key(ClusterNetwork net) => net.Key;
 
     /// <summary>The computation under <paramref name="key"/>, started now on the thread pool unless it is running or done.</summary>
     public static (Task<T> Work, NetworkWorkProgress Progress) Start<T>(string key, Func<NetworkWorkProgress, T> compute) where T : notnull
@@ -59,6 +46,7 @@ public static class NetworkCache
             return new Entry(new Lazy<Task<object>>(() => Task.Run(() => (object)compute(progress))), progress);
         });
         var work = entry.Work.Value;
+        _ = work.ContinueWith(_ => entry.Progress.Finished ??= DateTime.UtcNow, TaskContinuationOptions.ExecuteSynchronously);
         _ = work.ContinueWith(_ => Entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)), TaskContinuationOptions.OnlyOnFaulted);
         return (Cast<T>(work), entry.Progress);
     }
@@ -67,8 +55,47 @@ public static class NetworkCache
     public static NetworkWorkProgress? Running(string key) =>
         Entries.TryGetValue(key, out var e) && e.Work.IsValueCreated && !e.Work.Value.IsCompleted ? e.Progress : null;
 
+    /// <summary>The state of the computation under <paramref name="key"/> and its progress (null when unknown).</summary>
+    public static (NetworkWorkState State, NetworkWorkProgress? Progress) Status(string key) =>
+        !Entries.TryGetValue(key, out var e) || !e.Work.IsValueCreated ? (NetworkWorkState.Unknown, null)
+        : e.Work.Value.IsCompletedSuccessfully ? (NetworkWorkState.Done, e.Progress)
+        : e.Work.Value.IsCompleted ? (NetworkWorkState.Unknown, null)
+        : (NetworkWorkState.Running, e.Progress);
+
     static async Task<T> Cast<T>(Task<object> work) => (T)await work;
 
     /// <summary>The result under <paramref name="key"/>, computed now (on the thread pool) if it is not remembered.</summary>
     public static T Get<T>(string key, Func<T> compute) where T : notnull => Start(key, _ => compute()).Work.GetAwaiter().GetResult();
+}
+
+/// <summary>With <c>ARCHIPELAGO_NETWORK_TRACE=1</c>, how long each step of loading and analysing a network took and the
+/// process's memory after it, on standard error (bench/graphs/network_page.sh reads it from the server's log).</summary>
+public static class NetworkTrace
+{
+    static readonly bool On = Environment.GetEnvironmentVariable("ARCHIPELAGO_NETWORK_TRACE") == "1";
+
+    /// <summary>Runs <paramref name="work"/> and reports it when tracing.</summary>
+    public static T Time<T>(string step, Func<T> work)
+    {
+        if (!On) return work();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = work();
+        Report(step, clock.Elapsed);
+        return result;
+    }
+
+    public static async Task<T> TimeAsync<T>(string step, Func<Task<T>> work)
+    {
+        if (!On) return await work();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await work();
+        Report(step, clock.Elapsed);
+        return result;
+    }
+
+    static void Report(string step, TimeSpan took)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.Error.WriteLine($"network-trace {step}: {took.TotalSeconds:0.000} s, process CPU so far {self.TotalProcessorTime.TotalSeconds:0.0} s, managed heap {GC.GetTotalMemory(false) / 1048576} MB, working set {self.WorkingSet64 / 1048576} MB, peak {self.PeakWorkingSet64 / 1048576} MB");
+    }
 }

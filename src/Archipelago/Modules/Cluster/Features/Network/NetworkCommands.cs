@@ -42,7 +42,9 @@ public static class NetworkCommands
         {
             if (r.GetValue(edges) is null)
             {
-                var measures = NetworkAnalysis.Measures(await WorkspaceNetworkAsync(r, filters, ct));
+                var net = await WorkspaceNetworkAsync(r, filters, ct);
+                var measures = await Cli.WithProgressAsync("per-enabler measures", _ => Task.FromResult(NetworkAnalysis.Measures(net, r.GetValue(exact))));
+                PathsNote(net, r.GetValue(exact));
                 if (r.GetValue(metricsFormat) == "json") Console.WriteLine(JsonSerializer.Serialize(new { enablers = measures }, Json));
                 else
                 {
@@ -89,7 +91,9 @@ public static class NetworkCommands
             if (r.GetValue(edges) is null)
             {
                 var net = await WorkspaceNetworkAsync(r, filters, ct);
-                var c = NetworkAnalysis.Summary(net);
+                var c = NetworkAnalysis.Summary(net, r.GetValue(exact));
+                var paths = NetworkAnalysis.PathsEstimate(net, r.GetValue(exact));
+                PathsNote(net, r.GetValue(exact));
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     from = net.Window.FromYear, to = net.Window.ToYear, types = net.Window.ActionTypes, exclude = net.Window.ExcludeActionTypes,
@@ -97,6 +101,7 @@ public static class NetworkCommands
                     actions = c.Actions, nodes = c.Nodes, edges = c.Edges, density = c.Density, components = c.Components, largest_component = c.LargestComponent,
                     freeman_degree_centralization = c.FreemanDegreeCentralization, freeman_betweenness_centralization = c.FreemanBetweennessCentralization,
                     modularity = c.Modularity, communities = c.Communities, baran_form = c.BaranForm, baran_reason = c.BaranReason,
+                    betweenness_exact = paths.Exact, sources = paths.Sources, largest_betweenness_standard_error = paths.LargestStandardError,
                 }, Json));
                 return 0;
             }
@@ -203,6 +208,15 @@ public static class NetworkCommands
         var window = filters.Window(r);
         var db = await Cli.OpenAsync(r, ct: ct);
         return await ClusterNetwork.LoadAsync(new EnablerStore(db, TimeProvider.System), new JointActionStore(db, TimeProvider.System), new Workspace(db), window, ct);
+    }
+
+    /// <summary>On standard error: how path measures were computed when sampled, and what --exact costs.</summary>
+    static void PathsNote(ClusterNetwork net, bool exact)
+    {
+        if (NetworkApi.ExactWarning(net, exact) is { } warning) Console.Error.WriteLine("warning: " + warning);
+        var p = NetworkAnalysis.PathsEstimate(net, exact);
+        if (!p.Exact)
+            Console.Error.WriteLine($"note: {net.Graph.NodeCount} enablers: betweenness, closeness and harmonic estimated from {p.Sources} sampled sources (largest standard error of betweenness {p.LargestStandardError:G3}); use --exact for exact values.");
     }
 
     static string T(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";

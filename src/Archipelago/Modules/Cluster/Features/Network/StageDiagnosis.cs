@@ -113,9 +113,11 @@ public static class StageDiagnosis
         double? newcomers = null;
         if (net.Years is { } span && span.Last > span.First)
         {
-            var earlier = net.Narrow(span.First, span.Last - 1).Nodes.Select(e => e.Id).ToHashSet();
-            var last = net.Narrow(span.Last, span.Last).Nodes;
-            if (last.Count > 0) newcomers = last.Count(e => !earlier.Contains(e.Id)) / (double)last.Count;
+            var earlier = net.ActiveIn(span.First, span.Last - 1);
+            var last = net.ActiveIn(span.Last, span.Last);
+            int lastCount = 0, fresh = 0;
+            for (var r = 0; r < last.Length; r++) if (last[r]) { lastCount++; if (!earlier[r]) fresh++; }
+            if (lastCount > 0) newcomers = fresh / (double)lastCount;
         }
         return new Dictionary<string, double?>
         {

@@ -51,6 +51,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         finally { dir.Delete(recursive: true); }
     }
 
+    /// <summary>The import is the only work of its process (the CLI), so it may lock readers out for a faster load.</summary>
+    public bool SoleWriter { get; init; }
+
     public async Task<ImportResult> RunAsync(string path, string format, string username, Action<double>? progress = null, CancellationToken ct = default)
     {
         var file = Path.GetFileName(path);
@@ -95,9 +98,11 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         if (sqlite) await c.ExecuteAsync("PRAGMA temp_store = FILE; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
         // In WAL mode every page of a large import is written twice (to the WAL, then checkpointed into the file). In
         // rollback-journal mode pages added beyond the file's old end are written once and need no journal, and the
-        // journal still makes the import all-or-nothing. Switching needs the only connection to the file; when another
-        // is open (a running server) the import stays in WAL. Back to WAL after the import.
-        var rollbackJournal = sqlite && await TryJournalModeAsync(c, "delete");
+        // journal still makes the import all-or-nothing. But a rollback-journal writer locks readers out until it
+        // commits, so only an import that owns the process (the CLI: SoleWriter) may switch — never one inside the web
+        // app, whose other requests would wait for it. Switching also needs the only connection to the file; when
+        // another is open (a running server) the import stays in WAL. Back to WAL after the import.
+        var rollbackJournal = sqlite && SoleWriter && await TryJournalModeAsync(c, "delete");
         var phases = new PhaseTimer(file);
         var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_records", "patents_record_applicants", "patents_record_classes"], ct);
         await using var tx = load.Transaction;
