@@ -134,9 +134,9 @@ public static class PatentsApi
         ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis), format, "patent-search");
 
     static async Task<PushStreamHttpResult> ExportLandscape(Kernel.Data.Database db, PatentLandscape landscape, string? text, string? classification,
-        string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct)
+        string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false)
     {
-        var filter = Filter(text, classification, applicant, jurisdiction, from, to, date_basis);
+        var filter = Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster);
         return ExportLandscapeOf(db, await landscape.RunAsync(filter, ct), filter, "patent-landscape");
     }
 
@@ -171,12 +171,13 @@ public static class PatentsApi
     static async Task<Results<NoContent, NotFound>> DeleteSearch(string name, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         await new SavedSearches(db, clock).DeleteAsync(name, user.Username(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    static PatentFilter Filter(string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? dateBasis) =>
-        new(text, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(dateBasis));
+    static PatentFilter Filter(string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? dateBasis,
+        bool cluster = false) =>
+        new(text, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(dateBasis), cluster);
 
     static async Task<Ok<LandscapeReport>> Landscape(PatentLandscape landscape, string? text, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct) =>
-        TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis), ct));
+        string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false) =>
+        TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster), ct));
 
     static async Task<Ok<SearchResult>> Search(PatentSearch search, string? q, string? classification, string? applicant,
         string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, CancellationToken ct = default) =>

@@ -22,15 +22,17 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
     [BindProperty(SupportsGet = true)] public string? Saved { get; set; }
     public LandscapeReport? Report { get; private set; }
     public string? Error { get; private set; }
+    public bool Computing { get; private set; }
 
-    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis));
+    [BindProperty(SupportsGet = true)] public bool Cluster { get; set; }
+    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster);
 
     async Task LoadSavedAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Saved)) return;
         var f = (await new SavedSearches(db, clock).RequireAsync(Saved, ct)).Filter;
-        (Text, Classification, Applicant, Jurisdiction, From, To, Basis) =
-            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant());
+        (Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster) =
+            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant(), f.ClusterMembers);
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -38,7 +40,10 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
         try
         {
             await LoadSavedAsync(ct);
-            Report = await landscape.RunAsync(Filter(), ct);
+            Report = await landscape.RunAsync(Filter(), TimeSpan.FromSeconds(2), ct);
+            // The first landscape after a change builds the records' column store (seconds at a million records): the
+            // page says so and asks the browser to come back, instead of holding the request.
+            if (Report is null) { Computing = true; Response.Headers["Refresh"] = "2"; }
         }
         catch (DomainException e) { Error = e.Message; }
     }

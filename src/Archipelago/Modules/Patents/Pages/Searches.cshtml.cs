@@ -46,6 +46,7 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     {
         (textName, f.Text), ("Classification", f.Classification), ("Applicant", f.Applicant), ("Jurisdiction", f.Jurisdiction),
         ("From", f.FromYear?.ToString()), ("To", f.ToYear?.ToString()), ("Basis", f.Basis.ToString().ToLowerInvariant()),
+        ("Cluster", f.ClusterMembers ? "true" : null),
     }.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 
     /// <summary>The filter in words, for the list.</summary>

@@ -14,10 +14,11 @@ public enum DateBasis { Priority, Application, Publication }
 /// The saved-query part of every landscape and search: full text (every word must occur in title, abstract or claims —
 /// on SQLite as the start of a word or, in Chinese, Japanese and Korean, as a run of characters; see SearchIndex),
 /// classification (IPC/CPC subclass such as <c>C12N</c>, main group <c>C12N 15/00</c> or symbol <c>C12N 15/11</c>),
-/// applicant (matched on the normalised name), jurisdiction, and a year range on the chosen date basis.
+/// applicant (matched on the normalised name), jurisdiction, a year range on the chosen date basis, and cluster
+/// membership (records with at least one applicant linked to an enabler of the cluster registry).
 /// </summary>
 public sealed record PatentFilter(string? Text = null, string? Classification = null, string? Applicant = null, string? Jurisdiction = null,
-    int? FromYear = null, int? ToYear = null, DateBasis Basis = DateBasis.Publication)
+    int? FromYear = null, int? ToYear = null, DateBasis Basis = DateBasis.Publication, bool ClusterMembers = false)
 {
     public string YearColumn => Basis switch { DateBasis.Priority => "priority_year", DateBasis.Application => "application_year", _ => "publication_year" };
 
@@ -87,6 +88,8 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
             w.Add("r.publication_number IN (SELECT publication_number FROM patents_record_applicants WHERE applicant = @applicant)");
             p.Add("applicant", ApplicantName.Normalise(Applicant));
         }
+        if (ClusterMembers)
+            w.Add("r.publication_number IN (SELECT ra.publication_number FROM patents_record_applicants ra JOIN patents_applicants pa ON pa.name = ra.applicant WHERE pa.enabler_id IS NOT NULL)");
         if (!string.IsNullOrWhiteSpace(Jurisdiction)) { w.Add("r.jurisdiction = @jurisdiction"); p.Add("jurisdiction", Jurisdiction.Trim().ToUpperInvariant()); }
         if (FromYear is not null) { w.Add($"r.{YearColumn} >= @fromYear"); p.Add("fromYear", (long)FromYear); }
         if (ToYear is not null) { w.Add($"r.{YearColumn} <= @toYear"); p.Add("toYear", (long)ToYear); }

@@ -42,28 +42,51 @@ public sealed class PatentLandscape(Database db)
 {
     public const int Top = 20;
 
-    public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default)
+    public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default) => (await RunAsync(filter, null, ct))!;
+
+    /// <summary>The landscape; with a <paramref name="patience"/>, null when the column store for the current data takes
+    /// longer than that to build (the build goes on, and a later call answers at once) — the page shows "computing".</summary>
+    public async Task<LandscapeReport?> RunAsync(PatentFilter filter, TimeSpan? patience, CancellationToken ct = default)
     {
+        filter.Sql(db.Dialect); // checks the range and the classification, with the same messages as the SQL path
         if (filter with { Basis = DateBasis.Publication } != new PatentFilter())
         {
-            if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
+            if (filter.Words().Count > 0) await Search.SearchIndex.EnsureAsync(db, ct);
             await using var fc = await db.OpenAsync(ct);
-            return await ComputeAsync(fc, null, filter);
+            var version = await VersionAsync(fc, null);
+            if (!await ReadyAsync(version, patience, ct)) return null;
+            var store = await LandscapeColumns.ForAsync(db, version, ct);
+            bool[]? text = null;
+            foreach (var word in filter.Words())
+            {
+                var rows = store.TextRows(word) ?? store.RememberText(word, await TextIdsAsync(fc, word));
+                if (text is null) text = (bool[])rows.Clone();
+                else for (var i = 0; i < text.Length; i++) text[i] &= rows[i];
+            }
+            IReadOnlyCollection<string>? cluster = filter.ClusterMembers
+                ? (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList()
+                : null;
+            return store.Count(store.Select(filter, text, cluster), filter.Basis);
         }
         var basis = filter.Basis.ToString().ToLowerInvariant();
+        long at;
         await using (var c = await db.OpenAsync(ct))
         {
             var json = await c.QuerySingleOrDefaultAsync<string>("SELECT report FROM patents_landscape_summary WHERE date_basis = @basis", new { basis });
             if (json is not null) return JsonSerializer.Deserialize<LandscapeReport>(json)!;
+            at = await VersionAsync(c, null);
         }
-        // Computed under the write lock, so an import or merge cannot commit in between and leave a stale report
-        // stored (writers delete the row inside their own transaction).
+        if (!await ReadyAsync(at, patience, ct)) return null;
+        var columns = await LandscapeColumns.ForAsync(db, at, ct);
+        var report = columns.Count(null, filter.Basis);
+        // Stored only when no write came in between (writers bump the version and delete the rows in their own
+        // transaction), under the write lock so none can commit between the check and the insert.
         await using (var c = await db.OpenAsync(ct))
         {
             await using var tx = await Database.BeginWriteAsync(c, ct);
+            if (await VersionAsync(c, tx) != columns.Version) return report;
             var json = await c.QuerySingleOrDefaultAsync<string>("SELECT report FROM patents_landscape_summary WHERE date_basis = @basis", new { basis }, tx);
             if (json is not null) return JsonSerializer.Deserialize<LandscapeReport>(json)!;
-            var report = await ComputeAsync(c, tx, filter);
             await c.ExecuteAsync("INSERT INTO patents_landscape_summary (date_basis, report, computed_at) VALUES (@basis, @report, @now)",
                 new { basis, report = JsonSerializer.Serialize(report), now = DateTimeOffset.UtcNow.ToString("O") }, tx);
             await tx.CommitAsync(ct);
@@ -71,8 +94,52 @@ public sealed class PatentLandscape(Database db)
         }
     }
 
-    /// <summary>Forgets the stored unfiltered landscapes; called inside every write that changes what they count.</summary>
-    public static Task InvalidateAsync(DbConnection c, DbTransaction? tx) => c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
+    async Task<bool> ReadyAsync(long version, TimeSpan? patience, CancellationToken ct)
+    {
+        if (patience is not { } p || LandscapeColumns.Current(db, version) is not null) return true;
+        try { await LandscapeColumns.ForAsync(db, version, CancellationToken.None).WaitAsync(p, ct); return true; }
+        catch (TimeoutException) { return false; }
+    }
+
+    /// <summary>The landscape counted by SQL from the stored links (three reads, counted by <see cref="LandscapeTally"/>):
+    /// the reference the column store is checked against.</summary>
+    public async Task<LandscapeReport> ComputeSqlAsync(PatentFilter filter, CancellationToken ct = default)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Text)) await Search.SearchIndex.EnsureAsync(db, ct);
+        await using var c = await db.OpenAsync(ct);
+        return await ComputeAsync(c, null, filter);
+    }
+
+    /// <summary>Ids of the records holding one word of the text filter (the rule of <see cref="PatentFilter.Sql"/>): on
+    /// SQLite the word index's row ids read straight from it, else the records matched by LIKE (trigram-indexed on
+    /// PostgreSQL).</summary>
+    async Task<List<long>> TextIdsAsync(DbConnection c, string word)
+    {
+        var ids = new List<long>();
+        DbDataReader reader;
+        if (db.Dialect.Name == SqlDialect.Sqlite.Name && Search.SearchIndex.Query(word) is { } match)
+            reader = await c.ExecuteReaderAsync("SELECT rowid FROM patents_search WHERE patents_search MATCH @match", new { match });
+        else
+        {
+            var (where, p) = new PatentFilter(Text: $"\"{word}\"").Sql(db.Dialect);
+            reader = await c.ExecuteReaderAsync($"SELECT r.id FROM patents_records r WHERE {where}", p);
+        }
+        await using (reader)
+            while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>The workspace's patent data version (migration 0012): one more after every write that changes landscapes.</summary>
+    public static Task<long> VersionAsync(DbConnection c, DbTransaction? tx) =>
+        c.ExecuteScalarAsync<long>("SELECT version FROM patents_data_version WHERE id = 1", transaction: tx);
+
+    /// <summary>Forgets the stored unfiltered landscapes and moves the data version on (so every process's column store
+    /// is rebuilt); called inside every write that changes what they count.</summary>
+    public static async Task InvalidateAsync(DbConnection c, DbTransaction? tx)
+    {
+        await c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
+        await c.ExecuteAsync("UPDATE patents_data_version SET version = version + 1 WHERE id = 1", transaction: tx);
+    }
 
     /// <summary>A tally for the basis, with the concordances and subclass titles it needs.</summary>
     public static async Task<LandscapeTally> TallyAsync(DbConnection c, DbTransaction? tx, DateBasis basis)

@@ -1,0 +1,450 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Domain;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Archipelago.Modules.Patents.Features.Landscape;
+
+/// <summary>
+/// The workspace's patent records as columns in memory, for landscapes in milliseconds: per record its years on the
+/// three date bases, jurisdiction and family as ids; per record its applicants and classification symbols as runs of
+/// ids in one array each (compressed sparse rows); one name table per string column. A filter becomes a loop over
+/// these arrays and the landscape is counted over the selected rows with arrays indexed by id — the rules of
+/// <see cref="LandscapeTally"/>, which the SQL path (<see cref="PatentLandscape.ComputeSqlAsync"/>) still follows and
+/// the tests compare against. Built once per data version (<see cref="PatentLandscape.VersionAsync"/>: every Patents
+/// write bumps it in its own transaction, so writes by other processes are noticed too) and kept per database.
+/// </summary>
+public sealed class LandscapeColumns
+{
+    const int NoYear = 0;
+
+    public long Version { get; private init; }
+    public int Records => ids.Length;
+    /// <summary>When building took, for the benchmark.</summary>
+    public TimeSpan BuildTime { get; private set; }
+
+    long[] ids = [];
+    int[] publicationYear = [], priorityYear = [], applicationYear = [];
+    int minYear, yearSpan;
+    int[] jurisdiction = [], family = [];
+    string[] jurisdictionNames = [];
+    Dictionary<string, int> jurisdictionIds = [];
+    int familyCount;
+    int[] applicantStart = [], applicant = [];
+    string[] applicantNames = [];
+    Dictionary<string, int> applicantIds = [];
+    int[] symbolStart = [], symbol = [];
+    // Per symbol (scheme and code): whether it is IPC, its code, subclass id, main group, WIPO field id and segment id (-1: none).
+    bool[] symbolIsIpc = [];
+    string[] symbolCode = [], symbolMainGroup = [];
+    int[] symbolSubclass = [], symbolField = [], symbolSegment = [];
+    string[] subclassNames = [], fieldNames = [], segmentNames = [];
+    IReadOnlyDictionary<string, string> titles = new Dictionary<string, string>();
+
+    /// <summary>Bytes held by the arrays (strings of the name tables estimated at 2 bytes a character plus 24 of overhead).</summary>
+    public long ApproximateBytes()
+    {
+        static long Strings(IEnumerable<string> s) => s.Sum(x => 24L + 2L * x.Length);
+        long ints = publicationYear.Length * 3L + jurisdiction.Length + family.Length + applicantStart.Length + applicant.Length + symbolStart.Length
+            + symbol.Length + symbolSubclass.Length * 3L;
+        return ids.Length * 8L + ints * 4 + symbolIsIpc.Length + Strings(applicantNames) * 2 + Strings(symbolCode) + Strings(symbolMainGroup)
+            + Strings(jurisdictionNames) + Strings(subclassNames);
+    }
+
+    // ---- cache: one store per database, replaced when the data version moves -------------------------------------
+
+    sealed class Slot
+    {
+        public LandscapeColumns? Ready;
+        public Task<LandscapeColumns>? Building;
+        public long BuildingVersion = -1;
+    }
+
+    static readonly ConcurrentDictionary<string, Slot> Slots = new(StringComparer.Ordinal);
+
+    /// <summary>The store at <paramref name="version"/> (or newer), building it when the one held is older.</summary>
+    public static async Task<LandscapeColumns> ForAsync(Database db, long version, CancellationToken ct = default)
+    {
+        var slot = Slots.GetOrAdd(db.ConnectionString, _ => new Slot());
+        Task<LandscapeColumns> building;
+        lock (slot)
+        {
+            if (slot.Ready is { } ready && ready.Version >= version) return ready;
+            if (slot.Building is null || slot.Building.IsFaulted || slot.BuildingVersion < version)
+            {
+                slot.BuildingVersion = version;
+                // Not tied to one request's token: a cancelled page must not cancel the build others wait for.
+                slot.Building = Task.Run(() => BuildAsync(db, CancellationToken.None), CancellationToken.None);
+            }
+            building = slot.Building;
+        }
+        var built = await building.WaitAsync(ct);
+        lock (slot)
+        {
+            if (slot.Ready is null || slot.Ready.Version < built.Version) slot.Ready = built;
+            if (ReferenceEquals(slot.Building, building)) slot.Building = null;
+        }
+        return built;
+    }
+
+    /// <summary>The store held for the database when it is current at <paramref name="version"/>, else null (it is not built here).</summary>
+    public static LandscapeColumns? Current(Database db, long version) =>
+        Slots.TryGetValue(db.ConnectionString, out var slot) && slot.Ready is { } r && r.Version >= version ? r : null;
+
+    /// <summary>The store held for the database, whatever its version (the benchmark's report).</summary>
+    public static LandscapeColumns? Held(Database db) => Slots.TryGetValue(db.ConnectionString, out var slot) ? slot.Ready : null;
+
+    /// <summary>Drops the store held for the database (tests; a workspace being deleted).</summary>
+    public static void Forget(Database db) => Slots.TryRemove(db.ConnectionString, out _);
+
+    // ---- building -------------------------------------------------------------------------------------------------
+
+    /// <summary>Reads the records, their applicants and their classification symbols in one snapshot.</summary>
+    public static async Task<LandscapeColumns> BuildAsync(Database db, CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = c is SqliteConnection s ? s.BeginTransaction(deferred: true) : await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var version = await PatentLandscape.VersionAsync(c, tx);
+        var store = new LandscapeColumns { Version = version };
+        await store.ReadAsync(c, tx);
+        await tx.CommitAsync(ct);
+        store.BuildTime = watch.Elapsed;
+        return store;
+    }
+
+    async Task ReadAsync(DbConnection c, DbTransaction tx)
+    {
+        var count = (int)await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records", transaction: tx);
+        ids = new long[count];
+        publicationYear = new int[count];
+        priorityYear = new int[count];
+        applicationYear = new int[count];
+        jurisdiction = new int[count];
+        family = new int[count];
+        var rowOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var families = new Dictionary<string, int>(StringComparer.Ordinal);
+        var jurisdictions = new List<string>();
+        int min = int.MaxValue, max = int.MinValue;
+        int Year(DbDataReader r, int i)
+        {
+            if (r.IsDBNull(i)) return NoYear;
+            var y = (int)r.GetInt64(i);
+            if (y < min) min = y;
+            if (y > max) max = y;
+            return y;
+        }
+        var n = 0;
+        await using (var r = await c.ExecuteReaderAsync(
+            "SELECT id, publication_number, family_id, jurisdiction, publication_year, priority_year, application_year FROM patents_records ORDER BY id", transaction: tx))
+            while (r.Read())
+            {
+                if (n == count) throw new InvalidOperationException("patents_records grew while it was read");
+                ids[n] = r.GetInt64(0);
+                rowOf[r.GetString(1)] = n;
+                family[n] = Id(families, r.GetString(2));
+                jurisdiction[n] = Id(jurisdictionIds, r.GetString(3), jurisdictions);
+                publicationYear[n] = Year(r, 4);
+                priorityYear[n] = Year(r, 5);
+                applicationYear[n] = Year(r, 6);
+                n++;
+            }
+        familyCount = families.Count;
+        families.Clear();
+        jurisdictionNames = [.. jurisdictions];
+        minYear = min == int.MaxValue ? 0 : min;
+        yearSpan = min == int.MaxValue ? 1 : max - min + 1;
+
+        // Applicants in their order on the record: (row, id) pairs, then a stable counting sort into runs per row.
+        var names = new List<string>();
+        var pairRows = new List<int>(count * 2);
+        var pairIds = new List<int>(count * 2);
+        await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, applicant FROM patents_record_applicants ORDER BY publication_number, position", transaction: tx))
+            while (r.Read())
+                if (rowOf.TryGetValue(r.GetString(0), out var row)) { pairRows.Add(row); pairIds.Add(Id(applicantIds, r.GetString(1), names)); }
+        applicantNames = [.. names];
+        (applicantStart, applicant) = Runs(count, pairRows, pairIds);
+
+        // Classification symbols: one id per (scheme, code), with what the landscape needs of it.
+        var fields = await Pairs(c, tx, "SELECT pattern, field FROM patents_technology_fields");
+        var segments = await Pairs(c, tx, "SELECT pattern, segment FROM patents_segments");
+        titles = await Pairs(c, tx, "SELECT subclass, title FROM patents_ipc_subclasses");
+        // One id per (scheme, code): a dictionary per scheme, so no key string is made per row.
+        var symbolIds = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        List<bool> isIpc = [];
+        List<string> codes = [], mainGroups = [];
+        List<int> subclassOf = [], fieldOf = [], segmentOf = [];
+        var subclassIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fieldIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var segmentIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        List<string> subclassList = [], fieldList = [], segmentList = [];
+        pairRows.Clear();
+        pairIds.Clear();
+        await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, scheme, code, subclass, main_group FROM patents_record_classes", transaction: tx))
+            while (r.Read())
+            {
+                if (!rowOf.TryGetValue(r.GetString(0), out var row)) continue;
+                var scheme = r.GetString(1);
+                var code = r.GetString(2);
+                if (!symbolIds.TryGetValue(scheme, out var ofScheme)) ofScheme = symbolIds[scheme] = new Dictionary<string, int>(StringComparer.Ordinal);
+                if (!ofScheme.TryGetValue(code, out var id))
+                {
+                    id = ofScheme[code] = codes.Count;
+                    var subclass = r.GetString(3);
+                    var mainGroup = r.GetString(4);
+                    isIpc.Add(scheme == "ipc");
+                    codes.Add(code);
+                    mainGroups.Add(mainGroup);
+                    subclassOf.Add(Id(subclassIds, subclass, subclassList));
+                    // A symbol takes the category of its main-group pattern (A61K 8/) when there is one, else of its subclass (as LandscapeTally.AddIpc).
+                    var pattern = mainGroup.Length >= 2 ? mainGroup[..^2] : mainGroup;
+                    var field = fields.GetValueOrDefault(pattern) ?? fields.GetValueOrDefault(subclass);
+                    fieldOf.Add(field is null ? -1 : Id(fieldIds, field, fieldList));
+                    var segment = segments.GetValueOrDefault(pattern) ?? segments.GetValueOrDefault(subclass);
+                    segmentOf.Add(segment is null ? -1 : Id(segmentIds, segment, segmentList));
+                }
+                pairRows.Add(row);
+                pairIds.Add(id);
+            }
+        (symbolStart, symbol) = Runs(count, pairRows, pairIds);
+        symbolIsIpc = [.. isIpc];
+        symbolCode = [.. codes];
+        symbolMainGroup = [.. mainGroups];
+        symbolSubclass = [.. subclassOf];
+        symbolField = [.. fieldOf];
+        symbolSegment = [.. segmentOf];
+        subclassNames = [.. subclassList];
+        fieldNames = [.. fieldList];
+        segmentNames = [.. segmentList];
+    }
+
+    static async Task<IReadOnlyDictionary<string, string>> Pairs(DbConnection c, DbTransaction tx, string sql) =>
+        (await c.QueryAsync<(string Key, string Value)>(sql, transaction: tx)).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+
+    static int Id(Dictionary<string, int> ids, string name, List<string>? names = null)
+    {
+        if (ids.TryGetValue(name, out var id)) return id;
+        id = ids[name] = ids.Count;
+        names?.Add(name);
+        return id;
+    }
+
+    static (int[] Start, int[] Values) Runs(int rows, List<int> pairRows, List<int> pairValues)
+    {
+        var start = new int[rows + 1];
+        foreach (var row in pairRows) start[row + 1]++;
+        for (var i = 0; i < rows; i++) start[i + 1] += start[i];
+        var next = start[..^1];
+        var values = new int[pairRows.Count];
+        for (var i = 0; i < pairRows.Count; i++) values[next[pairRows[i]]++] = pairValues[i];
+        return (start, values);
+    }
+
+    // ---- selecting ------------------------------------------------------------------------------------------------
+
+    int[] YearColumn(DateBasis basis) => basis switch { DateBasis.Priority => priorityYear, DateBasis.Application => applicationYear, _ => publicationYear };
+
+    // The rows of the last text words asked for: a common word (zinc: half the records) costs more to read from the
+    // word index than everything else in a landscape, and dashboards ask for the same words again.
+    readonly Dictionary<string, bool[]> textRows = new(StringComparer.Ordinal);
+    readonly Queue<string> textOrder = new();
+    const int TextWordsKept = 16;
+
+    /// <summary>The rows holding a text word, when they were asked for before at this version.</summary>
+    public bool[]? TextRows(string word) { lock (textRows) return textRows.GetValueOrDefault(word); }
+
+    /// <summary>Keeps the rows of the records (by id) holding a text word, and returns them.</summary>
+    public bool[] RememberText(string word, List<long> recordIds)
+    {
+        var rows = new bool[ids.Length];
+        // Record ids are usually 1..n without gaps; then the row is the id's offset, else a binary search.
+        var dense = ids.Length > 0 && ids[^1] - ids[0] == ids.Length - 1;
+        foreach (var id in recordIds)
+        {
+            var row = dense ? (id >= ids[0] && id <= ids[^1] ? (int)(id - ids[0]) : -1) : Array.BinarySearch(ids, id);
+            if (row >= 0) rows[row] = true;
+        }
+        lock (textRows)
+        {
+            if (textRows.TryAdd(word, rows))
+            {
+                textOrder.Enqueue(word);
+                if (textOrder.Count > TextWordsKept) textRows.Remove(textOrder.Dequeue());
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows the filter selects (null: all). <paramref name="textRows"/>: rows holding every word of the text filter
+    /// (null when there is none; it is narrowed in place); <paramref name="clusterApplicants"/>: normalised names of applicants linked
+    /// to registry enablers (used when the filter asks for cluster members).
+    /// </summary>
+    public bool[]? Select(PatentFilter filter, bool[]? textRows, IReadOnlyCollection<string>? clusterApplicants)
+    {
+        var selected = textRows;
+        var n = ids.Length;
+        bool[] Start()
+        {
+            if (selected is not null) return selected;
+            selected = new bool[n];
+            Array.Fill(selected, true);
+            return selected;
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Classification))
+        {
+            var code = IpcCode.Parse(filter.Classification.Trim())!; // validated by PatentFilter.Sql
+            var match = new bool[symbolCode.Length];
+            if (!code.HasGroup)
+            {
+                var sub = Array.IndexOf(subclassNames, code.Subclass);
+                for (var i = 0; i < match.Length; i++) match[i] = symbolSubclass[i] == sub;
+            }
+            else if (code.Subgroup == "00") for (var i = 0; i < match.Length; i++) match[i] = symbolMainGroup[i] == code.Code;
+            else for (var i = 0; i < match.Length; i++) match[i] = symbolCode[i] == code.Code;
+            Keep(Start(), symbolStart, symbol, match);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Applicant))
+        {
+            var match = new bool[applicantNames.Length];
+            if (applicantIds.TryGetValue(ApplicantName.Normalise(filter.Applicant), out var id)) match[id] = true;
+            Keep(Start(), applicantStart, applicant, match);
+        }
+        if (filter.ClusterMembers)
+        {
+            var match = new bool[applicantNames.Length];
+            foreach (var name in clusterApplicants ?? []) if (applicantIds.TryGetValue(name, out var id)) match[id] = true;
+            Keep(Start(), applicantStart, applicant, match);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Jurisdiction))
+        {
+            var s = Start();
+            var j = jurisdictionIds.GetValueOrDefault(filter.Jurisdiction.Trim().ToUpperInvariant(), -1);
+            for (var i = 0; i < n; i++) s[i] &= jurisdiction[i] == j;
+        }
+        if (filter.FromYear is not null || filter.ToYear is not null)
+        {
+            var s = Start();
+            var years = YearColumn(filter.Basis);
+            int from = filter.FromYear ?? int.MinValue, to = filter.ToYear ?? int.MaxValue;
+            for (var i = 0; i < n; i++) { var y = years[i]; s[i] &= y != NoYear && y >= from && y <= to; }
+        }
+        return selected;
+    }
+
+    // A row stays when one of its runs' values matches.
+    static void Keep(bool[] selected, int[] start, int[] values, bool[] match)
+    {
+        for (var row = 0; row < selected.Length; row++)
+        {
+            if (!selected[row]) continue;
+            var any = false;
+            for (var k = start[row]; k < start[row + 1] && !any; k++) any = match[values[k]];
+            selected[row] = any;
+        }
+    }
+
+    // ---- counting -------------------------------------------------------------------------------------------------
+
+    /// <summary>The landscape of the selected rows (null: every row) on the basis.</summary>
+    public LandscapeReport Count(bool[]? selected, DateBasis basis)
+    {
+        var n = ids.Length;
+        var basisYears = YearColumn(basis);
+        long records = 0, families = 0;
+        var familySeen = new bool[familyCount];
+        var byYear = new long[yearSpan];
+        var byBasis = new long[yearSpan];
+        var jurisdictionCounts = new long[jurisdictionNames.Length];
+        var applicantCounts = new long[applicantNames.Length];
+        var firstYear = new int[applicantNames.Length];
+        var subclassCounts = new long[subclassNames.Length];
+        var fieldCounts = new long[fieldNames.Length];
+        var segmentCounts = new long[segmentNames.Length];
+        var subclassStamp = new int[subclassNames.Length];
+        var fieldStamp = new int[fieldNames.Length];
+        var segmentStamp = new int[segmentNames.Length];
+        // Distinct (year, family) and (year, applicant) pairs as bits: family × year span, applicant × year span.
+        var familyYears = new ulong[((long)familyCount * yearSpan + 63) / 64];
+        var applicantYears = new ulong[((long)applicantNames.Length * yearSpan + 63) / 64];
+        var familiesPerYear = new long[yearSpan];
+        var activePerYear = new long[yearSpan];
+        static bool SetBit(ulong[] bits, long i)
+        {
+            ref var word = ref bits[i >> 6];
+            var mask = 1UL << (int)(i & 63);
+            if ((word & mask) != 0) return false;
+            word |= mask;
+            return true;
+        }
+        for (var row = 0; row < n; row++)
+        {
+            if (selected is not null && !selected[row]) continue;
+            records++;
+            var f = family[row];
+            if (!familySeen[f]) { familySeen[f] = true; families++; }
+            jurisdictionCounts[jurisdiction[row]]++;
+            if (publicationYear[row] != NoYear) byYear[publicationYear[row] - minYear]++;
+            var y = basisYears[row];
+            var yi = y == NoYear ? -1 : y - minYear;
+            if (yi >= 0)
+            {
+                byBasis[yi]++;
+                if (SetBit(familyYears, (long)f * yearSpan + yi)) familiesPerYear[yi]++;
+            }
+            for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
+            {
+                var a = applicant[k];
+                applicantCounts[a]++;
+                if (yi < 0) continue;
+                if (SetBit(applicantYears, (long)a * yearSpan + yi)) activePerYear[yi]++;
+                if (firstYear[a] == NoYear || y < firstYear[a]) firstYear[a] = y;
+            }
+            var stamp = row + 1;
+            for (var k = symbolStart[row]; k < symbolStart[row + 1]; k++)
+            {
+                var s = symbol[k];
+                if (!symbolIsIpc[s]) continue;
+                var sub = symbolSubclass[s];
+                if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; subclassCounts[sub]++; }
+                var field = symbolField[s];
+                if (field >= 0 && fieldStamp[field] != stamp) { fieldStamp[field] = stamp; fieldCounts[field]++; }
+                var segment = symbolSegment[s];
+                if (segment >= 0 && segmentStamp[segment] != stamp) { segmentStamp[segment] = stamp; segmentCounts[segment]++; }
+            }
+        }
+
+        IReadOnlyDictionary<string, long> Years(long[] counts)
+        {
+            var d = new Dictionary<string, long>();
+            for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) d[(i + minYear).ToString(CultureInfo.InvariantCulture)] = counts[i];
+            return d;
+        }
+        static IReadOnlyDictionary<string, long> Ranked(long[] counts, string[] names, int take)
+        {
+            var nonZero = new List<int>();
+            for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) nonZero.Add(i);
+            return nonZero.OrderByDescending(i => counts[i]).ThenBy(i => names[i], StringComparer.Ordinal).Take(take).ToDictionary(i => names[i], i => counts[i]);
+        }
+        var entrants = new long[yearSpan];
+        var applicantsCount = 0L;
+        for (var a = 0; a < applicantCounts.Length; a++)
+        {
+            if (applicantCounts[a] > 0) applicantsCount++;
+            if (firstYear[a] != NoYear) entrants[firstYear[a] - minYear]++;
+        }
+        var lifeCycle = new List<LifeCycleYear>();
+        for (var i = 0; i < yearSpan; i++)
+            if (familiesPerYear[i] > 0 || activePerYear[i] > 0) lifeCycle.Add(new LifeCycleYear(i + minYear, familiesPerYear[i], activePerYear[i]));
+        var topSubclasses = Ranked(subclassCounts, subclassNames, PatentLandscape.Top);
+        return new LandscapeReport(records, families, applicantsCount, basis.ToString().ToLowerInvariant(), Years(byYear), Years(byBasis),
+            Ranked(applicantCounts, applicantNames, PatentLandscape.Top), topSubclasses,
+            topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(fieldCounts, fieldNames, int.MaxValue),
+            Ranked(segmentCounts, segmentNames, int.MaxValue), Ranked(jurisdictionCounts, jurisdictionNames, int.MaxValue), Years(entrants), lifeCycle,
+            LifeCycle.Assess(lifeCycle, basis));
+    }
+}

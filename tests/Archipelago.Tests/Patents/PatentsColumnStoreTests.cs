@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Features.Applicants;
+using Archipelago.Modules.Patents.Features.Import;
+using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Modules.Patents.Features.Saved;
+using Archipelago.Numerics.Tests;
+
+namespace Archipelago.Tests.Patents;
+
+/// <summary>
+/// The landscape's in-memory column store (LandscapeColumns) against the SQL path it replaced (filter as SQL, three
+/// reads counted by LandscapeTally — itself checked against pandas in PatentsLandscapeTests): the same report, key for
+/// key and in the same order, for every filter kind and every date basis, on the shipped Lens samples (both databases)
+/// and on a generated 100,000-record file; and the store follows writes through the data version.
+/// </summary>
+public class PatentsColumnStoreTests
+{
+    static string Generator([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "bench", "patents", "generate_lens.py"));
+
+    static async Task AssertSameAsSqlAsync(Database db, PatentFilter filter)
+    {
+        var landscape = new PatentLandscape(db);
+        var sql = JsonSerializer.Serialize(await landscape.ComputeSqlAsync(filter));
+        var columns = JsonSerializer.Serialize(await landscape.RunAsync(filter));
+        Assert.True(sql == columns, $"{filter}:\nSQL     {sql}\ncolumns {columns}");
+    }
+
+    /// <summary>Filters of every kind, taking the applicant, jurisdiction and subclass from the data itself.</summary>
+    static async Task<List<PatentFilter>> FiltersAsync(Database db, string word, string mainGroup, string symbol)
+    {
+        var all = await new PatentLandscape(db).ComputeSqlAsync(new PatentFilter());
+        var years = all.ByYear.Keys.Select(int.Parse).Order().ToList();
+        var (from, to) = (years[years.Count / 3], years[2 * years.Count / 3]);
+        var filters = new List<PatentFilter>();
+        foreach (var basis in Enum.GetValues<DateBasis>())
+        {
+            filters.Add(new PatentFilter(Basis: basis));
+            filters.Add(new PatentFilter(FromYear: from, ToYear: to, Basis: basis));
+            filters.Add(new PatentFilter(FromYear: from, Basis: basis));
+            filters.Add(new PatentFilter(Text: word, Basis: basis));
+            filters.Add(new PatentFilter(Classification: all.TopSubclasses.Keys.First(), Basis: basis));
+            filters.Add(new PatentFilter(Applicant: all.TopApplicants.Keys.First(), Basis: basis));
+            filters.Add(new PatentFilter(Jurisdiction: all.Jurisdictions.Keys.First().ToLowerInvariant(), Basis: basis));
+            filters.Add(new PatentFilter(ClusterMembers: true, Basis: basis));
+        }
+        filters.Add(new PatentFilter(Classification: mainGroup));
+        filters.Add(new PatentFilter(Classification: symbol));
+        filters.Add(new PatentFilter(Classification: all.TopSubclasses.Keys.Skip(1).First(), FromYear: from, ToYear: to, Basis: DateBasis.Priority));
+        filters.Add(new PatentFilter(Text: word, Jurisdiction: all.Jurisdictions.Keys.First(), Applicant: all.TopApplicants.Keys.Skip(1).First()));
+        filters.Add(new PatentFilter(Applicant: "NO SUCH APPLICANT"));
+        filters.Add(new PatentFilter(Jurisdiction: "XX"));
+        filters.Add(new PatentFilter(Text: "zzqqxx"));
+        filters.Add(new PatentFilter(Text: "抗体"));
+        return filters;
+    }
+
+    /// <summary>Links the two largest applicants to new registry enablers, so the cluster filter selects something.</summary>
+    static async Task LinkTopApplicantsAsync(Database db)
+    {
+        var all = await new PatentLandscape(db).ComputeSqlAsync(new PatentFilter());
+        foreach (var name in all.TopApplicants.Keys.Take(2)) await new ApplicantEnablers(db, TimeProvider.System).CreateAsync(name, "enterprise", "test");
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ColumnStore_EqualsSql_OnTheLensSamples_ForEveryFilterAndBasis(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var import = new PatentImport(db, TimeProvider.System);
+        foreach (var f in new[]
+        {
+            SharedData.Path("patents-lens-sangamo", "lens-export.csv"),
+            SharedData.Path("patents-lens-drones-families", "drone_drones_fulltext_families_5884.csv"),
+        })
+            Assert.True((await import.RunAsync(f, "auto", "test")).Committed);
+        // Before any link the cluster filter selects nothing, on both paths.
+        Assert.Equal(0, (await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true))).Records);
+        await LinkTopApplicantsAsync(db);
+        var filters = await FiltersAsync(db, "zinc", "C12N 15/00", "C12N 15/11");
+        foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        var cluster = await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true));
+        Assert.True(cluster.Records > 0 && cluster.Records < 6014);
+    }
+
+    [Fact]
+    public async Task ColumnStore_EqualsSql_OnAGenerated100kFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "lens100k.csv");
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true };
+        foreach (var a in new[] { Generator(), "100000", file, SharedData.Root }) psi.ArgumentList.Add(a);
+        using (var p = Process.Start(psi)!)
+        {
+            var error = await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.True(p.ExitCode == 0, error);
+        }
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
+        await LinkTopApplicantsAsync(db);
+        foreach (var filter in await FiltersAsync(db, "battery", "A61K 39/00", "A61K 39/395")) await AssertSameAsSqlAsync(db, filter);
+        File.Delete(file);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task TheStore_FollowsEveryWrite_ThroughTheDataVersion(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        const string header = "#,Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Title,Abstract,Applicants,Inventors,IPCR Classifications\n";
+        string Temp(string text)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N") + ".csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, header + text);
+            return path;
+        }
+        var import = new PatentImport(db, TimeProvider.System);
+        Assert.True((await import.RunAsync(Temp("1,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n"), "lens", "t")).Committed);
+        var landscape = new PatentLandscape(db);
+        var cn = new PatentFilter(Jurisdiction: "CN");
+        Assert.Equal(1, (await landscape.RunAsync(cn)).Records);
+
+        // An import: a new record and a changed one.
+        Assert.True((await import.RunAsync(Temp(
+            "1,CN,A,CN 2 A,002,2021-01-01,2021,一种疫苗,mRNA,ACME CO LTD,WANG WEI,A61K 39/00\n" +
+            "2,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,BETA CO LTD,WANG WEI,C07K 16/28\n"), "lens", "t")).Committed);
+        var after = await landscape.RunAsync(cn);
+        Assert.Equal(2, after.Records);
+        Assert.Equal(new Dictionary<string, long> { ["ACME"] = 1, ["BETA"] = 1 }, after.TopApplicants);
+
+        // A segment-concordance edit.
+        await new SegmentConcordance(db).SetAsync("C07K 16/", "Antibodies (test)", "t");
+        Assert.Equal(1, (await landscape.RunAsync(cn)).Segments["Antibodies (test)"]);
+        await AssertSameAsSqlAsync(db, cn);
+
+        // An applicant merge.
+        await new ApplicantMerges(db, TimeProvider.System).MergeAsync("BETA", "ACME", "test", "t");
+        Assert.Equal(new Dictionary<string, long> { ["ACME"] = 2 }, (await landscape.RunAsync(cn)).TopApplicants);
+        await AssertSameAsSqlAsync(db, cn);
+
+        // A link to the registry needs no rebuild: the cluster filter reads the links at query time.
+        Assert.Equal(0, (await landscape.RunAsync(cn with { ClusterMembers = true })).Records);
+        await new ApplicantEnablers(db, TimeProvider.System).CreateAsync("ACME", "enterprise", "t");
+        Assert.Equal(2, (await landscape.RunAsync(cn with { ClusterMembers = true })).Records);
+        // A saved search keeps the cluster filter.
+        var saved = await new SavedSearches(db, TimeProvider.System).SaveAsync("members", new PatentFilter(ClusterMembers: true), "t");
+        Assert.Equal(new PatentFilter(ClusterMembers: true), saved.Filter);
+    }
+}
