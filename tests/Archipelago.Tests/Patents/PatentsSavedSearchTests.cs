@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Saved;
@@ -99,6 +100,34 @@ public class PatentsSavedSearchTests
         var tables = await viewer.GetAsync("/patents?handler=Export&Saved=zinc");
         Assert.Contains("summary", Sheets(await tables.Content.ReadAsByteArrayAsync()).Select(s => s.Name));
         Assert.Contains("id=\"saved-searches\"", await (await app.ClientAsync("analyst")).GetStringAsync("/patents/searches"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ClusterFilter_HoldsInSearchPage_Api_Export_AndSavedSearch(string dialect)
+    {
+        await using var app = await TestApp.StartAsync(dialect);
+        Assert.True((await new PatentImport(app.Db, TimeProvider.System).RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "lens", "test")).Committed);
+        var viewer = await app.ClientAsync("viewer");
+        async Task<long> ApiTotal(string cluster) =>
+            (await viewer.GetFromJsonAsync<JsonObject>($"/api/patents/search?q=zinc+finger{cluster}"))!["total"]!.GetValue<long>();
+        var all = await ApiTotal("");
+        // No applicant is linked to the registry yet: cluster members hold nothing, on the page as in the API.
+        Assert.Equal(0, await ApiTotal("&cluster=true"));
+        Assert.Contains("id=\"search-total\">0 records", await viewer.GetStringAsync("/patents/search?Q=zinc+finger&Cluster=true"));
+
+        // Dow AgroSciences is on 4 of the sample's 30 zinc-finger records (all 30 are Sangamo's): linking it makes those 4 members.
+        await new ApplicantEnablers(app.Db, TimeProvider.System).CreateAsync("DOW AGROSCIENCES", "enterprise", "test");
+        var members = await ApiTotal("&cluster=true");
+        Assert.Equal((30L, 4L), (all, members));
+        var page = await viewer.GetStringAsync("/patents/search?Q=zinc+finger&Cluster=true");
+        Assert.Contains($"id=\"search-total\">{members:N0} records", page);
+        Assert.Contains("name=\"cluster\" value=\"true\"", page); // the save form keeps the filter
+        var csv = await viewer.GetStreamAsync("/api/patents/search/export?q=zinc+finger&cluster=true&format=csv");
+        Assert.Equal(members, ReadCsv(csv).Count);
+
+        var analyst = await app.ClientAsync("analyst");
+        Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsJsonAsync("/api/patents/searches", new { name = "members", q = "zinc finger", cluster = true })).StatusCode);
+        Assert.Equal(members, (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/searches/members"))!["total"]!.GetValue<long>());
     }
 
     static List<Dictionary<string, string>> ReadCsv(Stream s)

@@ -20,7 +20,7 @@ public sealed record CreateEnablerRequest(string Applicant, string? Type = null)
 
 /// <summary>Body of <c>POST /api/patents/searches</c>: a name and the search's words and filters.</summary>
 public sealed record SaveSearchRequest(string Name, string? Q = null, string? Classification = null, string? Applicant = null,
-    string? Jurisdiction = null, int? From = null, int? To = null, string? Date_basis = null);
+    string? Jurisdiction = null, int? From = null, int? To = null, string? Date_basis = null, bool Cluster = false);
 
 /// <summary>The patents API under <c>/api/patents</c>: reads need a signed-in account; import and merges need
 /// <see cref="Policies.EditRegistry"/>. Filters are the CLI's: text, classification, applicant, jurisdiction, from, to,
@@ -130,8 +130,8 @@ public static class PatentsApi
         Download(PatentExport.Landscape(report, filter), "xlsx", name);
 
     static PushStreamHttpResult ExportSearch(Kernel.Data.Database db, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, string? format = "csv") =>
-        ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis), format, "patent-search");
+        string? jurisdiction, int? from, int? to, string? date_basis, string? format = "csv", bool cluster = false) =>
+        ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster), format, "patent-search");
 
     static async Task<PushStreamHttpResult> ExportLandscape(Kernel.Data.Database db, PatentLandscape landscape, string? text, string? classification,
         string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false)
@@ -146,7 +146,7 @@ public static class PatentsApi
     static async Task<Created<SavedSearch>> SaveSearch(SaveSearchRequest request, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var saved = await new SavedSearches(db, clock).SaveAsync(request.Name,
-            Filter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To, request.Date_basis), user.Username(), ct);
+            Filter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To, request.Date_basis, request.Cluster), user.Username(), ct);
         return TypedResults.Created($"/api/patents/searches/{Uri.EscapeDataString(saved.Name)}", saved);
     }
 
@@ -180,8 +180,8 @@ public static class PatentsApi
         TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster), ct));
 
     static async Task<Ok<SearchResult>> Search(PatentSearch search, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, CancellationToken ct = default) =>
-        TypedResults.Ok(await search.RunAsync(Filter(q, classification, applicant, jurisdiction, from, to, date_basis), skip, take, ct));
+        string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, bool cluster = false, CancellationToken ct = default) =>
+        TypedResults.Ok(await search.RunAsync(Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster), skip, take, ct));
 
     static async Task<Ok<IReadOnlyList<MergeSuggestion>>> Suggestions(Kernel.Data.Database db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await new ApplicantMerges(db, clock).SuggestAsync(ct));

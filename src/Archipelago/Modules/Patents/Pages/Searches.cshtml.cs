@@ -21,12 +21,12 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Saved = await new SavedSearches(db, clock).ListAsync(ct);
 
     public async Task<IActionResult> OnPostSaveAsync(string? name, string? q, string? classification, string? applicant, string? jurisdiction,
-        int? from, int? to, string? basis, CancellationToken ct)
+        int? from, int? to, string? basis, bool cluster, CancellationToken ct)
     {
         try
         {
             var saved = await new SavedSearches(db, clock).SaveAsync(name ?? "",
-                new PatentFilter(q, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(basis)), User.Username(), ct);
+                new PatentFilter(q, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(basis), cluster), User.Username(), ct);
             Message = saved.Name;
         }
         catch (DomainException e) { Error = e.Message; }
@@ -54,5 +54,6 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     {
         f.Text is { Length: > 0 } t ? $"“{t}”" : null, f.Classification, f.Applicant, f.Jurisdiction,
         f.FromYear is not null || f.ToYear is not null ? $"{f.FromYear}–{f.ToYear} ({f.Basis.ToString().ToLowerInvariant()})" : null,
+        f.ClusterMembers ? "cluster members" : null,
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 }
