@@ -11,6 +11,21 @@ public sealed class CsvHeader(string[] names)
     public IReadOnlyList<string> Names { get; } = names;
     readonly Dictionary<string, int> index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
 
+    /// <summary>The header of a file's (or a sheet's) first row: names normalised, an empty one <c>column_N</c>.</summary>
+    public static CsvHeader Of(IReadOnlyList<string?> cells)
+    {
+        var seen = new Dictionary<string, int>();
+        var names = new string[cells.Count];
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var n = TabularFile.NormaliseColumn(cells[i] ?? "");
+            if (n.Length == 0) n = $"column_{i + 1}";
+            var count = seen[n] = seen.GetValueOrDefault(n) + 1;
+            names[i] = count == 1 ? n : $"{n}_{count}";
+        }
+        return new CsvHeader(names);
+    }
+
     /// <summary>The position of the first of the '|'-separated alternatives present, or -1.</summary>
     public int Find(string? alternatives)
     {
@@ -95,7 +110,7 @@ public static class PatentCsv
                     records.Delimiter = null; // the header line after the URL decides
                     continue;
                 }
-                header = Header(record);
+                header = CsvHeader.Of(record);
                 onHeader(header);
                 continue;
             }
@@ -106,19 +121,5 @@ public static class PatentCsv
         }
         if (header is null) throw new ImportFileException(log.File, "the file is empty; the first row must be the header.");
         progress?.Invoke(1);
-    }
-
-    static CsvHeader Header(string[] record)
-    {
-        var seen = new Dictionary<string, int>();
-        var names = new string[record.Length];
-        for (var i = 0; i < record.Length; i++)
-        {
-            var n = TabularFile.NormaliseColumn(record[i]);
-            if (n.Length == 0) n = $"column_{i + 1}";
-            var count = seen[n] = seen.GetValueOrDefault(n) + 1;
-            names[i] = count == 1 ? n : $"{n}_{count}";
-        }
-        return new CsvHeader(names);
     }
 }

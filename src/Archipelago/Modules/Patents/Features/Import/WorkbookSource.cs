@@ -26,7 +26,7 @@ public static class WorkbookSource
         do
         {
             while (reader.Read())
-                if (Values(reader) is var v && !v.All(string.IsNullOrWhiteSpace)) return Header(v);
+                if (Values(reader) is var v && !v.All(string.IsNullOrWhiteSpace)) return CsvHeader.Of(v);
         } while (reader.NextResult());
         return null;
     }
@@ -50,7 +50,7 @@ public static class WorkbookSource
             {
                 row++;
                 var v = Values(reader);
-                if (!v.All(string.IsNullOrWhiteSpace)) header = Header(v);
+                if (!v.All(string.IsNullOrWhiteSpace)) header = CsvHeader.Of(v);
             }
             if (header is null) { sheet++; continue; }
             if (header.Find(mapping.PublicationNumber) < 0) { skipped.Add($"'{name}'"); sheet++; continue; }
@@ -89,20 +89,6 @@ public static class WorkbookSource
 
     /// <summary>Column names as a delimited file's header gets them (PatentCsv): normalised, an empty one
     /// <c>column_N</c>, a repeated one <c>_2</c>, <c>_3</c>.</summary>
-    static CsvHeader Header(string?[] cells)
-    {
-        var seen = new Dictionary<string, int>();
-        var names = new string[cells.Length];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            var n = TabularFile.NormaliseColumn(cells[i] ?? "");
-            if (n.Length == 0) n = $"column_{i + 1}";
-            var count = seen[n] = seen.GetValueOrDefault(n) + 1;
-            names[i] = count == 1 ? n : $"{n}_{count}";
-        }
-        return new CsvHeader(names);
-    }
-
     static IExcelDataReader Open(Stream stream, string file)
     {
         try { return ExcelReaderFactory.CreateOpenXmlReader(stream); }
