@@ -2,6 +2,11 @@ using Archipelago.Kernel.Data;
 using Archipelago.Kernel.Web;
 using Microsoft.Playwright;
 
+// One browser test class at a time: each starts the app and a Chromium. With all classes at once on a 2-core machine an
+// exchange test sometimes waited past Playwright's 120 s for a page after a form post (2 full runs in about 8); alone,
+// and with only the patents class beside it, it never did.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Archipelago.BrowserTests;
 
 /// <summary>
