@@ -34,6 +34,10 @@ public class PatentsCancelTests
         var b = new StringBuilder();
         foreach (var table in new[] { "patents_records", "patents_record_applicants", "patents_record_classes", "patents_applicants", "kernel_audit" })
             b.Append(table).Append('=').Append(await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}")).Append(' ');
+        // The landscape store's snapshot too: the import writes it inside its transaction, so a cancelled one leaves the old.
+        b.Append("data version ").Append(await c.ExecuteScalarAsync<long>("SELECT version FROM patents_data_version")).Append(", snapshot ")
+            .AppendJoin(' ', await c.QueryAsync<string>("SELECT CAST(version AS TEXT) || '/' || CAST(part AS TEXT) FROM patents_landscape_store ORDER BY part"))
+            .Append('\n');
         foreach (var (n, t) in await c.QueryAsync<(string, string)>("SELECT publication_number, title FROM patents_records ORDER BY publication_number"))
             b.Append(n).Append(':').Append(t).Append('\n');
         return b.ToString();

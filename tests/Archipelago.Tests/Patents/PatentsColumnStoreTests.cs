@@ -7,6 +7,7 @@ using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Numerics.Tests;
+using Dapper;
 
 namespace Archipelago.Tests.Patents;
 
@@ -80,9 +81,94 @@ public class PatentsColumnStoreTests
         Assert.Equal(0, (await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true))).Records);
         await LinkTopApplicantsAsync(db);
         var filters = await FiltersAsync(db, "zinc", "C12N 15/00", "C12N 15/11");
+        // The store the last import made (from the tables: the workspace held records), then the same store loaded from
+        // the snapshot the import wrote, as a new process would.
+        Assert.Equal("built", LandscapeColumns.Held(db)!.Origin);
         foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        LandscapeColumns.Forget(db);
+        foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        Assert.Equal("snapshot", LandscapeColumns.Held(db)!.Origin);
         var cluster = await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true));
         Assert.True(cluster.Records > 0 && cluster.Records < 6014);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task AnImportIntoAnEmptyWorkspace_MakesTheStoreFromTheRowsRead_AndItsSnapshotLoadsTheSame(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(
+            SharedData.Path("patents-lens-drones-families", "drone_drones_fulltext_families_5884.csv"), "auto", "test")).Committed);
+        var made = LandscapeColumns.Held(db)!;
+        Assert.Equal("made by the import", made.Origin);
+        await using (var c = await db.OpenAsync())
+        {
+            var version = await PatentLandscape.VersionAsync(c, null);
+            Assert.Equal(version, made.Version);
+            // The snapshot in the database is the import's store, byte for byte; a store read back from the tables counts the same.
+            var loaded = await LandscapeColumns.LoadSnapshotAsync(c, null, version);
+            Assert.NotNull(loaded);
+            Assert.Equal(made.ToSnapshot(), loaded.ToSnapshot());
+            var built = await LandscapeColumns.BuildAsync(db);
+            foreach (var basis in Enum.GetValues<DateBasis>())
+                Assert.Equal(JsonSerializer.Serialize(built.Count(null, basis)), JsonSerializer.Serialize(made.Count(null, basis)));
+        }
+        await LinkTopApplicantsAsync(db);
+        var filters = await FiltersAsync(db, "drone", "B64C 39/00", "B64C 39/024");
+        foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        LandscapeColumns.Forget(db);
+        foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        Assert.Equal("snapshot", LandscapeColumns.Held(db)!.Origin);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task AStaleSnapshot_IsNotUsed_AndTheNextBuildWritesANewOne(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "auto", "test")).Committed);
+        long before;
+        await using (var c = await db.OpenAsync())
+        {
+            before = await PatentLandscape.VersionAsync(c, null);
+            Assert.NotNull(await LandscapeColumns.LoadSnapshotAsync(c, null, before));
+            // The version moves without the snapshot being deleted (as a write by an older build of the program would):
+            // the snapshot describes other data now and is not read.
+            await c.ExecuteAsync("UPDATE patents_data_version SET version = version + 1");
+            Assert.Null(await LandscapeColumns.LoadSnapshotAsync(c, null, before + 1));
+        }
+        LandscapeColumns.Forget(db);
+        var cn = new PatentFilter(Jurisdiction: "US");
+        await AssertSameAsSqlAsync(db, cn);
+        Assert.Equal("built", LandscapeColumns.Held(db)!.Origin);
+        await using (var c = await db.OpenAsync())
+            Assert.Equal([before + 1], await c.QueryAsync<long>("SELECT DISTINCT version FROM patents_landscape_store"));
+
+        // A write that moves the version (a concordance edit) deletes the snapshot; the next landscape builds and writes it.
+        await new SegmentConcordance(db).SetAsync("C12N 9/", "Enzymes (test)", "t");
+        await using (var c = await db.OpenAsync())
+            Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_landscape_store"));
+        LandscapeColumns.Forget(db);
+        await AssertSameAsSqlAsync(db, cn);
+        Assert.Equal("built", LandscapeColumns.Held(db)!.Origin);
+        LandscapeColumns.Forget(db);
+        await AssertSameAsSqlAsync(db, cn with { Classification = "C12N" });
+        Assert.Equal("snapshot", LandscapeColumns.Held(db)!.Origin);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task AFailedImport_LeavesNoSnapshotOfItsData(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var path = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N") + ".csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The second row has no publication number: the file is refused as a whole.
+        File.WriteAllText(path, "#,Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Title,Abstract,Applicants,Inventors,IPCR Classifications\n" +
+            "1,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,ACME CO LTD,WANG WEI,C07K 16/28\n" +
+            "2,CN,A,,002,2021-01-01,2021,一种疫苗,mRNA,BETA CO LTD,WANG WEI,A61K 39/00\n");
+        Assert.False((await new PatentImport(db, TimeProvider.System).RunAsync(path, "lens", "test")).Committed);
+        Assert.Null(LandscapeColumns.Held(db));
+        await using var c = await db.OpenAsync();
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_landscape_store"));
+        File.Delete(path);
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public static class PatentsCommands
                 var warm = System.Diagnostics.Stopwatch.StartNew();
                 await new PatentLandscape(db).RunAsync(filter, ct);
                 Console.Error.WriteLine($"  landscape query: first {first.TotalMilliseconds:F0} ms" + (store is null ? "" :
-                    $" (column store of {store.Records} records built in {store.BuildTime.TotalMilliseconds:F0} ms, ~{store.ApproximateBytes() / 1048576.0:F0} MB)") +
+                    $" (column store of {store.Records} records {(store.Origin == "snapshot" ? $"loaded from its {store.SnapshotBytes / 1048576.0:F1} MB snapshot" : store.Origin)} in {store.BuildTime.TotalMilliseconds:F0} ms, ~{store.ApproximateBytes() / 1048576.0:F0} MB)") +
                     $", again {warm.Elapsed.TotalMilliseconds:F1} ms");
             }
             if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(report, JsonOut)); return 0; }

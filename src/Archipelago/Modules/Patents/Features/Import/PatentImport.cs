@@ -118,10 +118,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             await c.ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '64MB'; SET LOCAL synchronous_commit = off", transaction: tx);
             await CreateStageAsync(c, tx);
         }
-        // Into an empty workspace, the unfiltered landscape is counted while the file is read (on the reading thread)
-        // and stored with the import — unless a publication repeats in the file, when it is computed from the tables.
+        // Into an empty workspace, the landscape's column store is made while the file is read (on the reading thread)
+        // and stored with the import — unless a publication repeats in the file, when it is read back from the tables.
         var empty = !await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx);
-        var tally = empty ? await PatentLandscape.TallyAsync(c, tx, DateBasis.Publication) : null;
+        var streamed = empty ? await LandscapeColumns.StreamedAsync(c, tx) : null;
 
         // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
         // keeps memory flat. The reader stops handing rows over after the first error but reads on to report them all.
@@ -139,13 +139,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                     if (log.ErrorCount > 0) continue;
                     var staged = normalise.Stage(r, sqlite);
                     batch.Add(staged);
-                    if (tally is not null)
-                    {
-                        tally.AddRecord(r.FamilyId, r.Jurisdiction, r.PublicationYear, r.PublicationYear);
-                        foreach (var link in staged.Links) tally.AddApplicant(link.Name, r.PublicationYear);
-                        tally.BeginSymbols();
-                        foreach (var code in r.Ipc) tally.AddIpc(code.Subclass, code.MainGroupCode);
-                    }
+                    streamed?.Add(r, staged.Links.Select(l => l.Name));
                     if (batch.Count < StageBatch) continue;
                     phases.Busy("read and normalise", reading.Elapsed);
                     await channel.Writer.WriteAsync([.. batch], stop.Token);
@@ -246,6 +240,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         if (seq == 0 && log.ErrorCount == 0) log.Notes.Add($"{file} has no records; nothing to import.");
 
         var ok = log.ErrorCount == 0 && seq > 0;
+        LandscapeColumns? store = null;
         if (ok)
         {
             if (!sqlite)
@@ -271,20 +266,24 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             // until autovacuum comes round (a landscape of 4,000 records took 30 s instead of 0.5 s).
             if (!sqlite) await c.ExecuteAsync("ANALYZE patents_records, patents_record_applicants, patents_record_classes", transaction: tx, commandTimeout: 0);
             phases.Lap("indexes");
-            var counted = tally is not null && created == seq;
-            if (counted) await PatentLandscape.StoreAsync(c, tx, tally!.Report());
-            else await PatentLandscape.InvalidateAsync(c, tx);
+            // The landscape is ready when the import commits: its column store (made from the rows read, or read back
+            // from the tables when the workspace held records or a publication repeated), the unfiltered landscape
+            // counted from it, and the store's snapshot for other processes — all in the import's transaction.
+            await PatentLandscape.InvalidateAsync(c, tx);
+            var version = await PatentLandscape.VersionAsync(c, tx);
+            store = streamed is not null && created == seq ? await streamed.FinishAsync(c, tx, version) : null;
+            streamed = null;
+            store ??= await LandscapeColumns.BuildAsync(c, tx, version);
+            phases.Lap(store.Origin == "built" ? "landscape store read back" : "landscape store ids");
+            await PatentLandscape.StoreAsync(c, tx, store.Count(null, DateBasis.Publication));
+            await store.SaveSnapshotAsync(c, tx, ct);
+            phases.Lap($"landscape summary and snapshot ({store.SnapshotBytes / 1048576.0:F1} MB)");
             await tx.CommitAsync(ct);
-            phases.Lap(counted ? "landscape summary and commit" : "commit");
+            phases.Lap("commit");
         }
         else await tx.RollbackAsync(ct);
         if (rollbackJournal) await TryJournalModeAsync(c, "wal");
-        if (ok && !(tally is not null && created == seq))
-        {
-            // The import maintains the stored unfiltered landscape, so the first landscape afterwards is a lookup.
-            await new PatentLandscape(target).RunAsync(new PatentFilter(), ct);
-            phases.Lap("landscape summary");
-        }
+        if (store is not null) LandscapeColumns.Adopt(db, store);
         return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
     }
 

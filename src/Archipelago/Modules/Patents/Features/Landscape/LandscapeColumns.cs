@@ -18,7 +18,7 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// the tests compare against. Built once per data version (<see cref="PatentLandscape.VersionAsync"/>: every Patents
 /// write bumps it in its own transaction, so writes by other processes are noticed too) and kept per database.
 /// </summary>
-public sealed class LandscapeColumns
+public sealed partial class LandscapeColumns
 {
     const int NoYear = 0;
 
@@ -78,7 +78,7 @@ public sealed class LandscapeColumns
             {
                 slot.BuildingVersion = version;
                 // Not tied to one request's token: a cancelled page must not cancel the build others wait for.
-                slot.Building = Task.Run(() => BuildAsync(db, CancellationToken.None), CancellationToken.None);
+                slot.Building = Task.Run(() => LoadOrBuildAsync(db, CancellationToken.None), CancellationToken.None);
             }
             building = slot.Building;
         }
@@ -113,6 +113,16 @@ public sealed class LandscapeColumns
         var store = new LandscapeColumns { Version = version };
         await store.ReadAsync(c, tx);
         await tx.CommitAsync(ct);
+        store.BuildTime = watch.Elapsed;
+        return store;
+    }
+
+    /// <summary>Reads the store inside the caller's transaction (the import's, after its writes), at its data version.</summary>
+    public static async Task<LandscapeColumns> BuildAsync(DbConnection c, DbTransaction tx, long version)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var store = new LandscapeColumns { Version = version };
+        await store.ReadAsync(c, tx);
         store.BuildTime = watch.Elapsed;
         return store;
     }

@@ -138,6 +138,7 @@ public sealed class PatentLandscape(Database db)
     public static async Task InvalidateAsync(DbConnection c, DbTransaction? tx)
     {
         await c.ExecuteAsync("DELETE FROM patents_landscape_summary", transaction: tx);
+        await c.ExecuteAsync("DELETE FROM patents_landscape_store", transaction: tx);
         await c.ExecuteAsync("UPDATE patents_data_version SET version = version + 1 WHERE id = 1", transaction: tx);
     }
 
@@ -150,13 +151,11 @@ public sealed class PatentLandscape(Database db)
             await Load("SELECT pattern, segment FROM patents_segments"), await Load("SELECT subclass, title FROM patents_ipc_subclasses"));
     }
 
-    /// <summary>Stores the unfiltered landscape an import counted while it read (inside the import's transaction).</summary>
-    public static async Task StoreAsync(DbConnection c, DbTransaction tx, LandscapeReport report)
-    {
-        await InvalidateAsync(c, tx);
-        await c.ExecuteAsync("INSERT INTO patents_landscape_summary (date_basis, report, computed_at) VALUES (@basis, @report, @now)",
+    /// <summary>Stores the unfiltered landscape an import counted (inside the import's transaction, after
+    /// <see cref="InvalidateAsync"/>).</summary>
+    public static Task StoreAsync(DbConnection c, DbTransaction tx, LandscapeReport report) =>
+        c.ExecuteAsync("INSERT INTO patents_landscape_summary (date_basis, report, computed_at) VALUES (@basis, @report, @now)",
             new { basis = report.DateBasis, report = JsonSerializer.Serialize(report), now = DateTimeOffset.UtcNow.ToString("O") }, tx);
-    }
 
     // Three reads — the selected records, their applicants, their IPC symbols (grouped by record) — counted in memory,
     // instead of a dozen grouped queries each walking the selection again.

@@ -1,0 +1,289 @@
+using System.Buffers.Binary;
+using System.Data.Common;
+using System.Text;
+using Archipelago.Kernel.Data;
+using Dapper;
+
+namespace Archipelago.Modules.Patents.Features.Landscape;
+
+/// <summary>
+/// The column store as a compact binary snapshot kept in the database (migration 0019), tagged with the data version
+/// it was built at, so a new process (each CLI command, a second server) loads it in a fraction of a second instead
+/// of reading a million records and their links back. Written by the import inside its own transaction (never out of
+/// step with the data it describes); the other writes that move the data version (applicant merges, concordance
+/// edits) only delete it (<see cref="PatentLandscape.InvalidateAsync"/>) and the next build writes it again, when the
+/// version has not moved meanwhile. A snapshot of another version is never read.
+/// Layout: integers as unsigned LEB128 varints (years as offsets from the first year, record ids as gaps, link runs as
+/// lengths), strings as UTF-8 with their byte length, split into parts of <see cref="PartBytes"/>.
+/// </summary>
+public sealed partial class LandscapeColumns
+{
+    const uint SnapshotMagic = 0x31534C41; // "ALS1"
+    const int PartBytes = 8 << 20;
+
+    /// <summary>Where the store came from: "built" (from the tables), "snapshot" (loaded), "import" (made by the import).</summary>
+    public string Origin { get; private set; } = "built";
+    /// <summary>Size of the snapshot last written or read for this store, in bytes (0: none).</summary>
+    public long SnapshotBytes { get; private set; }
+
+    public byte[] ToSnapshot()
+    {
+        var w = new SnapshotWriter(16 << 20);
+        w.Fixed(SnapshotMagic);
+        w.Fixed(0); // total length, filled in at the end
+        w.Long(Version);
+        var n = ids.Length;
+        w.Int(n);
+        var dense = n > 0 && ids[^1] - ids[0] == n - 1;
+        w.Int(dense ? 1 : 0);
+        w.Long(n > 0 ? ids[0] : 0);
+        if (!dense) for (var i = 1; i < n; i++) w.Long(ids[i] - ids[i - 1]);
+        w.Int(minYear);
+        w.Int(yearSpan);
+        foreach (var years in new[] { publicationYear, priorityYear, applicationYear })
+            foreach (var y in years) w.Int(y == NoYear ? 0 : y - minYear + 1);
+        foreach (var v in jurisdiction) w.Int(v);
+        w.Int(familyCount);
+        foreach (var v in family) w.Int(v);
+        w.Runs(applicantStart, applicant);
+        w.Runs(symbolStart, symbol);
+        foreach (var names in new[] { jurisdictionNames, applicantNames, subclassNames, fieldNames, segmentNames, symbolCode, symbolMainGroup })
+        {
+            w.Int(names.Length);
+            foreach (var s in names) w.String(s);
+        }
+        foreach (var b in symbolIsIpc) w.Int(b ? 1 : 0);
+        foreach (var v in symbolSubclass) w.Int(v);
+        foreach (var v in symbolField) w.Int(v + 1);
+        foreach (var v in symbolSegment) w.Int(v + 1);
+        w.Int(titles.Count);
+        foreach (var (k, v) in titles) { w.String(k); w.String(v); }
+        var data = w.ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), (uint)data.Length);
+        return data;
+    }
+
+    /// <summary>The store a snapshot describes; null when it is not a whole snapshot of this format.</summary>
+    public static LandscapeColumns? FromSnapshot(byte[] data)
+    {
+        if (data.Length < 8 || BinaryPrimitives.ReadUInt32LittleEndian(data) != SnapshotMagic
+            || BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)) != (uint)data.Length) return null;
+        var r = new SnapshotReader(data, 8);
+        var store = new LandscapeColumns { Version = r.Long(), Origin = "snapshot", SnapshotBytes = data.Length };
+        var n = r.Int();
+        var dense = r.Int() == 1;
+        var first = r.Long();
+        store.ids = new long[n];
+        if (n > 0) store.ids[0] = first;
+        for (var i = 1; i < n; i++) store.ids[i] = dense ? first + i : store.ids[i - 1] + r.Long();
+        store.minYear = r.Int();
+        store.yearSpan = r.Int();
+        int[] Years()
+        {
+            var a = new int[n];
+            for (var i = 0; i < n; i++) { var v = r.Int(); a[i] = v == 0 ? NoYear : v + store.minYear - 1; }
+            return a;
+        }
+        store.publicationYear = Years();
+        store.priorityYear = Years();
+        store.applicationYear = Years();
+        store.jurisdiction = r.Ints(n, 0);
+        store.familyCount = r.Int();
+        store.family = r.Ints(n, 0);
+        (store.applicantStart, store.applicant) = r.Runs(n);
+        (store.symbolStart, store.symbol) = r.Runs(n);
+        string[] Names()
+        {
+            var a = new string[r.Int()];
+            for (var i = 0; i < a.Length; i++) a[i] = r.String();
+            return a;
+        }
+        store.jurisdictionNames = Names();
+        store.applicantNames = Names();
+        store.subclassNames = Names();
+        store.fieldNames = Names();
+        store.segmentNames = Names();
+        store.symbolCode = Names();
+        store.symbolMainGroup = Names();
+        var symbols = store.symbolCode.Length;
+        store.symbolIsIpc = new bool[symbols];
+        for (var i = 0; i < symbols; i++) store.symbolIsIpc[i] = r.Int() == 1;
+        store.symbolSubclass = r.Ints(symbols, 0);
+        store.symbolField = r.Ints(symbols, -1);
+        store.symbolSegment = r.Ints(symbols, -1);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = r.Int(); i > 0; i--) titles[r.String()] = r.String();
+        store.titles = titles;
+        store.jurisdictionIds = Index(store.jurisdictionNames);
+        store.applicantIds = Index(store.applicantNames);
+        return r.AtEnd ? store : null;
+    }
+
+    static Dictionary<string, int> Index(string[] names)
+    {
+        var d = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++) d[names[i]] = i;
+        return d;
+    }
+
+    /// <summary>Replaces the stored snapshot by this store's, inside the caller's write transaction (whose data version
+    /// must be the store's).</summary>
+    public async Task SaveSnapshotAsync(DbConnection c, DbTransaction tx, CancellationToken ct = default)
+    {
+        var data = ToSnapshot();
+        await c.ExecuteAsync("DELETE FROM patents_landscape_store", transaction: tx);
+        for (var part = 0; part * (long)PartBytes < data.Length; part++)
+        {
+            var slice = data.AsSpan(part * PartBytes, Math.Min(PartBytes, data.Length - part * PartBytes)).ToArray();
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO patents_landscape_store (version, part, data) VALUES (@version, @part, @slice)",
+                new { version = Version, part = (long)part, slice }, tx, cancellationToken: ct));
+        }
+        SnapshotBytes = data.Length;
+    }
+
+    /// <summary>The snapshot stored for <paramref name="version"/>, or null when there is none (or another version's).</summary>
+    public static async Task<LandscapeColumns?> LoadSnapshotAsync(DbConnection c, DbTransaction? tx, long version, CancellationToken ct = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var parts = new List<byte[]>();
+        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT data FROM patents_landscape_store WHERE version = @version ORDER BY part", new { version }, tx, cancellationToken: ct)))
+            while (await r.ReadAsync(ct)) parts.Add(r.GetFieldValue<byte[]>(0));
+        if (parts.Count == 0) return null;
+        var data = parts.Count == 1 ? parts[0] : new byte[parts.Sum(p => (long)p.Length)];
+        if (parts.Count > 1)
+        {
+            var at = 0;
+            foreach (var p in parts) { p.CopyTo(data, at); at += p.Length; }
+        }
+        var store = FromSnapshot(data);
+        if (store is null || store.Version != version) return null;
+        store.BuildTime = watch.Elapsed;
+        return store;
+    }
+
+    /// <summary>The store at the current data version: its snapshot when one is stored for that version, else built from
+    /// the tables (and its snapshot written for the next process).</summary>
+    static async Task<LandscapeColumns> LoadOrBuildAsync(Database db, CancellationToken ct)
+    {
+        await using (var c = await db.OpenAsync(ct))
+        {
+            // One statement reads the whole snapshot, so a write deleting it meanwhile leaves all of it or none.
+            if (await LoadSnapshotAsync(c, null, await PatentLandscape.VersionAsync(c, null), ct) is { } loaded) return loaded;
+        }
+        var built = await BuildAsync(db, ct);
+        try { await TrySaveSnapshotAsync(db, built, ct); }
+        // The write lock was not had in time (a long import holds it): the landscape is answered all the same, and the
+        // next build tries again.
+        catch (DbException) { }
+        return built;
+    }
+
+    /// <summary>Holds a store made elsewhere in this process (by an import, after its commit) as the database's current one.</summary>
+    public static void Adopt(Database db, LandscapeColumns store)
+    {
+        var slot = Slots.GetOrAdd(db.ConnectionString, _ => new Slot());
+        lock (slot) if (slot.Ready is null || slot.Ready.Version < store.Version) slot.Ready = store;
+    }
+
+    /// <summary>Writes the store's snapshot after a build, unless a write came in between (the version moved) or one is
+    /// already stored for it — under the write lock, so no write can commit between the check and the insert.</summary>
+    static async Task TrySaveSnapshotAsync(Database db, LandscapeColumns store, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(c, ct);
+        if (await PatentLandscape.VersionAsync(c, tx) != store.Version) return;
+        if (await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_landscape_store WHERE version = @v)", new { v = store.Version }, tx)) return;
+        await store.SaveSnapshotAsync(c, tx, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    sealed class SnapshotReader(byte[] data, int at)
+    {
+        int at = at;
+        public bool AtEnd => at == data.Length;
+
+        public ulong Varint()
+        {
+            ulong v = 0;
+            var shift = 0;
+            while (true)
+            {
+                var b = data[at++];
+                v |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return v;
+                shift += 7;
+            }
+        }
+
+        public int Int() => (int)Varint();
+        public long Long() => (long)Varint();
+
+        public int[] Ints(int count, int offset)
+        {
+            var a = new int[count];
+            for (var i = 0; i < count; i++) a[i] = (int)Varint() + offset;
+            return a;
+        }
+
+        public (int[] Start, int[] Values) Runs(int rows)
+        {
+            var start = new int[rows + 1];
+            for (var i = 0; i < rows; i++) start[i + 1] = start[i] + (int)Varint();
+            return (start, Ints(start[rows], 0));
+        }
+
+        public string String()
+        {
+            var length = Int();
+            var s = Encoding.UTF8.GetString(data, at, length);
+            at += length;
+            return s;
+        }
+    }
+
+    sealed class SnapshotWriter(int capacity)
+    {
+        byte[] buffer = new byte[capacity];
+        int at;
+
+        void Room(int bytes)
+        {
+            if (at + bytes <= buffer.Length) return;
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, at + bytes));
+        }
+
+        public void Fixed(uint v)
+        {
+            Room(4);
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(at), v);
+            at += 4;
+        }
+
+        public void Varint(ulong v)
+        {
+            Room(10);
+            while (v >= 0x80) { buffer[at++] = (byte)(v | 0x80); v >>= 7; }
+            buffer[at++] = (byte)v;
+        }
+
+        public void Int(int v) => Varint(checked((uint)v));
+        public void Long(long v) => Varint(checked((ulong)v));
+
+        public void Runs(int[] start, int[] values)
+        {
+            for (var i = 0; i + 1 < start.Length; i++) Int(start[i + 1] - start[i]);
+            foreach (var v in values) Int(v);
+        }
+
+        public void String(string s)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(s);
+            Int(bytes);
+            Room(bytes);
+            at += Encoding.UTF8.GetBytes(s, buffer.AsSpan(at));
+        }
+
+        public byte[] ToArray() => buffer.AsSpan(0, at).ToArray();
+    }
+}
