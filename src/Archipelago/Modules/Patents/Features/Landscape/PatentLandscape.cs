@@ -55,18 +55,8 @@ public sealed class PatentLandscape(Database db)
             await using var fc = await db.OpenAsync(ct);
             var version = await VersionAsync(fc, null);
             if (!await ReadyAsync(version, patience, ct)) return null;
-            var store = await LandscapeColumns.ForAsync(db, version, ct);
-            bool[]? text = null;
-            foreach (var word in filter.Words())
-            {
-                var rows = store.TextRows(word) ?? store.RememberText(word, await TextIdsAsync(fc, word));
-                if (text is null) text = (bool[])rows.Clone();
-                else for (var i = 0; i < text.Length; i++) text[i] &= rows[i];
-            }
-            IReadOnlyCollection<string>? cluster = filter.ClusterMembers
-                ? (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList()
-                : null;
-            return store.Count(store.Select(filter, text, cluster), filter.Basis);
+            var (store, selected) = (await SelectAsync(fc, filter, build: true, ct))!.Value;
+            return store.Count(selected, filter.Basis);
         }
         var basis = filter.Basis.ToString().ToLowerInvariant();
         long at;
@@ -92,6 +82,29 @@ public sealed class PatentLandscape(Database db)
             await tx.CommitAsync(ct);
             return report;
         }
+    }
+
+    /// <summary>The column store at the current data version and the rows the filter selects in it (null: all); null
+    /// when <paramref name="build"/> is false and the store is neither held by this process nor stored as a snapshot
+    /// (a search then counts by SQL rather than wait for a build).</summary>
+    internal async Task<(LandscapeColumns Store, bool[]? Selected)?> SelectAsync(DbConnection fc, PatentFilter filter, bool build, CancellationToken ct)
+    {
+        var version = await VersionAsync(fc, null);
+        if (!build && LandscapeColumns.Current(db, version) is null
+            && !await fc.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_landscape_store WHERE version = @version)", new { version }))
+            return null;
+        var store = await LandscapeColumns.ForAsync(db, version, ct);
+        bool[]? text = null;
+        foreach (var word in filter.Words())
+        {
+            var rows = store.TextRows(word) ?? store.RememberText(word, await TextIdsAsync(fc, word));
+            if (text is null) text = (bool[])rows.Clone();
+            else for (var i = 0; i < text.Length; i++) text[i] &= rows[i];
+        }
+        IReadOnlyCollection<string>? cluster = filter.ClusterMembers
+            ? (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList()
+            : null;
+        return (store, store.Select(filter, text, cluster));
     }
 
     async Task<bool> ReadyAsync(long version, TimeSpan? patience, CancellationToken ct)

@@ -30,7 +30,12 @@ public sealed class PatentSearch(Database db)
         var score = words.Count == 0 ? "0" : string.Join(" + ", words.Select((_, i) => $"(CASE WHEN lower(coalesce(r.title, '')) LIKE @s{i} THEN 4 WHEN lower(coalesce(r.abstract, '')) LIKE @s{i} THEN 2 ELSE 1 END)"));
         for (var i = 0; i < words.Count; i++) p.Add($"s{i}", "%" + words[i] + "%"); // ranking only: an unescaped % in a word merely widens it
         await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM patents_records r WHERE {where}", p);
+        // The count and facets from the landscape's column store when it is at hand (held, or its snapshot stored): the
+        // matching record ids are read from the word index once and counted in memory, instead of five SQL passes
+        // over a result set that may be half the workspace.
+        var selection = await new PatentLandscape(db).SelectAsync(c, filter, build: false, ct);
+        var facets = selection is { } s ? s.Store.Facets(s.Selected) : null;
+        var total = facets?.Total ?? await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM patents_records r WHERE {where}", p);
         var rows = await c.QueryAsync<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>($"""
             SELECT r.publication_number, r.jurisdiction, r.title, r.abstract, r.claims, r.publication_year, r.applicants, r.ipc
             FROM patents_records r WHERE {where}
@@ -41,6 +46,7 @@ public sealed class PatentSearch(Database db)
             var (field, snippet) = Snippet(words, ("title", r.Title), ("abstract", r.Abstract), ("claims", r.Claims));
             return new SearchHit(r.Number, r.Jurisdiction, r.Title, (int?)r.Year, r.Applicants.Replace(";;", "; "), r.Ipc.Replace(";;", "; "), field, snippet);
         }).ToList();
+        if (facets is not null) return new SearchResult(total, hits, facets.Jurisdictions, facets.Years, facets.Applicants, facets.Subclasses);
         var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
         return new SearchResult(total, hits,
             await Facet(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction LIMIT 10", p),

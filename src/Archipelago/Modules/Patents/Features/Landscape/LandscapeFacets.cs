@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Archipelago.Modules.Patents.Features.Landscape;
+
+/// <summary>The facets of a search's whole result set: records, the ten largest jurisdictions, the fifteen latest
+/// publication years, the ten largest applicants and IPC subclasses (records having one, each record once).</summary>
+public sealed record SearchFacets(long Total, IReadOnlyDictionary<string, long> Jurisdictions, IReadOnlyDictionary<string, long> Years,
+    IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
+
+public sealed partial class LandscapeColumns
+{
+    /// <summary>The search facets of the selected rows (null: all), counted as PatentSearch's SQL counts them: ties by
+    /// ordinal name, years newest first.</summary>
+    public SearchFacets Facets(bool[]? selected)
+    {
+        var n = ids.Length;
+        long total = 0;
+        var jurisdictionCounts = new long[jurisdictionNames.Length];
+        var yearCounts = new long[yearSpan];
+        var applicantCounts = new long[applicantNames.Length];
+        var applicantStamp = new int[applicantNames.Length];
+        var subclassCounts = new long[subclassNames.Length];
+        var subclassStamp = new int[subclassNames.Length];
+        for (var row = 0; row < n; row++)
+        {
+            if (selected is not null && !selected[row]) continue;
+            total++;
+            jurisdictionCounts[jurisdiction[row]]++;
+            if (publicationYear[row] != NoYear) yearCounts[publicationYear[row] - minYear]++;
+            var stamp = row + 1;
+            for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
+            {
+                var a = applicant[k];
+                if (applicantStamp[a] != stamp) { applicantStamp[a] = stamp; applicantCounts[a]++; }
+            }
+            for (var k = symbolStart[row]; k < symbolStart[row + 1]; k++)
+            {
+                var s = symbol[k];
+                if (!symbolIsIpc[s]) continue;
+                var sub = symbolSubclass[s];
+                if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; subclassCounts[sub]++; }
+            }
+        }
+        static IReadOnlyDictionary<string, long> Top(long[] counts, string[] names, int take)
+        {
+            var nonZero = new List<int>();
+            for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) nonZero.Add(i);
+            return nonZero.OrderByDescending(i => counts[i]).ThenBy(i => names[i], StringComparer.Ordinal).Take(take).ToDictionary(i => names[i], i => counts[i]);
+        }
+        var years = new Dictionary<string, long>();
+        for (var i = yearSpan - 1; i >= 0 && years.Count < 15; i--)
+            if (yearCounts[i] > 0) years[(i + minYear).ToString(CultureInfo.InvariantCulture)] = yearCounts[i];
+        return new SearchFacets(total, Top(jurisdictionCounts, jurisdictionNames, 10), years, Top(applicantCounts, applicantNames, 10),
+            Top(subclassCounts, subclassNames, 10));
+    }
+
+    /// <summary>The record id of a row.</summary>
+    public long IdOf(int row) => ids[row];
+}
