@@ -6,6 +6,7 @@ using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Saved;
+using Archipelago.Modules.Patents.Features.Search;
 using Archipelago.Numerics.Tests;
 using Dapper;
 
@@ -28,6 +29,28 @@ public class PatentsColumnStoreTests
         var sql = JsonSerializer.Serialize(await landscape.ComputeSqlAsync(filter));
         var columns = JsonSerializer.Serialize(await landscape.RunAsync(filter));
         Assert.True(sql == columns, $"{filter}:\nSQL     {sql}\ncolumns {columns}");
+    }
+
+    /// <summary>Searches answered with the column store (counts and facets in memory) against the same searches counted by
+    /// SQL (no store held, no snapshot stored): the same totals, hits, facets and order.</summary>
+    static async Task AssertSearchSameAsSqlAsync(Database db, IEnumerable<PatentFilter> filters)
+    {
+        var search = new PatentSearch(db);
+        var list = filters.ToList();
+        Assert.NotNull(LandscapeColumns.Held(db));
+        var withStore = new List<string>();
+        foreach (var f in list) withStore.Add(JsonSerializer.Serialize(await search.RunAsync(f, 0, 30)));
+        await using (var c = await db.OpenAsync())
+        {
+            await c.ExecuteAsync("DELETE FROM patents_landscape_store");
+            LandscapeColumns.Forget(db);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var sql = JsonSerializer.Serialize(await search.RunAsync(list[i], 0, 30));
+                Assert.True(sql == withStore[i], $"{list[i]}:\nSQL     {sql}\ncolumns {withStore[i]}");
+            }
+            Assert.Null(LandscapeColumns.Held(db)); // the SQL path did not build the store
+        }
     }
 
     /// <summary>Filters of every kind, taking the applicant, jurisdiction and subclass from the data itself.</summary>
@@ -90,6 +113,7 @@ public class PatentsColumnStoreTests
         Assert.Equal("snapshot", LandscapeColumns.Held(db)!.Origin);
         var cluster = await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true));
         Assert.True(cluster.Records > 0 && cluster.Records < 6014);
+        await AssertSearchSameAsSqlAsync(db, filters.Append(new PatentFilter(Text: "zinc finger")).Append(new PatentFilter(Text: "nuclease", Jurisdiction: "US")));
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
@@ -188,7 +212,9 @@ public class PatentsColumnStoreTests
         var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
         Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
         await LinkTopApplicantsAsync(db);
-        foreach (var filter in await FiltersAsync(db, "battery", "A61K 39/00", "A61K 39/395")) await AssertSameAsSqlAsync(db, filter);
+        var filters = await FiltersAsync(db, "battery", "A61K 39/00", "A61K 39/395");
+        foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);
+        await AssertSearchSameAsSqlAsync(db, filters.Where(f => f.Basis == DateBasis.Publication).Append(new PatentFilter(Text: "zinc")));
         File.Delete(file);
     }
 

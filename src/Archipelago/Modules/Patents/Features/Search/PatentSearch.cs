@@ -27,7 +27,8 @@ public sealed class PatentSearch(Database db)
         var (where, p) = filter.Sql(db.Dialect);
         var words = filter.Words();
         if (words.Count > 0) await SearchIndex.EnsureAsync(db, ct);
-        var score = words.Count == 0 ? "0" : string.Join(" + ", words.Select((_, i) => $"(CASE WHEN lower(coalesce(r.title, '')) LIKE @s{i} THEN 4 WHEN lower(coalesce(r.abstract, '')) LIKE @s{i} THEN 2 ELSE 1 END)"));
+        // Without words there is no score (a constant in ORDER BY would be read as a column position).
+        var score = words.Count == 0 ? "" : string.Join(" + ", words.Select((_, i) => $"(CASE WHEN lower(coalesce(r.title, '')) LIKE @s{i} THEN 4 WHEN lower(coalesce(r.abstract, '')) LIKE @s{i} THEN 2 ELSE 1 END)"));
         for (var i = 0; i < words.Count; i++) p.Add($"s{i}", "%" + words[i] + "%"); // ranking only: an unescaped % in a word merely widens it
         await using var c = await db.OpenAsync(ct);
         // The count and facets from the landscape's column store when it is at hand (held, or its snapshot stored): the
@@ -39,7 +40,7 @@ public sealed class PatentSearch(Database db)
         var rows = await c.QueryAsync<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>($"""
             SELECT r.publication_number, r.jurisdiction, r.title, r.abstract, r.claims, r.publication_year, r.applicants, r.ipc
             FROM patents_records r WHERE {where}
-            ORDER BY {score} DESC, r.publication_date DESC, r.publication_number LIMIT {take} OFFSET {skip}
+            ORDER BY {(score.Length == 0 ? "" : score + " DESC, ")}r.publication_date DESC, r.publication_number LIMIT {take} OFFSET {skip}
             """, p);
         var hits = rows.Select(r =>
         {
