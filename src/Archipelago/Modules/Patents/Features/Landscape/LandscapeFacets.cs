@@ -56,4 +56,30 @@ public sealed partial class LandscapeColumns
 
     /// <summary>The record id of a row.</summary>
     public long IdOf(int row) => ids[row];
+
+    int[]? searchOrder;
+
+    /// <summary>The rows in the order search ranks equal scores — newest publication date first, then by publication
+    /// number — as the database itself orders them (its collation, and where it puts a missing date); read once per
+    /// store. Null when the table no longer holds this store's records (a write came in since).</summary>
+    public async Task<int[]?> SearchOrderAsync(System.Data.Common.DbConnection c, CancellationToken ct)
+    {
+        if (Volatile.Read(ref searchOrder) is { } known) return known;
+        var n = ids.Length;
+        var order = new int[n];
+        var i = 0;
+        var dense = n > 0 && ids[^1] - ids[0] == n - 1;
+        await using (var r = await Dapper.SqlMapper.ExecuteReaderAsync(c, new Dapper.CommandDefinition(
+            "SELECT id FROM patents_records ORDER BY publication_date DESC, publication_number", cancellationToken: ct)))
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0);
+                var row = dense ? (id >= ids[0] && id <= ids[^1] ? (int)(id - ids[0]) : -1) : Array.BinarySearch(ids, id);
+                if (row < 0 || i == n) return null;
+                order[i++] = row;
+            }
+        if (i != n) return null;
+        Volatile.Write(ref searchOrder, order);
+        return order;
+    }
 }

@@ -37,8 +37,19 @@ public sealed class PatentSearch(Database db)
         var selection = await new PatentLandscape(db).SelectAsync(c, filter, build: false, ct);
         var facets = selection is { } s ? s.Store.Facets(s.Selected) : null;
         var total = facets?.Total ?? await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM patents_records r WHERE {where}", p);
-        var rows = await c.QueryAsync<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>($"""
-            SELECT r.publication_number, r.jurisdiction, r.title, r.abstract, r.claims, r.publication_year, r.applicants, r.ipc
+        const string Shown = "r.publication_number, r.jurisdiction, r.title, r.abstract, r.claims, r.publication_year, r.applicants, r.ipc";
+        var ranked = selection is { } sr && words.Count > 0 && total > RankAllBelow
+            ? await RankAsync(c, sr.Store, sr.Selected, score, words, skip + take, ct) : null;
+        IEnumerable<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)> rows;
+        if (ranked is not null)
+        {
+            var shown = ranked.Skip(skip).ToList();
+            var byId = shown.Count == 0 ? [] : (await c.QueryAsync<(long Id, string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>(
+                $"SELECT r.id, {Shown} FROM patents_records r WHERE r.id IN ({string.Join(", ", shown)})")).ToDictionary(x => x.Id);
+            rows = shown.Where(byId.ContainsKey).Select(id => byId[id]).Select(x => (x.Number, x.Jurisdiction, x.Title, x.Abstract, x.Claims, x.Year, x.Applicants, x.Ipc)).ToList();
+        }
+        else rows = await c.QueryAsync<(string Number, string Jurisdiction, string? Title, string? Abstract, string? Claims, long? Year, string Applicants, string Ipc)>($"""
+            SELECT {Shown}
             FROM patents_records r WHERE {where}
             ORDER BY {(score.Length == 0 ? "" : score + " DESC, ")}r.publication_date DESC, r.publication_number LIMIT {take} OFFSET {skip}
             """, p);
@@ -54,6 +65,58 @@ public sealed class PatentSearch(Database db)
             await Facet(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) AS n FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year DESC LIMIT 15", p),
             await Facet(c, $"SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE publication_number IN ({sel}) GROUP BY applicant ORDER BY n DESC, applicant LIMIT 10", p),
             await Facet(c, $"SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p));
+    }
+
+    /// <summary>Below this many matches the ranking query scores them all at once (tests lower it to walk small files).</summary>
+    internal static int RankAllBelow { get; set; } = 5000;
+    /// <summary>A walk that has scored this many matches without finding enough of the best score gives way to the query.</summary>
+    const int WalkAtMost = 50_000;
+
+    /// <summary>
+    /// The ids of the first <paramref name="first"/> matches in ranking order, scoring only as many as it takes: the
+    /// matches are walked newest first (the order of equal scores, <see cref="LandscapeColumns.SearchOrderAsync"/>) and
+    /// scored by the database in batches, with the ranking query's own expression; once <paramref name="first"/> of them
+    /// have the highest score possible (every word in the title), no later match can come before them. Null when the
+    /// walk would be long (few titles hold the words) — the ranking query then scores them all.
+    /// </summary>
+    static async Task<List<long>?> RankAsync(System.Data.Common.DbConnection c, LandscapeColumns store, bool[]? selected, string score,
+        IReadOnlyList<string> words, int first, CancellationToken ct)
+    {
+        if (await store.SearchOrderAsync(c, ct) is not { } order) return null;
+        var best = 4 * words.Count;
+        var p = new DynamicParameters();
+        for (var i = 0; i < words.Count; i++) p.Add($"s{i}", "%" + words[i] + "%");
+        var scored = new List<(long Id, int Position, int Score)>();
+        var atBest = 0;
+        var gone = false;
+        var batch = new List<(long Id, int Position)>();
+        var size = Math.Max(2 * first, 200);
+        async Task ScoreAsync()
+        {
+            var scores = (await c.QueryAsync<(long Id, long Score)>(new CommandDefinition(
+                $"SELECT r.id, {score} FROM patents_records r WHERE r.id IN ({string.Join(", ", batch.Select(b => b.Id))})", p, cancellationToken: ct)))
+                .ToDictionary(x => x.Id, x => (int)x.Score);
+            foreach (var (id, position) in batch)
+            {
+                if (!scores.TryGetValue(id, out var s)) { gone = true; continue; } // deleted since the store was made
+                scored.Add((id, position, s));
+                if (s == best) atBest++;
+            }
+            batch.Clear();
+            size = Math.Min(size * 2, 4000);
+        }
+        for (var position = 0; position < order.Length && atBest < first; position++)
+        {
+            var row = order[position];
+            if (selected is not null && !selected[row]) continue;
+            batch.Add((store.IdOf(row), position));
+            if (batch.Count < size) continue;
+            if (scored.Count >= WalkAtMost) return null;
+            await ScoreAsync();
+        }
+        if (batch.Count > 0 && atBest < first) await ScoreAsync();
+        if (gone) return null;
+        return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Position).Take(first).Select(x => x.Id).ToList();
     }
 
     static async Task<IReadOnlyDictionary<string, long>> Facet(System.Data.Common.DbConnection c, string sql, object p)
