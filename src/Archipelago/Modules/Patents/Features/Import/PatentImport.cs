@@ -121,7 +121,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // Into an empty workspace, the landscape's column store is made while the file is read (on the reading thread)
         // and stored with the import — unless a publication repeats in the file, when it is read back from the tables.
         var empty = !await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx);
-        var streamed = empty ? await LandscapeColumns.StreamedAsync(c, tx) : null;
+        var streamed = empty ? await LandscapeColumns.StreamedAsync(c, tx, db.Dialect) : null;
 
         // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
         // keeps memory flat. The reader stops handing rows over after the first error but reads on to report them all.
@@ -147,6 +147,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                     batch.Clear();
                 }
                 if (log.ErrorCount == 0 && batch.Count > 0) await channel.Writer.WriteAsync([.. batch], stop.Token);
+                if (log.ErrorCount == 0) streamed?.Complete();
             }
             finally { channel.Writer.TryComplete(); }
         }, stop.Token);

@@ -58,6 +58,9 @@ public sealed partial class LandscapeColumns
         foreach (var v in symbolSegment) w.Int(v + 1);
         w.Int(titles.Count);
         foreach (var (k, v) in titles) { w.String(k); w.String(v); }
+        var order = Volatile.Read(ref searchOrder);
+        w.Int(order is null ? 0 : 1);
+        foreach (var row in order ?? []) w.Int(row);
         var data = w.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), (uint)data.Length);
         return data;
@@ -114,6 +117,7 @@ public sealed partial class LandscapeColumns
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = r.Int(); i > 0; i--) titles[r.String()] = r.String();
         store.titles = titles;
+        if (r.Int() == 1) store.searchOrder = r.Ints(n, 0);
         store.jurisdictionIds = Index(store.jurisdictionNames);
         store.applicantIds = Index(store.applicantNames);
         return r.AtEnd ? store : null;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Domain;
 using Dapper;
 
@@ -8,14 +9,26 @@ public sealed partial class LandscapeColumns
 {
     /// <summary>Starts a store made from the records of an import into an empty workspace as they stream past (on the
     /// reading thread), so the import need not read a million records and their links back from the tables.</summary>
-    public static async Task<Streamed> StreamedAsync(DbConnection c, DbTransaction tx) =>
-        new(await Pairs(c, tx, "SELECT pattern, field FROM patents_technology_fields"), await Pairs(c, tx, "SELECT pattern, segment FROM patents_segments"),
-            await Pairs(c, tx, "SELECT subclass, title FROM patents_ipc_subclasses"));
+    public static async Task<Streamed> StreamedAsync(DbConnection c, DbTransaction tx, SqlDialect dialect)
+    {
+        // The search order (SearchOrderAsync) is worked out here only where the database compares publication numbers
+        // as ordinal text (SQLite; PostgreSQL with the C collation), and placed the missing dates as it does.
+        bool? nullsFirst = dialect.Name == SqlDialect.Sqlite.Name ? false
+            : await c.ExecuteScalarAsync<string>("SELECT datcollate FROM pg_database WHERE datname = current_database()", transaction: tx) is "C" or "POSIX" or "C.UTF-8" or "C.utf8" ? true
+            : null;
+        return new(await Pairs(c, tx, "SELECT pattern, field FROM patents_technology_fields"), await Pairs(c, tx, "SELECT pattern, segment FROM patents_segments"),
+            await Pairs(c, tx, "SELECT subclass, title FROM patents_ipc_subclasses"), nullsFirst);
+    }
 
     /// <summary>The columns of the records in the order they are stored; their ids come from the table at the end
     /// (<see cref="FinishAsync"/>). Rows, links and symbols as <see cref="ReadAsync"/> reads them back.</summary>
-    public sealed class Streamed(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> segments, IReadOnlyDictionary<string, string> titles)
+    public sealed class Streamed(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> segments, IReadOnlyDictionary<string, string> titles,
+        bool? nullDatesFirst)
     {
+        // For the search order: per record its publication date (day number, -1: none) and number, while they stream past.
+        readonly List<int> days = [];
+        readonly List<string> numbers = [];
+        Task<int[]>? ordering;
         readonly List<int> publication = [], priority = [], application = [], jurisdiction = [], family = [];
         readonly List<int> applicantStart = [0], applicant = [], symbolStart = [0], symbol = [];
         readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal);
@@ -42,6 +55,11 @@ public sealed partial class LandscapeColumns
         {
             firstNumber ??= r.PublicationNumber;
             lastNumber = r.PublicationNumber;
+            if (nullDatesFirst is not null)
+            {
+                days.Add(r.PublicationDate?.DayNumber ?? -1);
+                numbers.Add(r.PublicationNumber);
+            }
             publication.Add(Year(r.PublicationYear));
             priority.Add(Year(r.PriorityDate?.Year));
             application.Add(Year(r.ApplicationDate?.Year));
@@ -52,6 +70,36 @@ public sealed partial class LandscapeColumns
             foreach (var code in r.Ipc) symbol.Add(Symbol(ipcIds, true, code));
             foreach (var code in r.Cpc) symbol.Add(Symbol(cpcIds, false, code));
             symbolStart.Add(symbol.Count);
+        }
+
+        /// <summary>Every record is added: the search order is sorted meanwhile on another thread (while the import
+        /// rebuilds its indexes).</summary>
+        public void Complete()
+        {
+            if (nullDatesFirst is not { } nullsFirst || ordering is not null) return;
+            ordering = Task.Run(() =>
+            {
+                var day = days.ToArray();
+                var number = numbers.ToArray();
+                days.Clear();
+                numbers.Clear();
+                var order = new int[day.Length];
+                for (var i = 0; i < order.Length; i++) order[i] = i;
+                // ORDER BY publication_date DESC, publication_number: ISO dates order as days; a missing date is the
+                // largest value on PostgreSQL (first when descending) and the smallest on SQLite (last).
+                Array.Sort(order, (a, b) =>
+                {
+                    int da = day[a], db = day[b];
+                    if (da != db)
+                    {
+                        if (da < 0) return nullsFirst ? -1 : 1;
+                        if (db < 0) return nullsFirst ? 1 : -1;
+                        return db.CompareTo(da);
+                    }
+                    return string.CompareOrdinal(number[a], number[b]);
+                });
+                return order;
+            });
         }
 
         int Symbol(Dictionary<string, int> ofScheme, bool ipc, IpcCode code)
@@ -73,7 +121,7 @@ public sealed partial class LandscapeColumns
         }
 
         /// <summary>The store at <paramref name="version"/>, its record ids read from the table (inside the import's
-        /// transaction); null when the table does not hold exactly the records added, in their order — the caller then
+        /// transaction, which made the table hold exactly the records added); null when the ids do not follow the order they were added in — the caller then
         /// reads the store back from the tables.</summary>
         public async Task<LandscapeColumns?> FinishAsync(DbConnection c, DbTransaction tx, long version)
         {
@@ -81,12 +129,18 @@ public sealed partial class LandscapeColumns
             var n = publication.Count;
             var ids = new long[n];
             var i = 0;
-            await using (var r = await c.ExecuteReaderAsync("SELECT id FROM patents_records ORDER BY id", transaction: tx))
-                while (await r.ReadAsync())
-                {
-                    if (i == n) return null;
-                    ids[i++] = r.GetInt64(0);
-                }
+            // The caller made the table hold exactly these n records (it was empty, and each one was created), so when
+            // its ids span n values they are all of them; two index reads instead of a million rows.
+            var (low, high) = await c.QuerySingleAsync<(long?, long?)>("SELECT MIN(id), MAX(id) FROM patents_records", transaction: tx);
+            if (low is { } first && high - first == n - 1)
+                for (; i < n; i++) ids[i] = first + i;
+            else
+                await using (var r = await c.ExecuteReaderAsync("SELECT id FROM patents_records ORDER BY id", transaction: tx))
+                    while (await r.ReadAsync())
+                    {
+                        if (i == n) return null;
+                        ids[i++] = r.GetInt64(0);
+                    }
             // Ids are handed out in the order records are inserted, which is the order they were added here; the first
             // and last publication numbers confirm it.
             if (i != n || n == 0
@@ -106,6 +160,8 @@ public sealed partial class LandscapeColumns
                 subclassNames = [.. subclassList], fieldNames = [.. fieldList], segmentNames = [.. segmentList], titles = titles,
             };
             families.Clear();
+            Complete();
+            if (ordering is not null) store.searchOrder = await ordering;
             store.BuildTime = watch.Elapsed;
             return store;
         }
