@@ -4,8 +4,8 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// Counts a landscape in one pass over records and their links, in memory (the rules of <see cref="PatentLandscape"/>:
 /// records, distinct families and applicants, records per publication year and per basis year, records per applicant,
 /// per IPC subclass, per WIPO field and per segment — each record once per key — per jurisdiction, first basis year of
-/// each applicant, and families and active applicants per basis year). Fed by the importer while it reads a file into
-/// an empty workspace, and by <see cref="PatentLandscape"/> from the stored links of the selected records. Rankings
+/// each applicant, and families and active applicants per basis year). Fed by <see cref="PatentLandscape"/> from the
+/// stored links of the selected records (the SQL path the column store is checked against). Rankings
 /// break ties by ordinal name, as the independent pandas check does.
 /// </summary>
 public sealed class LandscapeTally(DateBasis basis, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> segments,
