@@ -156,16 +156,24 @@ public sealed partial class LandscapeColumns
                 || await c.ExecuteScalarAsync<string>("SELECT publication_number FROM patents_records WHERE id = @id", new { id = ids[0] }, tx) != firstNumber
                 || await c.ExecuteScalarAsync<string>("SELECT publication_number FROM patents_records WHERE id = @id", new { id = ids[^1] }, tx) != lastNumber)
                 return null;
+            // Each list is let go as soon as it is copied, so the import's peak holds one extra copy at a time.
+            static int[] Take(List<int> list)
+            {
+                var a = list.ToArray();
+                list.Clear();
+                list.TrimExcess();
+                return a;
+            }
             var store = new LandscapeColumns
             {
                 Version = version, Origin = "made by the import", ids = ids,
-                publicationYear = [.. publication], priorityYear = [.. priority], applicationYear = [.. application],
+                publicationYear = Take(publication), priorityYear = Take(priority), applicationYear = Take(application),
                 minYear = min == int.MaxValue ? 0 : min, yearSpan = min == int.MaxValue ? 1 : max - min + 1,
-                jurisdiction = [.. jurisdiction], family = [.. family], familyCount = families.Count,
+                jurisdiction = Take(jurisdiction), family = Take(family), familyCount = families.Count,
                 jurisdictionNames = [.. jurisdictions], jurisdictionIds = jurisdictionIds,
-                applicantStart = [.. applicantStart], applicant = [.. applicant], applicantNames = [.. applicants], applicantIds = applicantIds,
-                symbolStart = [.. symbolStart], symbol = [.. symbol], symbolIsIpc = [.. isIpc], symbolCode = [.. codes], symbolMainGroup = [.. mainGroups],
-                symbolSubclass = [.. subclassOf], symbolField = [.. fieldOf], symbolSegment = [.. segmentOf],
+                applicantStart = Take(applicantStart), applicant = Take(applicant), applicantNames = [.. applicants], applicantIds = applicantIds,
+                symbolStart = Take(symbolStart), symbol = Take(symbol), symbolIsIpc = [.. isIpc], symbolCode = [.. codes], symbolMainGroup = [.. mainGroups],
+                symbolSubclass = Take(subclassOf), symbolField = Take(fieldOf), symbolSegment = Take(segmentOf),
                 subclassNames = [.. subclassList], fieldNames = [.. fieldList], segmentNames = [.. segmentList], titles = titles,
             };
             families.Clear();
