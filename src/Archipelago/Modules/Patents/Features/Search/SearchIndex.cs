@@ -257,10 +257,31 @@ public sealed class WordVector
         public int Count;
     }
 
-    static readonly Comparer<Entry> ByteOrder = Comparer<Entry>.Create((a, b) => a.Utf8.AsSpan().SequenceCompareTo(b.Utf8));
+    // A struct comparer, so the sort of each record's lexemes is specialised for it (the sort is a good part of the cost).
+    readonly struct ByteOrder : IComparer<Entry>
+    {
+        public int Compare(Entry? a, Entry? b) => a!.Utf8.AsSpan().SequenceCompareTo(b!.Utf8);
+    }
+
+    // The spellings met are looked up by span for every word of every record: a plain FNV-1a hash of the characters
+    // is several times cheaper than the randomised string hash, and the table is bounded (an import's own text).
+    sealed class Spelling : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    {
+        public static readonly Spelling Comparer = new();
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+        public int GetHashCode(string s) => GetHashCode(s.AsSpan());
+        public bool Equals(ReadOnlySpan<char> span, string other) => span.SequenceEqual(other);
+        public string Create(ReadOnlySpan<char> span) => span.ToString();
+        public int GetHashCode(ReadOnlySpan<char> span)
+        {
+            var h = 2166136261u;
+            foreach (var c in span) h = (h ^ c) * 16777619u;
+            return (int)h;
+        }
+    }
 
     // Raw spelling → entry, and lexeme → entry (two spellings of one lexeme share it); bounded, cleared between records.
-    readonly Dictionary<string, Entry> spellings = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Entry> spellings = new(Spelling.Comparer);
     readonly Dictionary<string, Entry> lexemes = new(StringComparer.Ordinal);
     readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> spelled;
     Entry[] used = new Entry[64];
@@ -310,7 +331,7 @@ public sealed class WordVector
     /// <summary>The record's vector in tsvector's binary format (valid until the next <see cref="Clear"/>).</summary>
     public ArraySegment<byte> Binary()
     {
-        Array.Sort(used, 0, count, ByteOrder);
+        used.AsSpan(0, count).Sort(new ByteOrder());
         int kept = 0, size = 4, budget = 0;
         for (; kept < count; kept++)
         {
