@@ -122,10 +122,6 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // and stored with the import — unless a publication repeats in the file, when it is computed from the tables.
         var empty = !await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx);
         var tally = empty ? await PatentLandscape.TallyAsync(c, tx, DateBasis.Publication) : null;
-        // PostgreSQL into an empty workspace: the unique keys (publication number, the link tables' primary keys) are
-        // set aside as well while rows are copied straight in, and built once afterwards by sorting — or as soon as a
-        // publication repeats, since the staged merge needs them.
-        var keys = !sqlite && empty && Environment.GetEnvironmentVariable("PGX_KEEPKEYS") is null ? await SetAsideKeysAsync(c, tx) : [];
 
         // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
         // keeps memory flat. The reader stops handing rows over after the first error but reads on to report them all.
@@ -217,12 +213,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                             if (stageRecords.Count >= Batch) await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
                             continue;
                         }
-                        if (direct)
-                        {
-                            await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
-                            await RestoreKeysAsync(c, tx, keys);
-                            direct = false;
-                        }
+                        if (direct) { await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct); direct = false; }
                         stagedRows++;
                         if (met is not null) foreach (var link in s.Links) met.Add(link);
                         stageRecords.Add(
@@ -275,7 +266,6 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 phases.Lap(stagedRows > 0 ? "merge into final tables" : "applicants");
             }
             await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
-            await RestoreKeysAsync(c, tx, keys);
             await load.RestoreChecksAsync(ct);
             foreach (var sql in setAside) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
             // Fresh statistics for the planner: after a bulk load it would otherwise plan text and link queries blind
@@ -320,25 +310,6 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         foreach (var o in objects) await c.ExecuteAsync($"DROP {o.Type.ToUpperInvariant()} {o.Name}", transaction: tx);
         // Indexes first, triggers after the FTS rebuild would be equally right; triggers do not fire on DDL.
         return objects.OrderBy(o => o.Type == "trigger").Select(o => o.Sql).ToList();
-    }
-
-    /// <summary>PostgreSQL: drops the unique and primary keys of the record tables (not the records' id) inside the
-    /// transaction and returns the statements that add them back.</summary>
-    static async Task<List<string>> SetAsideKeysAsync(DbConnection c, DbTransaction tx)
-    {
-        var keys = (await c.QueryAsync<(string Table, string Name, string Definition)>("""
-            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE conrelid IN ('patents_records'::regclass, 'patents_record_applicants'::regclass, 'patents_record_classes'::regclass)
-                AND (contype = 'u' OR contype = 'p' AND conrelid <> 'patents_records'::regclass)
-            """, transaction: tx)).ToList();
-        foreach (var k in keys) await c.ExecuteAsync($"ALTER TABLE {k.Table} DROP CONSTRAINT {k.Name}", transaction: tx);
-        return keys.Select(k => $"ALTER TABLE {k.Table} ADD CONSTRAINT {k.Name} {k.Definition}").ToList();
-    }
-
-    static async Task RestoreKeysAsync(DbConnection c, DbTransaction tx, List<string> keys)
-    {
-        foreach (var sql in keys) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
-        keys.Clear();
     }
 
     static ColumnMapping MappingOf(string format) => format switch
