@@ -37,6 +37,7 @@ public class PatentsWordVectorTests
         // Byte order of UTF-8, as PostgreSQL sorts lexemes: ASCII, then 体 (E4), 克 (E5 85), 单 (E5 8D), 抗 (E6), 隆 (E9).
         Assert.Equal("'and':6 'antibody':7 '体':5 '克':2 '单':1 '抗':4 '隆':3", Vector("单克隆抗体", "and antibody"));
         Assert.Equal("'cafe':1,2", Vector("Café cafe"));
+        Assert.Equal("'abcdefgh':3 'abcdefghi':2 'abcdefghij':1 'abcdefgi':4", Vector("abcdefghij abcdefghi abcdefgh abcdefgi"));
         Assert.Equal("", Vector(null, "", "---"));
     }
 
