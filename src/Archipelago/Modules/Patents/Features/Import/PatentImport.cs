@@ -109,8 +109,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
-        if (sqlite) await SearchIndex.RefreshAsync(c, tx, ct);
-        else
+        await SearchIndex.RefreshAsync(c, tx, ct);
+        if (!sqlite)
         {
             // The indexes dropped for the load (the trigram GIN index above all) are rebuilt at the end; the default
             // 64 MB of maintenance memory makes a GIN build over a million abstracts spill and merge many times.
@@ -175,6 +175,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             }
             else
             {
+                var words = new WordVector();
                 var stageRecords = new List<object?[]>(Batch);
                 var stageApplicants = new List<object?[]>(Batch * 2);
                 var stageClasses = new List<object?[]>(Batch * 4);
@@ -204,10 +205,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                                 foreach (var code in codes)
                                     stageClasses.Add([r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
                             foreach (var link in s.Links) met!.Add(link);
-                            if (stageRecords.Count >= Batch) await FlushFinalAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+                            if (stageRecords.Count >= Batch) await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
                             continue;
                         }
-                        if (direct) { await FlushFinalAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct); direct = false; }
+                        if (direct) { await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct); direct = false; }
                         stagedRows++;
                         if (met is not null) foreach (var link in s.Links) met.Add(link);
                         stageRecords.Add(
@@ -221,12 +222,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                         foreach (var (scheme, codes) in new[] { ("ipc", r.Ipc), ("cpc", r.Cpc) })
                             foreach (var code in codes)
                                 stageClasses.Add([seq, r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
-                        if (stageRecords.Count >= Batch) await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+                        if (stageRecords.Count >= Batch) await FlushAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
                     }
                 if (log.ErrorCount == 0)
                 {
-                    if (direct) await FlushFinalAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
-                    else await FlushAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
+                    if (direct) await FlushFinalAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
+                    else await FlushAsync(c, tx, words, stageRecords, stageApplicants, stageClasses, ct);
                 }
             }
         }
@@ -347,9 +348,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
     static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
 
-    async Task FlushAsync(DbConnection c, DbTransaction tx, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
+    async Task FlushAsync(DbConnection c, DbTransaction tx, WordVector words, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
     {
-        if (records.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_records", StageRecordColumns, records, ct);
+        if (records.Count > 0) CopyRecords(c, "patents_stage_records", StageRecordColumns, records, StageTextAt, words, ct);
         if (applicants.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_applicants", StageApplicantColumns, applicants, ct);
         if (classes.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_stage_classes", StageClassColumns, classes, ct);
         records.Clear(); applicants.Clear(); classes.Clear();
@@ -362,10 +363,42 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         "family_id", "applicants", "inventors", "ipc", "cpc", "source", "imported_at",
     ];
 
-    /// <summary>Copies rows straight into the final tables (PostgreSQL, empty workspace, no publication repeated).</summary>
-    async Task FlushFinalAsync(DbConnection c, DbTransaction tx, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
+    // Where title, abstract and claims sit in a row of StageRecordColumns and of RecordColumns.
+    const int StageTextAt = 5, RecordTextAt = 4;
+
+    /// <summary>
+    /// PostgreSQL: copies records with their word vector (<see cref="WordVector"/>, migration 0018) as a last column,
+    /// computed from the row's title, abstract and claims as each row is written, so the server takes in earlier rows
+    /// meanwhile. Binary COPY: the server receives the vector in tsvector's own binary form instead of parsing text.
+    /// </summary>
+    static void CopyRecords(DbConnection c, string table, IReadOnlyList<string> columns, List<object?[]> rows, int textAt, WordVector words, CancellationToken ct)
     {
-        if (records.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_records", RecordColumns, records, ct);
+        using var copy = ((Npgsql.NpgsqlConnection)c).BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}, words) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            foreach (var v in row)
+                switch (v)
+                {
+                    case null: copy.WriteNull(); break;
+                    case string s: copy.Write(s, NpgsqlTypes.NpgsqlDbType.Text); break;
+                    case long l: copy.Write(l, NpgsqlTypes.NpgsqlDbType.Bigint); break;
+                    case int i: copy.Write((long)i, NpgsqlTypes.NpgsqlDbType.Bigint); break;
+                    default: throw new InvalidOperationException($"No COPY mapping for {v.GetType()}.");
+                }
+            words.Clear();
+            for (var i = textAt; i < textAt + 3; i++) words.Add((string?)row[i]);
+            // Bytea writes the bytes as they are; the server reads them with the column's type, tsvector.
+            copy.Write(words.Binary(), NpgsqlTypes.NpgsqlDbType.Bytea);
+        }
+        copy.Complete();
+    }
+
+    /// <summary>Copies rows straight into the final tables (PostgreSQL, empty workspace, no publication repeated).</summary>
+    async Task FlushFinalAsync(DbConnection c, DbTransaction tx, WordVector words, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
+    {
+        if (records.Count > 0) CopyRecords(c, "patents_records", RecordColumns, records, RecordTextAt, words, ct);
         if (applicants.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_applicants", ["publication_number", "position", "applicant", "raw_name"], applicants, ct);
         if (classes.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_classes", ["publication_number", "scheme", "code", "subclass", "main_group"], classes, ct);
         records.Clear(); applicants.Clear(); classes.Clear();
@@ -387,7 +420,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             CREATE TEMP TABLE patents_stage_records (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, jurisdiction TEXT NOT NULL, kind TEXT,
                 document_type TEXT, title TEXT, abstract TEXT, claims TEXT, application_number TEXT, priority_date TEXT, application_date TEXT,
                 publication_date TEXT, priority_year BIGINT, application_year BIGINT, publication_year BIGINT, family_id TEXT NOT NULL,
-                applicants TEXT NOT NULL, inventors TEXT NOT NULL, ipc TEXT NOT NULL, cpc TEXT NOT NULL);
+                applicants TEXT NOT NULL, inventors TEXT NOT NULL, ipc TEXT NOT NULL, cpc TEXT NOT NULL, words tsvector NOT NULL);
             CREATE TEMP TABLE patents_stage_applicants (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, position BIGINT NOT NULL,
                 applicant TEXT NOT NULL, raw_name TEXT NOT NULL, kind TEXT NOT NULL);
             CREATE TEMP TABLE patents_stage_classes (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, scheme TEXT NOT NULL, code TEXT NOT NULL,
@@ -412,10 +445,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         await c.ExecuteAsync("""
             INSERT INTO patents_records (publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
                 priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
-                applicants, inventors, ipc, cpc, source, imported_at)
+                applicants, inventors, ipc, cpc, source, imported_at, words)
             SELECT publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
                 priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
-                applicants, inventors, ipc, cpc, @source, @now
+                applicants, inventors, ipc, cpc, @source, @now, words
             FROM patents_stage_records WHERE seq IN (SELECT seq FROM patents_stage_winners) ORDER BY seq
             ON CONFLICT (publication_number) DO UPDATE SET jurisdiction = excluded.jurisdiction, kind = excluded.kind,
                 document_type = excluded.document_type, title = excluded.title, abstract = excluded.abstract, claims = excluded.claims,
@@ -423,7 +456,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 application_date = excluded.application_date, publication_date = excluded.publication_date,
                 priority_year = excluded.priority_year, application_year = excluded.application_year,
                 publication_year = excluded.publication_year, family_id = excluded.family_id, applicants = excluded.applicants,
-                inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at
+                inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at,
+                words = excluded.words
             """, new { source, now }, tx, commandTimeout: 0);
         await c.ExecuteAsync("""
             INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name)

@@ -64,8 +64,8 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
             }
             else if (dialect.Name == SqlDialect.Postgres.Name && SearchIndex.PostgresQuery(word) is { } query)
             {
-                // The same kind of word index on PostgreSQL (migration 0015).
-                w.Add($"r.words @@ to_tsquery('simple', {name})");
+                // The same kind of word index on PostgreSQL (migrations 0015, 0018); the query's lexemes are the index's own.
+                w.Add($"r.words @@ CAST({name} AS tsquery)");
                 p.Add(name, query);
             }
             else
