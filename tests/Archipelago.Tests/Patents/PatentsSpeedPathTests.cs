@@ -134,8 +134,8 @@ public class PatentsSpeedPathTests
         Assert.Contains(antibod.Hits[0].Snippet, p => p.Hit);
         await using var c = await db.OpenAsync();
         Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
-        Assert.Equal(["ACME"], await c.QueryAsync<string>("SELECT applicant FROM patents_record_applicants WHERE publication_number = 'CN1A'"));
-        Assert.Equal(["C07K 16/28"], await c.QueryAsync<string>("SELECT code FROM patents_record_classes WHERE publication_number = 'CN1A'"));
+        Assert.Equal(["ACME"], await c.QueryAsync<string>("SELECT a.applicant FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id WHERE r.publication_number = 'CN1A'"));
+        Assert.Equal(["C07K 16/28"], await c.QueryAsync<string>("SELECT k.code FROM patents_record_classes k JOIN patents_records r ON r.id = k.record_id WHERE r.publication_number = 'CN1A'"));
         var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter());
         Assert.Equal(3, landscape.Records);
         Assert.Equal(2, landscape.TopApplicants["BETA"]);

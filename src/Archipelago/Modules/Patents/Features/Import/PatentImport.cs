@@ -187,6 +187,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 // no publication repeats; from the first repeat on, the rest of the file is staged and merged as usual
                 // (the merge then updates the records copied before it, so the last row of a publication still wins).
                 copied = empty ? new HashSet<string>(StringComparer.Ordinal) : null;
+                // Rows copied straight in carry their record id, so the link rows can name it: ids are taken from the
+                // table's identity sequence a block at a time (the sequence stays right for later inserts).
+                var ids = copied is not null ? new RecordIds(Batch) : null;
                 met = copied is not null ? new ApplicantsMet() : null;
                 var direct = copied is not null;
                 await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
@@ -197,17 +200,18 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                         if (direct && !copied!.Contains(r.PublicationNumber))
                         {
                             copied.Add(r.PublicationNumber);
+                            var id = await ids!.NextAsync(c, tx, ct);
                             stageRecords.Add(
                             [
-                                r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
+                                id, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
                                 Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
                                 r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc, source, now,
                             ]);
                             for (var i = 0; i < s.Links.Count; i++)
-                                stageApplicants.Add([r.PublicationNumber, (long)(i + 1), s.Links[i].Name, s.Links[i].Raw]);
+                                stageApplicants.Add([id, (long)(i + 1), s.Links[i].Name, s.Links[i].Raw]);
                             foreach (var (scheme, codes) in new[] { ("ipc", r.Ipc), ("cpc", r.Cpc) })
                                 foreach (var code in codes)
-                                    stageClasses.Add([r.PublicationNumber, scheme, code.Code, code.Subclass, code.MainGroupCode]);
+                                    stageClasses.Add([id, scheme, code.Code, code.Subclass, code.MainGroupCode]);
                             foreach (var link in s.Links) met!.Add(link);
                             if (stageRecords.Count >= Batch) await FlushFinalAsync(c, tx, stageRecords, stageApplicants, stageClasses, ct);
                             continue;
@@ -357,7 +361,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
     static readonly string[] RecordColumns =
     [
-        "publication_number", "jurisdiction", "kind", "document_type", "title", "abstract", "claims", "application_number",
+        "id", "publication_number", "jurisdiction", "kind", "document_type", "title", "abstract", "claims", "application_number",
         "priority_date", "application_date", "publication_date", "priority_year", "application_year", "publication_year",
         "family_id", "applicants", "inventors", "ipc", "cpc", "source", "imported_at",
     ];
@@ -366,9 +370,24 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     async Task FlushFinalAsync(DbConnection c, DbTransaction tx, List<object?[]> records, List<object?[]> applicants, List<object?[]> classes, CancellationToken ct)
     {
         if (records.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_records", RecordColumns, records, ct);
-        if (applicants.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_applicants", ["publication_number", "position", "applicant", "raw_name"], applicants, ct);
-        if (classes.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_classes", ["publication_number", "scheme", "code", "subclass", "main_group"], classes, ct);
+        if (applicants.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_applicants", ["record_id", "position", "applicant", "raw_name"], applicants, ct);
+        if (classes.Count > 0) await db.Dialect.BulkInsertAsync(c, tx, "patents_record_classes", ["record_id", "scheme", "code", "subclass", "main_group"], classes, ct);
         records.Clear(); applicants.Clear(); classes.Clear();
+    }
+
+    /// <summary>Record ids taken from the identity sequence of patents_records a block at a time (PostgreSQL's direct copy).</summary>
+    sealed class RecordIds(int block)
+    {
+        readonly Queue<long> free = new(block);
+
+        public async ValueTask<long> NextAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+        {
+            if (free.Count == 0)
+                foreach (var id in await c.QueryAsync<long>(new CommandDefinition(
+                    "SELECT nextval(pg_get_serial_sequence('patents_records', 'id')) FROM generate_series(1, @block)", new { block }, tx, cancellationToken: ct)))
+                    free.Enqueue(id);
+            return free.Dequeue();
+        }
     }
 
     /// <summary>Adds the applicants met to the applicant table through a temporary table (names already there keep
@@ -406,8 +425,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         await c.ExecuteAsync("""
             CREATE TEMP TABLE patents_stage_winners AS SELECT MAX(seq) AS seq FROM patents_stage_records GROUP BY publication_number;
             CREATE INDEX patents_stage_winners_seq ON patents_stage_winners (seq);
-            DELETE FROM patents_record_applicants WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
-            DELETE FROM patents_record_classes WHERE publication_number IN (SELECT publication_number FROM patents_stage_records);
+            DELETE FROM patents_record_applicants WHERE record_id IN (SELECT r.id FROM patents_records r JOIN patents_stage_records s ON s.publication_number = r.publication_number);
+            DELETE FROM patents_record_classes WHERE record_id IN (SELECT r.id FROM patents_records r JOIN patents_stage_records s ON s.publication_number = r.publication_number);
             """, transaction: tx, commandTimeout: 0);
         await c.ExecuteAsync("""
             INSERT INTO patents_records (publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
@@ -426,10 +445,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at
             """, new { source, now }, tx, commandTimeout: 0);
         await c.ExecuteAsync("""
-            INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name)
-            SELECT publication_number, position, applicant, raw_name FROM patents_stage_applicants WHERE seq IN (SELECT seq FROM patents_stage_winners);
-            INSERT INTO patents_record_classes (publication_number, scheme, code, subclass, main_group)
-            SELECT publication_number, scheme, code, subclass, main_group FROM patents_stage_classes WHERE seq IN (SELECT seq FROM patents_stage_winners);
+            INSERT INTO patents_record_applicants (record_id, position, applicant, raw_name)
+            SELECT r.id, s.position, s.applicant, s.raw_name FROM patents_stage_applicants s JOIN patents_records r ON r.publication_number = s.publication_number
+            WHERE s.seq IN (SELECT seq FROM patents_stage_winners);
+            INSERT INTO patents_record_classes (record_id, scheme, code, subclass, main_group)
+            SELECT r.id, s.scheme, s.code, s.subclass, s.main_group FROM patents_stage_classes s JOIN patents_records r ON r.publication_number = s.publication_number
+            WHERE s.seq IN (SELECT seq FROM patents_stage_winners);
             INSERT INTO patents_applicants (name, display_name, kind)
             SELECT applicant, MIN(raw_name), MAX(kind) FROM patents_stage_applicants WHERE true GROUP BY applicant
             ON CONFLICT (name) DO NOTHING;

@@ -36,10 +36,10 @@ public sealed class SqliteRecordWriter : IDisposable
         update = new(handle, "UPDATE patents_records SET " +
             string.Join(", ", Columns.Split(", ").Skip(1).Select((c, i) => $"{c} = ?{i + 2}")) + " WHERE publication_number = ?1");
         find = new(handle, "SELECT id, imported_at, title, abstract, claims FROM patents_records WHERE publication_number = ?1");
-        dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE publication_number = ?1");
-        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE publication_number = ?1");
-        addApplicant = new(handle, "INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
-        addClass = new(handle, "INSERT INTO patents_record_classes (publication_number, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
+        dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE record_id = ?1");
+        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE record_id = ?1");
+        addApplicant = new(handle, "INSERT INTO patents_record_applicants (record_id, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
+        addClass = new(handle, "INSERT INTO patents_record_classes (record_id, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
         index = new(handle, SearchIndex.InsertSql);
         unindex = new(handle, SearchIndex.DeleteSql);
     }
@@ -63,19 +63,19 @@ public sealed class SqliteRecordWriter : IDisposable
             if (!sameImport) Updated++;
             Bind(update, s);
             update.Run();
-            dropApplicants.Text(1, number).Run();
-            dropClasses.Text(1, number).Run();
+            dropApplicants.Int(1, id).Run();
+            dropClasses.Int(1, id).Run();
             unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
         }
         index.Int(1, id).Text(2, s.IndexTitle).Text(3, s.IndexAbstract).Text(4, s.IndexClaims).Run();
         for (var i = 0; i < s.Links.Count; i++)
         {
             var link = s.Links[i];
-            addApplicant.Text(1, number).Int(2, i + 1).Text(3, link.Name).Text(4, link.Raw).Run();
+            addApplicant.Int(1, id).Int(2, i + 1).Text(3, link.Name).Text(4, link.Raw).Run();
             applicants.Add(link);
         }
-        foreach (var code in r.Ipc) addClass.Text(1, number).Text(2, "ipc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
-        foreach (var code in r.Cpc) addClass.Text(1, number).Text(2, "cpc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
+        foreach (var code in r.Ipc) addClass.Int(1, id).Text(2, "ipc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
+        foreach (var code in r.Cpc) addClass.Int(1, id).Text(2, "cpc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
     }
 
     /// <summary>Adds the applicants met to the applicant table (names already there keep their display name and kind).</summary>
