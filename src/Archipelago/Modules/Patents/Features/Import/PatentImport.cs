@@ -128,6 +128,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<StagedRecord[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
         var normalise = new ApplicantNormaliser(aliases);
+        // SQLite: the applicants met are collected on the reading thread (the writing thread is the bottleneck).
+        var metWhileReading = new ApplicantsMet();
         var produce = Task.Run(async () =>
         {
             try
@@ -139,6 +141,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                     if (log.ErrorCount > 0) continue;
                     var staged = normalise.Stage(r, sqlite);
                     batch.Add(staged);
+                    if (sqlite) foreach (var link in staged.Links) metWhileReading.Add(link);
                     if (tally is not null)
                     {
                         tally.AddRecord(r.FamilyId, r.Jurisdiction, r.PublicationYear, r.PublicationYear);
@@ -175,7 +178,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                     }
                     phases.Busy("write", busy.Elapsed);
                 }
-                if (log.ErrorCount == 0) writer.WriteApplicants();
+                if (log.ErrorCount == 0) writer.WriteApplicants(metWhileReading);
                 (created, updated) = (writer.Created, writer.Updated);
             }
             else
