@@ -1,11 +1,12 @@
 -- The link tables are keyed on the record's integer id instead of its publication number: at a million records they
 -- hold 1.5 M applicant and 4.1 M classification rows, and a TEXT key of ~14 bytes repeated in every row and every
--- secondary-index entry made them the largest part of an import (half the SQLite writer's time). The importer knows
+-- secondary-index entry, and rows written in file order landing all over B-trees sorted on it, made them the dearest
+-- part of a SQLite import (writer busy 54 s → 36 s at 1M with this key, measured side by side). The importer knows
 -- each record's id as it writes it (SQLite: the rowid just inserted; PostgreSQL: ids taken from the sequence in
 -- blocks, or found by publication number after a merge).
--- No foreign key to patents_records, by measurement: the import is the only writer of link rows, and every import
--- suspends foreign keys for its bulk load (Kernel SqlDialect.BeginBulkLoadAsync). SQLite just turns them off, so a key
--- would cost nothing there but would also check nothing. PostgreSQL drops the keys of the loaded tables and adds them
+-- No foreign key to patents_records, by measurement: only the import adds link rows (an applicant merge renames
+-- them), and every import suspends foreign keys for its bulk load (Kernel SqlDialect.BeginBulkLoadAsync). SQLite just
+-- turns them off, so a key would cost nothing there but would also check nothing. PostgreSQL drops the keys of the loaded tables and adds them
 -- back, validating every row: 3.0 s for 4.1 M classification rows (1,000,000 records, measured on this 2-core machine
 -- at load ~8), plus the applicant rows — paid by every import, a ten-row one into a million-record workspace too,
 -- against a 30 s target for the whole import. Records are never deleted (a re-import updates a record in place and
