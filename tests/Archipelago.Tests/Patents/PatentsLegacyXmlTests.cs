@@ -33,7 +33,7 @@ public class PatentsLegacyXmlTests
         Assert.Equal(("Organic electroluminescence device and method of manufacturing same", "H01J 1/62", "2001-05-10", "2000-12-04", "1999-04-05"),
             (pap.Title, pap.Ipc, pap.Pub, pap.App, pap.Priority));
         Assert.Equal(("IDEMITSU KOSAN CO., LTD.", "Fukuoka Kenichi;;Eida Mitsura", "Patent Application"), (pap.Applicants, pap.Inventors, pap.Type));
-        Assert.Equal("IDEMITSU KOSAN", await c.QuerySingleAsync<string>("SELECT applicant FROM patents_record_applicants WHERE publication_number = 'US20010000943A1'"));
+        Assert.Equal("IDEMITSU KOSAN", await c.QuerySingleAsync<string>("SELECT a.applicant FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id WHERE r.publication_number = 'US20010000943A1'"));
         // No assignee: the inventor is the applicant; no foreign priority: the filing date is the priority date.
         var lone = await c.QuerySingleAsync<(string Ipc, string Pub, string Priority, string Applicants)>(
             "SELECT ipc, publication_date, priority_date, applicants FROM patents_records WHERE publication_number = 'US20010000044A1'");

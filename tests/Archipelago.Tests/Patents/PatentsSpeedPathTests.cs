@@ -134,8 +134,8 @@ public class PatentsSpeedPathTests
         Assert.Contains(antibod.Hits[0].Snippet, p => p.Hit);
         await using var c = await db.OpenAsync();
         Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
-        Assert.Equal(["ACME"], await c.QueryAsync<string>("SELECT applicant FROM patents_record_applicants WHERE publication_number = 'CN1A'"));
-        Assert.Equal(["C07K 16/28"], await c.QueryAsync<string>("SELECT code FROM patents_record_classes WHERE publication_number = 'CN1A'"));
+        Assert.Equal(["ACME"], await c.QueryAsync<string>("SELECT a.applicant FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id WHERE r.publication_number = 'CN1A'"));
+        Assert.Equal(["C07K 16/28"], await c.QueryAsync<string>("SELECT k.code FROM patents_record_classes k JOIN patents_records r ON r.id = k.record_id WHERE r.publication_number = 'CN1A'"));
         var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter());
         Assert.Equal(3, landscape.Records);
         Assert.Equal(2, landscape.TopApplicants["BETA"]);
@@ -152,6 +152,32 @@ public class PatentsSpeedPathTests
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(recomputed), System.Text.Json.JsonSerializer.Serialize(counted));
         Assert.Equal(2, counted.TopApplicants["GAMMA UNIV"]);
         Assert.Equal(1, counted.TopSubclasses["C07K"]); // two C07K symbols on one record count once
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task EmptyAndMissingFields_AreStoredAsBefore_EmptyTextNotNull(string dialect)
+    {
+        // SQLite binds the text encoded on the reading thread: an empty field must stay '' (an empty span would bind
+        // NULL), a missing one NULL, and text with accents and CJK characters must arrive intact.
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("empty.csv", Header +
+            "1,US,A1,US 5 A1,005,2020-01-01,2020,,,,,\n" +
+            "2,CN,A,CN 6 A,006,2021-01-01,2021,Anticorps humanisé 抗体,Résumé,Société Générale;;北京大学,LI LEI,C07K 16/28\n");
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        await using var c = await db.OpenAsync();
+        var empty = await c.QuerySingleAsync<(string? Title, string Applicants, string Inventors, string Ipc, string Cpc)>(
+            "SELECT title, applicants, inventors, ipc, cpc FROM patents_records WHERE publication_number = 'US5A1'");
+        Assert.Equal((null, "", "", "", ""), empty);
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id WHERE r.publication_number = 'US5A1'"));
+        var full = await c.QuerySingleAsync<(string Title, string Abstract, string Applicants)>(
+            "SELECT title, abstract, applicants FROM patents_records WHERE publication_number = 'CN6A'");
+        Assert.Equal(("Anticorps humanisé 抗体", "Résumé", "Société Générale;;北京大学"), full);
+        Assert.Equal(["Société Générale", "北京大学"], await c.QueryAsync<string>(
+            "SELECT a.raw_name FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id WHERE r.publication_number = 'CN6A' ORDER BY a.position"));
+        var search = new PatentSearch(db);
+        Assert.Equal(1, (await search.RunAsync(new PatentFilter(Text: "抗体"))).Total);
+        Assert.Equal(1, (await search.RunAsync(new PatentFilter(Text: "anticorps"))).Total);
     }
 
     [Fact]

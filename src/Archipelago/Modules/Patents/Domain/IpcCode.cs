@@ -12,10 +12,12 @@ namespace Archipelago.Modules.Patents.Domain;
 /// </summary>
 public sealed partial record IpcCode(char Section, string Class, string Subclass, string? MainGroup, string? Subgroup)
 {
-    public string Code => MainGroup is null ? Subclass : $"{Subclass} {MainGroup}/{Subgroup}";
+    // Both forms are made once per symbol (an import parses each distinct spelling once and asks for them on every
+    // row); they follow from the parts, so equality is unchanged. A `with` copy would keep them stale: there is none.
+    public string Code { get; } = MainGroup is null ? Subclass : $"{Subclass} {MainGroup}/{Subgroup}";
 
     /// <summary>The main group as a symbol (<c>A61K 38/00</c>), or the subclass when there is no group.</summary>
-    public string MainGroupCode => MainGroup is null ? Subclass : $"{Subclass} {MainGroup}/00";
+    public string MainGroupCode { get; } = MainGroup is null ? Subclass : $"{Subclass} {MainGroup}/00";
 
     public bool HasGroup => MainGroup is not null;
 

@@ -45,7 +45,7 @@ public sealed class ApplicantEnablers(Database db, TimeProvider clock)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<(string Name, string Display, string Kind, long Records)>($"""
-            SELECT p.name, p.display_name, p.kind, COUNT(a.publication_number) AS n
+            SELECT p.name, p.display_name, p.kind, COUNT(a.record_id) AS n
             FROM patents_applicants p LEFT JOIN patents_record_applicants a ON a.applicant = p.name
             WHERE p.enabler_id IS NULL {(string.IsNullOrWhiteSpace(text) ? "" : "AND p.name LIKE @like")}
             GROUP BY p.name, p.display_name, p.kind ORDER BY n DESC, p.name LIMIT {Math.Clamp(take, 1, 500)}

@@ -33,7 +33,7 @@ public sealed class ApplicantMerges(Database db, TimeProvider clock)
     public async Task<IReadOnlyList<MergeSuggestion>> SuggestAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var counts = (await c.QueryAsync<(string Name, long N)>("SELECT applicant, COUNT(DISTINCT publication_number) FROM patents_record_applicants GROUP BY applicant"))
+        var counts = (await c.QueryAsync<(string Name, long N)>("SELECT applicant, COUNT(DISTINCT record_id) FROM patents_record_applicants GROUP BY applicant"))
             .ToDictionary(x => x.Name, x => x.N, StringComparer.Ordinal);
         var pairs = new Dictionary<(string, string), string>();
         void Group(string rule, Func<string, string> key)
@@ -61,7 +61,7 @@ public sealed class ApplicantMerges(Database db, TimeProvider clock)
         async Task<HashSet<string>> InventorsOf(string applicant)
         {
             if (inventors.TryGetValue(applicant, out var set)) return set;
-            var lists = await c.QueryAsync<string>("SELECT r.inventors FROM patents_records r JOIN patents_record_applicants a ON a.publication_number = r.publication_number WHERE a.applicant = @applicant", new { applicant });
+            var lists = await c.QueryAsync<string>("SELECT r.inventors FROM patents_records r JOIN patents_record_applicants a ON a.record_id = r.id WHERE a.applicant = @applicant", new { applicant });
             set = lists.SelectMany(l => l.Split(";;", StringSplitOptions.RemoveEmptyEntries)).Select(ApplicantName.Normalise).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
             set.Remove(applicant);
             return inventors[applicant] = set;

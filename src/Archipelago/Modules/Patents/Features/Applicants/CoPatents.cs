@@ -41,7 +41,7 @@ public sealed class CoPatents(Database db, TimeProvider clock)
                 SELECT r.publication_number, r.priority_date, r.application_date, r.publication_date, p.enabler_id, p.kind, e.type
                 FROM patents_record_applicants a
                 JOIN patents_applicants p ON p.name = a.applicant
-                JOIN patents_records r ON r.publication_number = a.publication_number
+                JOIN patents_records r ON r.id = a.record_id
                 JOIN kernel_enablers e ON e.id = p.enabler_id
                 WHERE p.enabler_id IS NOT NULL
                 ORDER BY r.publication_number

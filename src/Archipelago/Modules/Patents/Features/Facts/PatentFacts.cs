@@ -80,7 +80,7 @@ public sealed partial class PatentFacts : IFactSource
             category = (await CategoriesAsync(c, parts[1], ct)).FirstOrDefault(x => x.Key == parts[2]);
             if (category is null) return null;
         }
-        var member = category is null ? "1 = 1" : $"r.publication_number IN ({MembersSql(category)})";
+        var member = category is null ? "1 = 1" : $"r.id IN ({MembersSql(category)})";
         var p = new { name = category?.Name };
         var sql = count.Families
             ? $"""
@@ -109,11 +109,11 @@ public sealed partial class PatentFacts : IFactSource
         ? new($"{Module}:{count.Local}", FactMeasure.Patents, $"{count.What} — all records", count.Unit)
         : new($"{Module}:{category.Kind}:{category.Key}:{count.Local}", FactMeasure.Patents, $"{count.What} — {category.Label}", count.Unit, SubSector: category.Name);
 
-    /// <summary>The publication numbers in one category: an IPC symbol takes the category of its main-group pattern
+    /// <summary>The record ids in one category: an IPC symbol takes the category of its main-group pattern
     /// (<c>A61K 31/</c>) when there is one, else of its subclass pattern (<c>A61K</c>) — the Patents landscape's rule
     /// (main_group is stored as <c>A61K 31/00</c>, so its pattern is the symbol without the last two characters).</summary>
     static string MembersSql(Category category) => $"""
-        SELECT k.publication_number FROM patents_record_classes k
+        SELECT k.record_id FROM patents_record_classes k
         LEFT JOIN {category.Table} g ON g.pattern = substr(k.main_group, 1, length(k.main_group) - 2)
         LEFT JOIN {category.Table} s ON s.pattern = k.subclass
         WHERE k.scheme = 'ipc' AND COALESCE(g.{category.Column}, s.{category.Column}) = @name
@@ -124,8 +124,8 @@ public sealed partial class PatentFacts : IFactSource
     {
         var (table, column) = kind == "segment" ? ("patents_segments", "segment") : ("patents_technology_fields", "field");
         var rows = await c.QueryAsync<(string Name, long N)>(new CommandDefinition($"""
-            SELECT category, COUNT(DISTINCT publication_number) AS n FROM (
-                SELECT k.publication_number, COALESCE(g.{column}, s.{column}) AS category
+            SELECT category, COUNT(DISTINCT record_id) AS n FROM (
+                SELECT k.record_id, COALESCE(g.{column}, s.{column}) AS category
                 FROM patents_record_classes k
                 LEFT JOIN {table} g ON g.pattern = substr(k.main_group, 1, length(k.main_group) - 2)
                 LEFT JOIN {table} s ON s.pattern = k.subclass

@@ -22,7 +22,6 @@ public sealed class SqliteRecordWriter : IDisposable
     readonly sqlite3 handle;
     readonly string source, now;
     readonly Statement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
-    readonly ApplicantsMet applicants = new();
 
     public long Created { get; private set; }
     public long Updated { get; private set; }
@@ -36,10 +35,10 @@ public sealed class SqliteRecordWriter : IDisposable
         update = new(handle, "UPDATE patents_records SET " +
             string.Join(", ", Columns.Split(", ").Skip(1).Select((c, i) => $"{c} = ?{i + 2}")) + " WHERE publication_number = ?1");
         find = new(handle, "SELECT id, imported_at, title, abstract, claims FROM patents_records WHERE publication_number = ?1");
-        dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE publication_number = ?1");
-        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE publication_number = ?1");
-        addApplicant = new(handle, "INSERT INTO patents_record_applicants (publication_number, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
-        addClass = new(handle, "INSERT INTO patents_record_classes (publication_number, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
+        dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE record_id = ?1");
+        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE record_id = ?1");
+        addApplicant = new(handle, "INSERT INTO patents_record_applicants (record_id, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
+        addClass = new(handle, "INSERT INTO patents_record_classes (record_id, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
         index = new(handle, SearchIndex.InsertSql);
         unindex = new(handle, SearchIndex.DeleteSql);
     }
@@ -48,7 +47,8 @@ public sealed class SqliteRecordWriter : IDisposable
     {
         var r = s.Record;
         var number = r.PublicationNumber;
-        Bind(insert, s);
+        var t = s.Utf8 ?? SqliteText.Of(s);
+        Bind(insert, s, t);
         insert.Run();
         long id;
         if (raw.sqlite3_changes(handle) == 1) { id = raw.sqlite3_last_insert_rowid(handle); Created++; }
@@ -61,40 +61,35 @@ public sealed class SqliteRecordWriter : IDisposable
             string? title = find.TextAt(2), @abstract = find.TextAt(3), claims = find.TextAt(4);
             find.Reset();
             if (!sameImport) Updated++;
-            Bind(update, s);
+            Bind(update, s, t);
             update.Run();
-            dropApplicants.Text(1, number).Run();
-            dropClasses.Text(1, number).Run();
+            dropApplicants.Int(1, id).Run();
+            dropClasses.Int(1, id).Run();
             unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
         }
-        index.Int(1, id).Text(2, s.IndexTitle).Text(3, s.IndexAbstract).Text(4, s.IndexClaims).Run();
-        for (var i = 0; i < s.Links.Count; i++)
-        {
-            var link = s.Links[i];
-            addApplicant.Text(1, number).Int(2, i + 1).Text(3, link.Name).Text(4, link.Raw).Run();
-            applicants.Add(link);
-        }
-        foreach (var code in r.Ipc) addClass.Text(1, number).Text(2, "ipc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
-        foreach (var code in r.Cpc) addClass.Text(1, number).Text(2, "cpc").Text(3, code.Code).Text(4, code.Subclass).Text(5, code.MainGroupCode).Run();
+        index.Int(1, id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
+        var f = SqliteText.Links;
+        for (var i = 0; i < s.Links.Count; i++, f += 2)
+            addApplicant.Int(1, id).Int(2, i + 1).Text(3, t, f).Text(4, t, f + 1).Run();
+        foreach (var _ in r.Ipc) { addClass.Int(1, id).Text(2, Ipc).Text(3, t, f).Text(4, t, f + 1).Text(5, t, f + 2).Run(); f += 3; }
+        foreach (var _ in r.Cpc) { addClass.Int(1, id).Text(2, Cpc).Text(3, t, f).Text(4, t, f + 1).Text(5, t, f + 2).Run(); f += 3; }
     }
 
+    static readonly byte[] Ipc = "ipc"u8.ToArray(), Cpc = "cpc"u8.ToArray();
+
     /// <summary>Adds the applicants met to the applicant table (names already there keep their display name and kind).</summary>
-    public void WriteApplicants()
+    public void WriteApplicants(ApplicantsMet applicants)
     {
         using var add = new Statement(handle, "INSERT INTO patents_applicants (name, display_name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING");
         foreach (var (name, rawName, kind) in applicants.All) add.Text(1, name).Text(2, rawName).Text(3, kind).Run();
     }
 
-    void Bind(Statement st, StagedRecord s)
+    void Bind(Statement st, StagedRecord s, SqliteText t)
     {
         var r = s.Record;
-        st.Text(1, r.PublicationNumber).Text(2, r.Jurisdiction).Text(3, r.Kind).Text(4, r.DocumentType).Text(5, r.Title).Text(6, r.Abstract)
-            .Text(7, r.Claims).Text(8, r.ApplicationNumber).Text(9, Iso(r.PriorityDate)).Text(10, Iso(r.ApplicationDate)).Text(11, Iso(r.PublicationDate))
-            .Int(12, r.PriorityDate?.Year).Int(13, r.ApplicationDate?.Year).Int(14, r.PublicationYear).Text(15, r.FamilyId)
-            .Text(16, s.Applicants).Text(17, s.Inventors).Text(18, s.Ipc).Text(19, s.Cpc).Text(20, source).Text(21, now);
+        for (var i = 0; i < SqliteText.RecordFields; i++) st.Text(SqliteText.Columns[i], t, i);
+        st.Int(12, r.PriorityDate?.Year).Int(13, r.ApplicationDate?.Year).Int(14, r.PublicationYear).Text(20, source).Text(21, now);
     }
-
-    static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
 
     public void Dispose()
     {
@@ -115,6 +110,22 @@ public sealed class SqliteRecordWriter : IDisposable
         public Statement Text(int i, string? value)
         {
             Check(handle, value is null ? raw.sqlite3_bind_null(stmt, i) : raw.sqlite3_bind_text(stmt, i, value));
+            return this;
+        }
+
+        /// <summary>Binds field <paramref name="f"/> of the encoded text (NULL when the field is null).</summary>
+        public Statement Text(int i, SqliteText t, int f)
+        {
+            var (start, length) = t.Fields[f];
+            // An empty span would bind NULL (its pointer is null), so empty text is bound as a string.
+            Check(handle, length < 0 ? raw.sqlite3_bind_null(stmt, i) : length == 0 ? raw.sqlite3_bind_text(stmt, i, "")
+                : raw.sqlite3_bind_text(stmt, i, t.Bytes.AsSpan(start, length)));
+            return this;
+        }
+
+        public Statement Text(int i, byte[] value)
+        {
+            Check(handle, raw.sqlite3_bind_text(stmt, i, value.AsSpan()));
             return this;
         }
 
@@ -155,4 +166,59 @@ public sealed class SqliteRecordWriter : IDisposable
                 throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
         }
     }
+}
+
+/// <summary>
+/// The text of a staged record as SQLite's writer binds it, as UTF-8 in one array: the record's columns, the word
+/// index's text, then two fields per applicant link (name, as written) and three per classification symbol (code,
+/// subclass, main group; IPC first, then CPC). Made on the reading thread, so the writing thread only copies bytes.
+/// </summary>
+public sealed class SqliteText
+{
+    /// <summary>The statement parameter of each record field, in field order (12–14 are the years, 20–21 the import's own).</summary>
+    internal static readonly int[] Columns = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 18, 19];
+    internal const int RecordFields = 16, IndexTitle = 16, IndexAbstract = 17, IndexClaims = 18, Links = 19;
+    const int Title = 4; // title, abstract and claims are fields 4–6, in the index fields' order
+
+    internal byte[] Bytes { get; }
+    /// <summary>Start and length of each field in <see cref="Bytes"/>; length -1 for null.</summary>
+    internal (int Start, int Length)[] Fields { get; }
+
+    SqliteText(byte[] bytes, (int, int)[] fields) => (Bytes, Fields) = (bytes, fields);
+
+    public static SqliteText Of(StagedRecord s)
+    {
+        var r = s.Record;
+        var texts = new List<string?>(Links + 2 * s.Links.Count + 3 * (r.Ipc.Count + r.Cpc.Count))
+        {
+            r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
+            Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc,
+            s.IndexTitle, s.IndexAbstract, s.IndexClaims,
+        };
+        foreach (var link in s.Links) { texts.Add(link.Name); texts.Add(link.Raw); }
+        foreach (var code in r.Ipc) { texts.Add(code.Code); texts.Add(code.Subclass); texts.Add(code.MainGroupCode); }
+        foreach (var code in r.Cpc) { texts.Add(code.Code); texts.Add(code.Subclass); texts.Add(code.MainGroupCode); }
+        // Text without CJK characters is indexed as stored: the index fields then share the record's bytes.
+        bool Shared(int i) => i is >= IndexTitle and <= IndexClaims && ReferenceEquals(texts[i], texts[i - IndexTitle + Title]);
+        var size = 0;
+        for (var i = 0; i < texts.Count; i++)
+            if (texts[i] is { } text && !Shared(i)) size += System.Text.Encoding.UTF8.GetByteCount(text);
+        var bytes = new byte[size];
+        var fields = new (int, int)[texts.Count];
+        var at = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is not { } text) fields[i] = (0, -1);
+            else if (Shared(i)) fields[i] = fields[i - IndexTitle + Title];
+            else
+            {
+                var n = System.Text.Encoding.UTF8.GetBytes(text, bytes.AsSpan(at));
+                fields[i] = (at, n);
+                at += n;
+            }
+        }
+        return new SqliteText(bytes, fields);
+    }
+
+    static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
 }

@@ -7,9 +7,12 @@ namespace Archipelago.Modules.Patents.Features.Import;
 public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
 
 /// <summary>A record ready to store: the multi-valued fields joined for display, its applicants normalised and
-/// classified, and (SQLite) the text as the word index takes it.</summary>
+/// classified, and (SQLite) the text as the word index takes it and every text the writer binds, as UTF-8.</summary>
 public sealed record StagedRecord(PatentRecord Record, string Applicants, string Inventors, string Ipc, string Cpc,
-    IReadOnlyList<ApplicantLink> Links, string? IndexTitle, string? IndexAbstract, string? IndexClaims);
+    IReadOnlyList<ApplicantLink> Links, string? IndexTitle, string? IndexAbstract, string? IndexClaims)
+{
+    public SqliteText? Utf8 { get; init; }
+}
 
 /// <summary>
 /// Normalises the applicants of the records of one import (docs/patents.md, rule set of <see cref="ApplicantName"/>):
@@ -42,9 +45,11 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
                 : (inventors ??= r.Inventors.Select(i => Lookup(i).Name).ToHashSet(StringComparer.Ordinal)).Contains(name) ? "individual" : "other";
             links.Add(new ApplicantLink(name, raw, kind));
         }
-        return new StagedRecord(r, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
+        var staged = new StagedRecord(r, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
             string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)), links,
             indexText ? SearchIndex.Prepare(r.Title) : null, indexText ? SearchIndex.Prepare(r.Abstract) : null, indexText ? SearchIndex.Prepare(r.Claims) : null);
+        // SQLite's writer is the import's bottleneck: the text it binds is encoded here, on the reading thread.
+        return indexText ? staged with { Utf8 = SqliteText.Of(staged) } : staged;
     }
 }
 

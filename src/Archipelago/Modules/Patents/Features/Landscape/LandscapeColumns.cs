@@ -136,7 +136,7 @@ public sealed partial class LandscapeColumns
         applicationYear = new int[count];
         jurisdiction = new int[count];
         family = new int[count];
-        var rowOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var rowOf = new Dictionary<long, int>(count);
         var families = new Dictionary<string, int>(StringComparer.Ordinal);
         var jurisdictions = new List<string>();
         int min = int.MaxValue, max = int.MinValue;
@@ -155,7 +155,7 @@ public sealed partial class LandscapeColumns
             {
                 if (n == count) throw new InvalidOperationException("patents_records grew while it was read");
                 ids[n] = r.GetInt64(0);
-                rowOf[r.GetString(1)] = n;
+                rowOf[ids[n]] = n;
                 family[n] = Id(families, r.GetString(2));
                 jurisdiction[n] = Id(jurisdictionIds, r.GetString(3), jurisdictions);
                 publicationYear[n] = Year(r, 4);
@@ -173,9 +173,9 @@ public sealed partial class LandscapeColumns
         var names = new List<string>();
         var pairRows = new List<int>(count * 2);
         var pairIds = new List<int>(count * 2);
-        await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, applicant FROM patents_record_applicants ORDER BY publication_number, position", transaction: tx))
+        await using (var r = await c.ExecuteReaderAsync("SELECT record_id, applicant FROM patents_record_applicants ORDER BY record_id, position", transaction: tx))
             while (r.Read())
-                if (rowOf.TryGetValue(r.GetString(0), out var row)) { pairRows.Add(row); pairIds.Add(Id(applicantIds, r.GetString(1), names)); }
+                if (rowOf.TryGetValue(r.GetInt64(0), out var row)) { pairRows.Add(row); pairIds.Add(Id(applicantIds, r.GetString(1), names)); }
         applicantNames = [.. names];
         (applicantStart, applicant) = Runs(count, pairRows, pairIds);
 
@@ -194,10 +194,10 @@ public sealed partial class LandscapeColumns
         List<string> subclassList = [], fieldList = [], segmentList = [];
         pairRows.Clear();
         pairIds.Clear();
-        await using (var r = await c.ExecuteReaderAsync("SELECT publication_number, scheme, code, subclass, main_group FROM patents_record_classes", transaction: tx))
+        await using (var r = await c.ExecuteReaderAsync("SELECT record_id, scheme, code, subclass, main_group FROM patents_record_classes", transaction: tx))
             while (r.Read())
             {
-                if (!rowOf.TryGetValue(r.GetString(0), out var row)) continue;
+                if (!rowOf.TryGetValue(r.GetInt64(0), out var row)) continue;
                 var scheme = r.GetString(1);
                 var code = r.GetString(2);
                 if (!symbolIds.TryGetValue(scheme, out var ofScheme)) ofScheme = symbolIds[scheme] = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -79,17 +79,17 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
             var text = Classification.Trim();
             var code = IpcCode.Parse(text);
             if (code is null) throw new DomainException("bad_classification", $"'{text}' is not an IPC/CPC subclass, group or symbol (e.g. C12N, C12N 15/00, C12N 15/11).", "classification");
-            if (!code.HasGroup) { w.Add("r.publication_number IN (SELECT publication_number FROM patents_record_classes WHERE subclass = @cls)"); p.Add("cls", code.Subclass); }
-            else if (code.Subgroup == "00") { w.Add("r.publication_number IN (SELECT publication_number FROM patents_record_classes WHERE main_group = @cls)"); p.Add("cls", code.Code); }
-            else { w.Add("r.publication_number IN (SELECT publication_number FROM patents_record_classes WHERE code = @cls)"); p.Add("cls", code.Code); }
+            if (!code.HasGroup) { w.Add("r.id IN (SELECT record_id FROM patents_record_classes WHERE subclass = @cls)"); p.Add("cls", code.Subclass); }
+            else if (code.Subgroup == "00") { w.Add("r.id IN (SELECT record_id FROM patents_record_classes WHERE main_group = @cls)"); p.Add("cls", code.Code); }
+            else { w.Add("r.id IN (SELECT record_id FROM patents_record_classes WHERE code = @cls)"); p.Add("cls", code.Code); }
         }
         if (!string.IsNullOrWhiteSpace(Applicant))
         {
-            w.Add("r.publication_number IN (SELECT publication_number FROM patents_record_applicants WHERE applicant = @applicant)");
+            w.Add("r.id IN (SELECT record_id FROM patents_record_applicants WHERE applicant = @applicant)");
             p.Add("applicant", ApplicantName.Normalise(Applicant));
         }
         if (ClusterMembers)
-            w.Add("r.publication_number IN (SELECT ra.publication_number FROM patents_record_applicants ra JOIN patents_applicants pa ON pa.name = ra.applicant WHERE pa.enabler_id IS NOT NULL)");
+            w.Add("r.id IN (SELECT ra.record_id FROM patents_record_applicants ra JOIN patents_applicants pa ON pa.name = ra.applicant WHERE pa.enabler_id IS NOT NULL)");
         if (!string.IsNullOrWhiteSpace(Jurisdiction)) { w.Add("r.jurisdiction = @jurisdiction"); p.Add("jurisdiction", Jurisdiction.Trim().ToUpperInvariant()); }
         if (FromYear is not null) { w.Add($"r.{YearColumn} >= @fromYear"); p.Add("fromYear", (long)FromYear); }
         if (ToYear is not null) { w.Add($"r.{YearColumn} <= @toYear"); p.Add("toYear", (long)ToYear); }

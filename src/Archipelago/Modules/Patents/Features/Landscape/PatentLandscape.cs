@@ -177,24 +177,24 @@ public sealed class PatentLandscape(Database db)
         var (where, p) = filter.Sql(db.Dialect);
         var year = filter.YearColumn;
         var tally = await TallyAsync(c, tx, filter.Basis);
-        var member = where == "1 = 1" ? "1 = 1" : $"publication_number IN (SELECT r.publication_number FROM patents_records r WHERE {where})";
-        var years = new Dictionary<string, int?>(StringComparer.Ordinal);
+        var member = where == "1 = 1" ? "1 = 1" : $"record_id IN (SELECT r.id FROM patents_records r WHERE {where})";
+        var years = new Dictionary<long, int?>();
         static int? Year(DbDataReader r, int i) => r.IsDBNull(i) ? null : (int)r.GetInt64(i);
-        await using (var r = await c.ExecuteReaderAsync($"SELECT r.publication_number, r.family_id, r.jurisdiction, r.publication_year, r.{year} FROM patents_records r WHERE {where}", p, tx))
+        await using (var r = await c.ExecuteReaderAsync($"SELECT r.id, r.family_id, r.jurisdiction, r.publication_year, r.{year} FROM patents_records r WHERE {where}", p, tx))
             while (await r.ReadAsync())
             {
                 var basisYear = Year(r, 4);
-                years[r.GetString(0)] = basisYear;
+                years[r.GetInt64(0)] = basisYear;
                 tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear);
             }
-        await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, applicant FROM patents_record_applicants WHERE {member}", p, tx))
-            while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetString(0)]);
-        string? current = null;
-        await using (var r = await c.ExecuteReaderAsync($"SELECT publication_number, subclass, main_group FROM patents_record_classes WHERE scheme = 'ipc' AND {member} ORDER BY publication_number", p, tx))
+        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member}", p, tx))
+            while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetInt64(0)]);
+        long? current = null;
+        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, subclass, main_group FROM patents_record_classes WHERE scheme = 'ipc' AND {member} ORDER BY record_id", p, tx))
             while (await r.ReadAsync())
             {
-                var number = r.GetString(0);
-                if (number != current) { tally.BeginSymbols(); current = number; }
+                var record = r.GetInt64(0);
+                if (record != current) { tally.BeginSymbols(); current = record; }
                 tally.AddIpc(r.GetString(1), r.GetString(2));
             }
         return tally.Report();

@@ -59,12 +59,12 @@ public sealed class PatentSearch(Database db)
             return new SearchHit(r.Number, r.Jurisdiction, r.Title, (int?)r.Year, r.Applicants.Replace(";;", "; "), r.Ipc.Replace(";;", "; "), field, snippet);
         }).ToList();
         if (facets is not null) return new SearchResult(total, hits, facets.Jurisdictions, facets.Years, facets.Applicants, facets.Subclasses);
-        var sel = $"SELECT r.publication_number FROM patents_records r WHERE {where}";
+        var sel = $"SELECT r.id FROM patents_records r WHERE {where}";
         return new SearchResult(total, hits,
             await Facet(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction LIMIT 10", p),
             await Facet(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) AS n FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year DESC LIMIT 15", p),
-            await Facet(c, $"SELECT applicant, COUNT(DISTINCT publication_number) AS n FROM patents_record_applicants WHERE publication_number IN ({sel}) GROUP BY applicant ORDER BY n DESC, applicant LIMIT 10", p),
-            await Facet(c, $"SELECT subclass, COUNT(DISTINCT publication_number) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND publication_number IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p));
+            await Facet(c, $"SELECT applicant, COUNT(DISTINCT record_id) AS n FROM patents_record_applicants WHERE record_id IN ({sel}) GROUP BY applicant ORDER BY n DESC, applicant LIMIT 10", p),
+            await Facet(c, $"SELECT subclass, COUNT(DISTINCT record_id) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND record_id IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p));
     }
 
     /// <summary>Below this many matches the ranking query scores them all at once (tests lower it to walk small files).</summary>

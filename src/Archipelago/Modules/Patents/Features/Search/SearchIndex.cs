@@ -26,8 +26,16 @@ public static class SearchIndex
     public static string? Prepare(string? text)
     {
         if (text is null) return null;
+        // Every CJK character lies above U+303F: a vectorised search skips the runs below it (all of a Latin text).
         var i = 0;
-        while (i < text.Length && !IsCjk(text[i])) i++;
+        while (i < text.Length)
+        {
+            var next = text.AsSpan(i).IndexOfAnyExceptInRange('\0', '\u303F');
+            if (next < 0) { i = text.Length; break; }
+            i += next;
+            if (IsCjk(text[i])) break;
+            i++;
+        }
         if (i == text.Length) return text;
         var b = new StringBuilder(text.Length * 2);
         b.Append(text, 0, i);
