@@ -150,17 +150,17 @@ public sealed partial class LandscapeColumns
         }
         var n = 0;
         await using (var r = await c.ExecuteReaderAsync(
-            "SELECT id, publication_number, family_id, jurisdiction, publication_year, priority_year, application_year FROM patents_records ORDER BY id", transaction: tx))
+            "SELECT id, family_id, jurisdiction, publication_year, priority_year, application_year FROM patents_records ORDER BY id", transaction: tx))
             while (r.Read())
             {
                 if (n == count) throw new InvalidOperationException("patents_records grew while it was read");
                 ids[n] = r.GetInt64(0);
                 rowOf[ids[n]] = n;
-                family[n] = Id(families, r.GetString(2));
-                jurisdiction[n] = Id(jurisdictionIds, r.GetString(3), jurisdictions);
-                publicationYear[n] = Year(r, 4);
-                priorityYear[n] = Year(r, 5);
-                applicationYear[n] = Year(r, 6);
+                family[n] = Id(families, r.GetString(1));
+                jurisdiction[n] = Id(jurisdictionIds, r.GetString(2), jurisdictions);
+                publicationYear[n] = Year(r, 3);
+                priorityYear[n] = Year(r, 4);
+                applicationYear[n] = Year(r, 5);
                 n++;
             }
         familyCount = families.Count;
