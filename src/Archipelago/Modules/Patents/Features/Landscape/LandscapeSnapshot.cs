@@ -21,7 +21,7 @@ public sealed partial class LandscapeColumns
     const uint SnapshotMagic = 0x31534C41; // "ALS1"
     const int PartBytes = 8 << 20;
 
-    /// <summary>Where the store came from: "built" (from the tables), "snapshot" (loaded), "import" (made by the import).</summary>
+    /// <summary>Where the store came from: "built" (from the tables), "snapshot" (loaded), "made by the import" (from the rows it read).</summary>
     public string Origin { get; private set; } = "built";
     /// <summary>Size of the snapshot last written or read for this store, in bytes (0: none).</summary>
     public long SnapshotBytes { get; private set; }
