@@ -181,6 +181,32 @@ public class StorageTests
     }
 
     [Fact]
+    public async Task NewSqliteWorkspace_Has32KbPages_AndAnExistingFileKeepsItsOwn()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        await using (var c = await db.OpenAsync())
+        {
+            Assert.Equal(32768L, await c.ExecuteScalarAsync<long>("PRAGMA page_size"));
+            Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        }
+        // A file made elsewhere with SQLite's default 4 KB pages is opened as it is.
+        var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var old = Database.Sqlite(dir);
+        await using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old.SqliteFile}"))
+        {
+            await raw.OpenAsync();
+            await raw.ExecuteAsync("CREATE TABLE made_before (x INTEGER)");
+        }
+        await new Migrator(old).MigrateAsync();
+        await using (var c = await old.OpenAsync())
+        {
+            Assert.Equal(4096L, await c.ExecuteScalarAsync<long>("PRAGMA page_size"));
+            Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM made_before"));
+        }
+    }
+
+    [Fact]
     public async Task Backup_OfSqlite_IsAConsistentCopyThatOpens()
     {
         var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);

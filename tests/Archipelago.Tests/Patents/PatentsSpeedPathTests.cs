@@ -181,6 +181,58 @@ public class PatentsSpeedPathTests
     }
 
     [Fact]
+    public async Task TheWordIndexWrittenBeside_AnswersAsTheOneWrittenInPlace_AndPassesFts5sOwnCheck()
+    {
+        // Into an empty workspace the word index is written on its own thread into a scratch file and copied in
+        // (SeparateWordIndex); into one that holds records the import writes it in place. The same Lens export
+        // (drones, full text; shared/data) both ways must answer every word alike.
+        var sample = SharedData.Path("patents-lens-drones-families", "drone_drones_fulltext_families_5884.csv");
+        var beside = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        Assert.True((await new PatentImport(beside, TimeProvider.System).RunAsync(sample, "lens", "test")).Committed);
+        Assert.False(File.Exists(beside.SqliteFile + "-import-words"));
+        var inPlace = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var one = Temp("one.csv", Header + "1,XX,A,XX 1 A,001,2020-01-01,2020,Quixotic zzyzx,Nothing alike,OTHER CO,NOBODY,A61K 38/00\n");
+        Assert.True((await new PatentImport(inPlace, TimeProvider.System).RunAsync(one, "lens", "test")).Committed);
+        Assert.True((await new PatentImport(inPlace, TimeProvider.System).RunAsync(sample, "lens", "test")).Committed);
+
+        await using var a = await beside.OpenAsync();
+        await using var b = await inPlace.OpenAsync();
+        // FTS5's own consistency check of the copied index (it fails with SQLITE_CORRUPT on a damaged one).
+        await a.ExecuteAsync("INSERT INTO patents_search (patents_search, rank) VALUES ('integrity-check', 0)");
+        // Every word of the titles and abstracts that occurs at least twice, and the first 200 that occur once.
+        var counts = (await a.QueryAsync<string>("SELECT coalesce(title, '') || ' ' || coalesce(abstract, '') FROM patents_records"))
+            .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t.ToLowerInvariant(), "[a-z0-9]+").Select(m => m.Value))
+            .GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+        var words = counts.Where(x => x.Value > 1).Select(x => x.Key).Concat(counts.Where(x => x.Value == 1).Select(x => x.Key).Order().Take(200)).ToList();
+        Assert.True(words.Count > 1000, $"{words.Count} words");
+        const string Matched = "SELECT r.publication_number FROM patents_search s JOIN patents_records r ON r.id = s.rowid WHERE patents_search MATCH @q ORDER BY 1";
+        var found = 0;
+        foreach (var word in words)
+        {
+            var q = $"\"{word}\"";
+            var fromBeside = (await a.QueryAsync<string>(Matched, new { q })).ToList();
+            if (fromBeside.Count > 0) found++; // a piece of a word with non-ASCII letters is no word of the index
+            Assert.Equal(fromBeside, (await b.QueryAsync<string>(Matched, new { q })).Where(n => n != "XX1A").ToList());
+        }
+        Assert.True(found > 0.95 * words.Count, $"{found} of {words.Count} words found");
+        Assert.Equal(await a.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"), await a.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_search_docsize"));
+
+        // The copied index takes later imports as one written in place does.
+        Assert.True((await new PatentImport(beside, TimeProvider.System).RunAsync(one, "lens", "test")).Committed);
+        Assert.Equal(1, (await new PatentSearch(beside).RunAsync(new PatentFilter(Text: "zzyzx"))).Total);
+        await a.ExecuteAsync("INSERT INTO patents_search (patents_search, rank) VALUES ('integrity-check', 0)");
+
+        // A failed import into an empty workspace leaves neither records, nor index entries, nor the scratch file.
+        var failed = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var bad = Temp("bad.csv", Header + "1,US,A1,US 2 A1,002,2021-01-01,2021,Zinc finger,Nucleases,BETA INC,SMITH JOHN,C12N 15/11\n2,US,A1,,003,2021-01-01,2021,No number,X,BETA INC,SMITH JOHN,C12N 15/11\n");
+        Assert.False((await new PatentImport(failed, TimeProvider.System).RunAsync(bad, "lens", "test")).Committed);
+        Assert.False(File.Exists(failed.SqliteFile + "-import-words"));
+        await using var f = await failed.OpenAsync();
+        Assert.Equal(0, await f.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_search_docsize"));
+        Assert.Equal(0, (await new PatentSearch(failed).RunAsync(new PatentFilter(Text: "zinc"))).Total);
+    }
+
+    [Fact]
     public async Task AStaleWordIndex_IsRebuiltBeforeTheFirstTextQuery()
     {
         // Migration 0005 marks the index stale when records exist (their prepared text needs the application).

@@ -40,6 +40,11 @@ public sealed class Database
         return new Database(SqlDialect.Sqlite, cs, file, file);
     }
 
+    /// <summary>The same workspace through connections of its own, closed when disposed instead of going back to the
+    /// pool (SQLite; a PostgreSQL workspace is returned as it is).</summary>
+    public Database Unpooled() => SqliteFile is null ? this
+        : new Database(Dialect, new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString(), Location, SqliteFile);
+
     public static Database Postgres(string connectionString)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);

@@ -71,8 +71,12 @@ public abstract class SqlDialect
         public override async Task PrepareAsync(DbConnection c, CancellationToken ct)
         {
             await using var cmd = c.CreateCommand();
-            // A 64 MB page cache keeps bulk imports from spilling index pages to the WAL over and over.
-            cmd.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            // A 64 MB page cache keeps bulk imports from spilling index pages to the WAL over and over. A new workspace
+            // gets 32 KB pages (SQLite's default is 4 KB; the size is fixed when the first table is made, so the pragma
+            // does nothing to an existing file): a bulk import then makes an eighth of the write calls and B-tree splits
+            // — a 200,000-record patent import 10.9 → 9.1 s, its system time halved (docs/benchmarks.md) — while a
+            // one-row change writes 32 KB pages to the WAL instead of 4 KB ones.
+            cmd.CommandText = "PRAGMA page_size = 32768; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
             await cmd.ExecuteNonQueryAsync(ct);
         }
 

@@ -62,9 +62,11 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         format = format.Trim().ToLowerInvariant();
         // A large import runs statements (merge, the bulk load's index rebuild) longer than the drivers' default 30 s
         // command timeout; on PostgreSQL it gets a connection without one and is cancelled through the token instead.
+        // On SQLite its connection is its own, not pooled: after a SeparateWordIndex is copied in, the connection's
+        // FTS5 table may still hold the empty index's structure (a connection is not told of its own writes).
         var target = db.Dialect.Name == SqlDialect.Postgres.Name
             ? Database.Postgres(new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { CommandTimeout = 0 }.ToString())
-            : db;
+            : db.Unpooled();
         await using var c = await target.OpenAsync(ct);
         ColumnMapping? mapping = null;
         if (format.StartsWith("mapping:", StringComparison.Ordinal))
@@ -104,6 +106,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // commits, so only an import that owns the process (the CLI: SoleWriter) may switch — never one inside the web
         // app, whose other requests would wait for it. Switching also needs the only connection to the file; when
         // another is open (a running server) the import stays in WAL. Back to WAL after the import.
+        // The process's own idle pooled connections (migrations, look-ups) would hold the file open too; the import's
+        // connection is not one of them, so they are closed first.
+        if (sqlite && SoleWriter) { await using var pooled = db.Dialect.Create(db.ConnectionString); Microsoft.Data.Sqlite.SqliteConnection.ClearPool((Microsoft.Data.Sqlite.SqliteConnection)pooled); }
         var rollbackJournal = sqlite && SoleWriter && await TryJournalModeAsync(c, "delete");
         var phases = new PhaseTimer(file);
         var load = await db.Dialect.BeginBulkLoadAsync(c, ["patents_records", "patents_record_applicants", "patents_record_classes"], ct);
@@ -111,6 +116,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
+        var empty = !await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx);
+        // SQLite, into an empty workspace: the word index is written beside the records, on its own thread and file.
+        await using var separateWords = sqlite && empty ? await SeparateWordIndex.StartAsync(c, tx, db.SqliteFile, ct) : null;
         await SearchIndex.RefreshAsync(c, tx, ct);
         if (!sqlite)
         {
@@ -122,7 +130,6 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         }
         // Into an empty workspace, the landscape's column store is made while the file is read (on the reading thread)
         // and stored with the import — unless a publication repeats in the file, when it is read back from the tables.
-        var empty = !await c.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM patents_records)", transaction: tx);
         var streamed = empty ? await LandscapeColumns.StreamedAsync(c, tx, db.Dialect) : null;
 
         // Parsing and normalising run on one thread while this one writes: a bounded channel of batches between them
@@ -164,7 +171,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         {
             if (sqlite)
             {
-                using var writer = new SqliteRecordWriter(c, source, now);
+                using var writer = new SqliteRecordWriter(c, source, now, separateWords);
                 await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
                 {
                     var busy = System.Diagnostics.Stopwatch.StartNew();
@@ -174,6 +181,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                         writer.Write(s);
                     }
                     phases.Busy("write", busy.Elapsed);
+                    if (separateWords is not null) await separateWords.HandOverAsync(stop.Token);
                 }
                 if (log.ErrorCount == 0) writer.WriteApplicants(metWhileReading);
                 (created, updated) = (writer.Created, writer.Updated);
@@ -277,6 +285,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             // until autovacuum comes round (a landscape of 4,000 records took 30 s instead of 0.5 s).
             if (!sqlite) await c.ExecuteAsync("ANALYZE patents_records, patents_record_applicants, patents_record_classes", transaction: tx, commandTimeout: 0);
             phases.Lap("indexes");
+            if (separateWords is not null)
+            {
+                await separateWords.CopyIntoAsync(c, tx, ct);
+                phases.Busy("word index", separateWords.Busy);
+                phases.Lap("word index finished and copied in");
+            }
             // The landscape is ready when the import commits: its column store (made from the rows read, or read back
             // from the tables when the workspace held records or a publication repeated), the unfiltered landscape
             // counted from it, and the store's snapshot for other processes — all in the import's transaction.
@@ -301,9 +315,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     static async Task<bool> TryJournalModeAsync(DbConnection c, string mode)
     {
         // Without waiting: when another connection has the file open the switch is refused at once, not after the
-        // connection's busy timeout.
+        // connection's busy timeout, nor after the driver's own retries for the command timeout (30 s by default).
         await c.ExecuteAsync("PRAGMA busy_timeout = 0");
-        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}"), mode, StringComparison.OrdinalIgnoreCase); }
+        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}", commandTimeout: 1), mode, StringComparison.OrdinalIgnoreCase); }
         catch (Microsoft.Data.Sqlite.SqliteException) { return false; } // busy: another connection has the file open
         finally { await c.ExecuteAsync("PRAGMA busy_timeout = 10000"); }
     }

@@ -11,7 +11,8 @@ namespace Archipelago.Modules.Patents.Features.Import;
 /// statements are prepared once on the raw handle and bound by position. A new publication is inserted; one already
 /// stored (from an earlier import, or earlier in this file — the last row of a publication wins) is updated in place
 /// and its applicant and classification links and word-index entry are replaced. <see cref="Created"/> and
-/// <see cref="Updated"/> count publications: a publication seen twice in the file counts once.
+/// <see cref="Updated"/> count publications: a publication seen twice in the file counts once. With a
+/// <see cref="SeparateWordIndex"/> the word-index entries go to it (in the same order) instead of the workspace's index.
 /// </summary>
 public sealed class SqliteRecordWriter : IDisposable
 {
@@ -21,15 +22,16 @@ public sealed class SqliteRecordWriter : IDisposable
 
     readonly sqlite3 handle;
     readonly string source, now;
-    readonly Statement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
+    readonly SeparateWordIndex? words;
+    readonly SqliteStatement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
 
     public long Created { get; private set; }
     public long Updated { get; private set; }
 
-    public SqliteRecordWriter(System.Data.Common.DbConnection connection, string source, string now)
+    public SqliteRecordWriter(System.Data.Common.DbConnection connection, string source, string now, SeparateWordIndex? words = null)
     {
         handle = ((SqliteConnection)connection).Handle!;
-        (this.source, this.now) = (source, now);
+        (this.source, this.now, this.words) = (source, now, words);
         var values = string.Join(", ", Enumerable.Range(1, 21).Select(i => $"?{i}"));
         insert = new(handle, $"INSERT INTO patents_records ({Columns}) VALUES ({values}) ON CONFLICT (publication_number) DO NOTHING");
         update = new(handle, "UPDATE patents_records SET " +
@@ -65,9 +67,11 @@ public sealed class SqliteRecordWriter : IDisposable
             update.Run();
             dropApplicants.Int(1, id).Run();
             dropClasses.Int(1, id).Run();
-            unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
+            if (words is not null) words.Unindex(id, title, @abstract, claims);
+            else unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
         }
-        index.Int(1, id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
+        if (words is not null) words.Index(id, t);
+        else index.Int(1, id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
         var f = SqliteText.Links;
         for (var i = 0; i < s.Links.Count; i++, f += 2)
             addApplicant.Int(1, id).Int(2, i + 1).Text(3, t, f).Text(4, t, f + 1).Run();
@@ -80,11 +84,11 @@ public sealed class SqliteRecordWriter : IDisposable
     /// <summary>Adds the applicants met to the applicant table (names already there keep their display name and kind).</summary>
     public void WriteApplicants(ApplicantsMet applicants)
     {
-        using var add = new Statement(handle, "INSERT INTO patents_applicants (name, display_name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING");
+        using var add = new SqliteStatement(handle, "INSERT INTO patents_applicants (name, display_name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING");
         foreach (var (name, rawName, kind) in applicants.All) add.Text(1, name).Text(2, rawName).Text(3, kind).Run();
     }
 
-    void Bind(Statement st, StagedRecord s, SqliteText t)
+    void Bind(SqliteStatement st, StagedRecord s, SqliteText t)
     {
         var r = s.Record;
         for (var i = 0; i < SqliteText.RecordFields; i++) st.Text(SqliteText.Columns[i], t, i);
@@ -94,77 +98,6 @@ public sealed class SqliteRecordWriter : IDisposable
     public void Dispose()
     {
         foreach (var st in new[] { insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex }) st.Dispose();
-    }
-
-    /// <summary>A statement prepared on the raw handle, bound by position.</summary>
-    sealed class Statement(sqlite3 handle, string sql) : IDisposable
-    {
-        readonly sqlite3_stmt stmt = Prepare(handle, sql);
-
-        static sqlite3_stmt Prepare(sqlite3 handle, string sql)
-        {
-            Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var stmt));
-            return stmt;
-        }
-
-        public Statement Text(int i, string? value)
-        {
-            Check(handle, value is null ? raw.sqlite3_bind_null(stmt, i) : raw.sqlite3_bind_text(stmt, i, value));
-            return this;
-        }
-
-        /// <summary>Binds field <paramref name="f"/> of the encoded text (NULL when the field is null).</summary>
-        public Statement Text(int i, SqliteText t, int f)
-        {
-            var (start, length) = t.Fields[f];
-            // An empty span would bind NULL (its pointer is null), so empty text is bound as a string.
-            Check(handle, length < 0 ? raw.sqlite3_bind_null(stmt, i) : length == 0 ? raw.sqlite3_bind_text(stmt, i, "")
-                : raw.sqlite3_bind_text(stmt, i, t.Bytes.AsSpan(start, length)));
-            return this;
-        }
-
-        public Statement Text(int i, byte[] value)
-        {
-            Check(handle, raw.sqlite3_bind_text(stmt, i, value.AsSpan()));
-            return this;
-        }
-
-        public Statement Int(int i, long? value)
-        {
-            Check(handle, value is { } v ? raw.sqlite3_bind_int64(stmt, i, v) : raw.sqlite3_bind_null(stmt, i));
-            return this;
-        }
-
-        public bool Step()
-        {
-            var rc = raw.sqlite3_step(stmt);
-            if (rc == raw.SQLITE_ROW) return true;
-            if (rc == raw.SQLITE_DONE) return false;
-            raw.sqlite3_reset(stmt);
-            Check(handle, rc);
-            return false;
-        }
-
-        public void Run()
-        {
-            Step();
-            raw.sqlite3_reset(stmt);
-        }
-
-        public void Reset() => raw.sqlite3_reset(stmt);
-
-        public long Int64(int column) => raw.sqlite3_column_int64(stmt, column);
-
-        public string? TextAt(int column) =>
-            raw.sqlite3_column_type(stmt, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(stmt, column).utf8_to_string();
-
-        public void Dispose() => stmt.Dispose();
-
-        static void Check(sqlite3 handle, int rc)
-        {
-            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-                throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
-        }
     }
 }
 
