@@ -45,6 +45,35 @@ public class PatentsSpeedPathTests
         Assert.Equal(2, reader.Row); // the record's number: blank lines are not counted
     }
 
+    [Fact]
+    public void EncodingCheck_ValidatesTheWholeFile_AcrossBlockEnds()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        string Detect(byte[] bytes)
+        {
+            var path = Temp("enc.csv", "");
+            File.WriteAllBytes(path, bytes);
+            var log = new ImportLog("enc.csv");
+            var encoding = PatentCsv.DetectEncoding(path, log);
+            return encoding is System.Text.UTF8Encoding ? (log.Notes.Count == 0 ? "utf-8" : "utf-8 with a note") : encoding.WebName;
+        }
+        // Three- and four-byte characters laid over every 64 KB block end (one to three bytes before and after it).
+        var text = new System.Text.StringBuilder("a,b\n");
+        for (var i = 0; text.Length < 300_000; i++) text.Append(i % 3 == 0 ? "抗体" : i % 3 == 1 ? "😀x" : "é");
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        for (var shift = 0; shift < 4; shift++) Assert.Equal("utf-8", Detect([.. new byte[shift].Select(_ => (byte)'x'), .. utf8]));
+        // One bad byte far past the first block, and a lone continuation byte, are found.
+        var bad = (byte[])utf8.Clone();
+        bad[200_001] = 0xFF;
+        Assert.NotEqual("utf-8", Detect(bad));
+        Assert.NotEqual("utf-8", Detect([.. "a,b\n"u8.ToArray(), 0x80, (byte)'\n']));
+        // A file cut inside its last character is UTF-8 still (the reader marks the cut character).
+        Assert.Equal("utf-8", Detect(utf8[..^1]));
+        // Other encodings, as before: GB18030 Chinese, Windows-1252 accents.
+        Assert.Equal("gb18030", Detect(System.Text.Encoding.GetEncoding("gb18030").GetBytes("title,applicant\n一种单克隆抗体,北京大学\n")));
+        Assert.Equal("windows-1252", Detect(System.Text.Encoding.GetEncoding(1252).GetBytes("title,applicant\nAnticorps humanisé,Société Générale\n")));
+    }
+
     [Theory]
     [InlineData("zinc finger nucleases", "zinc finger nucleases")]
     [InlineData("一种单克隆抗体", " 一  种  单  克  隆  抗  体 ")]
