@@ -115,14 +115,20 @@ public sealed class SeparateWordIndex : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the index to be written and copies it into the workspace's empty index, inside the import's
-    /// transaction. The connection must not be pooled again afterwards: its FTS5 table may hold the empty index's
-    /// structure from before the copy, and a connection is not told of its own changes.</summary>
-    public async Task CopyIntoAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    /// <summary>Hands over the last entries and waits until the index's thread has written them all.</summary>
+    public async Task FinishAsync(CancellationToken ct)
     {
         await HandOverAsync(ct);
         channel.Writer.TryComplete();
         await work;
+    }
+
+    /// <summary>Copies the finished index into the workspace's empty index, inside the import's transaction. The
+    /// connection must not be pooled again afterwards: its FTS5 table may hold the empty index's structure from before
+    /// the copy, and a connection is not told of its own changes.</summary>
+    public async Task CopyIntoAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        if (!work.IsCompletedSuccessfully) throw new InvalidOperationException("The word index is copied once it is finished.");
         var into = ((SqliteConnection)c).Handle!;
         foreach (var (table, columns) in Tables)
         {
