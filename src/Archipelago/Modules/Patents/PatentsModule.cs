@@ -30,5 +30,5 @@ public sealed class PatentsModule : IModule
 
     public IEnumerable<NavLink> Navigation() => [new("/patents", "Patents")];
 
-    public Task SeedDemoAsync(Database db, CancellationToken ct) => Task.CompletedTask;
+    public Task SeedDemoAsync(Database db, CancellationToken ct) => Features.Demo.DemoPatents.SeedAsync(db, ct);
 }
