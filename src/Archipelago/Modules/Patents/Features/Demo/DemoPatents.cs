@@ -106,10 +106,10 @@ public static class DemoPatents
                 var outsider = rng.NextDouble() < 0.17 ? Pick(Outsiders) : default;
                 var first = rng.NextDouble() < 0.35 ? Pick(universities) : Pick(filers);
                 var applicants = new List<Enabler>();
-                if (outsider.Name is null) applicants.Add(first);
-                if (outsider.Name is null && rng.NextDouble() < 0.15)
+                if (outsider.Name is null)
                 {
-                    var partner = first.Type == EnablerType.University ? Pick(filers) : Pick(universities);
+                    applicants.Add(first);
+                    var partner = rng.NextDouble() < 0.15 ? first.Type == EnablerType.University ? Pick(filers) : Pick(universities) : first;
                     if (partner != first) applicants.Add(partner);
                 }
                 var inventors = Enumerable.Range(0, 2 + rng.Next(4)).Select(_ => $"{Pick(Surnames)} {Pick(Given)}").Distinct().ToList();
@@ -126,7 +126,7 @@ public static class DemoPatents
 
                 var keys = new List<((string Office, DateOnly Filed, DateOnly Published) Member, string Number, string Lens)>();
                 foreach (var m in members) keys.Add((m, Number(m.Office, m.Published, ref cnSerial, rng), LensId(rng)));
-                var priorityNumber = $"{keys[0].Number.Split(' ')[0]} {year}{rng.Next(10_000_000, 99_999_999)} A";
+                var priorityNumber = $"{home} {year}{rng.Next(10_000_000, 99_999_999)} A";
                 foreach (var (m, number, lens) in keys)
                 {
                     var chinese = m.Office == "CN";
