@@ -266,7 +266,7 @@ public static class PatentsCommands
         {
             var db = await Cli.OpenAsync(r, ct: ct);
             var outcome = await new CoPatents(db, TimeProvider.System).LinkAsync(Environment.UserName, ct);
-            Console.WriteLine($"{outcome.Linked} applicants linked to enablers; {outcome.JointActions} co-patent joint actions written ({outcome.UniversityEnterprise} university–enterprise).");
+            Console.WriteLine($"{outcome.Linked} applicants linked to enablers; {outcome.JointActionsText}.");
             return 0;
         }));
         var text = new Option<string?>("--text") { Description = "Only names containing these words." };
@@ -285,7 +285,7 @@ public static class PatentsCommands
         create.SetAction((r, ct) => Cli.Run(async () =>
         {
             var made = await new ApplicantEnablers(await Cli.OpenAsync(r, ct: ct), TimeProvider.System).CreateAsync(r.GetValue(applicant)!, r.GetValue(type), Environment.UserName, ct);
-            Console.WriteLine($"Enabler {made.EnablerKey} ({made.Type}) created for {made.Applicant}; {made.Links.JointActions} co-patent joint actions written ({made.Links.UniversityEnterprise} university–enterprise).");
+            Console.WriteLine($"Enabler {made.EnablerKey} ({made.Type}) created for {made.Applicant}; {made.Links.JointActionsText}.");
             return 0;
         }));
         return new Command("applicants", "Applicant names: merge suggestions, reviewed aliases, links to the registry (match or create).") { suggest, merge, link, unlinked, create };

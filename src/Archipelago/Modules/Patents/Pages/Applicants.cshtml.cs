@@ -48,7 +48,7 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
         try
         {
             var made = await new ApplicantEnablers(db, clock).CreateAsync(applicant, type, User.Username(), ct);
-            Message = $"{made.Applicant} → {made.EnablerKey} ({made.Type}); co-patent joint actions: {made.Links.JointActions}";
+            Message = $"{made.Applicant} → {made.EnablerKey} ({made.Type}); {made.Links.JointActionsText}";
         }
         catch (DomainException e) { Error = e.Message; }
         await LoadAsync(ct);
@@ -61,7 +61,7 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
     {
         if (!User.MayEditRegistry()) return Forbid();
         var o = await new CoPatents(db, clock).LinkAsync(User.Username(), ct);
-        Message = $"{o.Linked} linked; co-patent joint actions: {o.JointActions} ({o.UniversityEnterprise} university–enterprise)";
+        Message = $"{o.Linked} linked; {o.JointActionsText}";
         await LoadAsync(ct);
         return Page();
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Archipelago.Kernel.Data;
 using Archipelago.Kernel.Enablers;
 using Archipelago.Kernel.JointActions;
@@ -6,16 +8,29 @@ using Dapper;
 
 namespace Archipelago.Modules.Patents.Features.Applicants;
 
-public sealed record LinkOutcome(long Linked, long JointActions, long UniversityEnterprise);
+/// <summary>What a link run did: applicants linked, and co-patent joint actions added (of them university–enterprise),
+/// brought up to date, and removed (no longer supported by the records, or written per publication by earlier versions).</summary>
+public sealed record LinkOutcome(long Linked, long JointActions, long UniversityEnterprise, long Updated = 0, long Removed = 0)
+{
+    /// <summary>The joint actions part, as pages and the CLI report it.</summary>
+    public string JointActionsText =>
+        $"co-patent joint actions: {JointActions} added ({UniversityEnterprise} university–enterprise), {Updated} updated, {Removed} removed";
+}
 
 /// <summary>
 /// Links applicants to registry enablers whose English or Chinese name, or an alias, normalises to the same name; then
-/// every record with two or more distinct linked enablers becomes one co-patent joint action (key
-/// <c>patent-&lt;publication number&gt;</c>, dated by priority, else application, else publication date), written through
-/// the kernel's <see cref="JointActionStore"/>. Running it again adds only what is new.
+/// every patent family in which a publication has two or more distinct linked enablers becomes one co-patent joint action
+/// (key <c>patent-family-&lt;family&gt;</c>): a co-filing with PCT, US and EP members is one joint action, not one per
+/// publication. Its participants are the enablers of the family's co-filed publications, its date the earliest of their
+/// priority (else application, else publication) dates. Written through the kernel's <see cref="JointActionStore"/>.
+/// Running it again reconciles: new families are added, changed ones updated (value, currency and end kept), and actions
+/// the records no longer support — an applicant unlinked, or the per-publication actions of earlier versions — removed.
 /// </summary>
 public sealed class CoPatents(Database db, TimeProvider clock)
 {
+    const string SourcePrefix = "patents:";
+    const string FamilySource = "patents:family ";
+
     public async Task<LinkOutcome> LinkAsync(string username, CancellationToken ct = default)
     {
         var byName = new Dictionary<string, Enabler>(StringComparer.Ordinal);
@@ -31,41 +46,87 @@ public sealed class CoPatents(Database db, TimeProvider clock)
                     linked += await c.ExecuteAsync("UPDATE patents_applicants SET enabler_id = @id WHERE name = @name", new { id = e.Id, name }, tx);
             await tx.CommitAsync(ct);
         }
-        var actions = new JointActionStore(db, clock);
-        long written = 0, universityEnterprise = 0;
-        List<(string Number, string? Priority, string? Application, string? Publication, long EnablerId, string Kind, string Type)> rows;
-        HashSet<string> existing;
+
+        List<Applicant> rows;
         await using (var c = await db.OpenAsync(ct))
-        {
-            rows = (await c.QueryAsync<(string, string?, string?, string?, long, string, string)>("""
-                SELECT r.publication_number, r.priority_date, r.application_date, r.publication_date, p.enabler_id, p.kind, e.type
+            rows = (await c.QueryAsync<Applicant>("""
+                SELECT r.family_id AS Family, r.publication_number AS Number, r.priority_date AS Priority, r.application_date AS Application,
+                       r.publication_date AS Publication, p.enabler_id AS EnablerId, p.kind AS Kind, e.type AS Type
                 FROM patents_record_applicants a
                 JOIN patents_applicants p ON p.name = a.applicant
                 JOIN patents_records r ON r.id = a.record_id
                 JOIN kernel_enablers e ON e.id = p.enabler_id
                 WHERE p.enabler_id IS NOT NULL
-                ORDER BY r.publication_number
                 """)).ToList();
-            existing = (await c.QueryAsync<string>("SELECT key FROM kernel_joint_actions WHERE type = 'co_patent'")).ToHashSet(StringComparer.Ordinal);
-        }
-        foreach (var g in rows.GroupBy(r => r.Number))
+        var wanted = new Dictionary<string, (JointAction Action, bool UniversityEnterprise)>(StringComparer.Ordinal);
+        foreach (var family in rows.GroupBy(r => r.Family, StringComparer.Ordinal))
+            if (FamilyAction(family.Key, family) is { } a) wanted[a.Action.Key] = a;
+
+        var store = new JointActionStore(db, clock);
+        var existing = (await store.InWindowAsync(null, null, [JointActionType.CoPatent.Code], ct))
+            .Where(a => a.Source.StartsWith(SourcePrefix, StringComparison.Ordinal)).ToList();
+        long added = 0, universityEnterprise = 0, updated = 0, removed = 0;
+        foreach (var old in existing)
         {
-            var enablers = g.Select(r => r.EnablerId).Distinct().ToList();
-            if (enablers.Count < 2) continue;
-            var key = Key(g.Key);
-            if (existing.Contains(key)) continue;
-            var first = g.First();
-            var date = first.Priority ?? first.Application ?? first.Publication;
-            if (date is null) continue;
-            var uniEnterprise = g.Any(r => r.Type == "university" || r.Kind == "university") && g.Any(r => r.Type == "enterprise");
-            var description = $"Co-applicants of {g.Key}" + (uniEnterprise ? " (university–enterprise)" : "");
-            await actions.AddAsync(new JointAction(key, JointActionType.CoPatent.Code, PartialDate.Parse(date), null,
-                enablers.Select(id => new Participant(id, "co_applicant")), null, null, description, $"patents:{g.Key}"), username, ct);
-            written++;
+            if (wanted.TryGetValue(old.Key, out var now) && old.Source == now.Action.Source)
+            {
+                wanted.Remove(old.Key);
+                if (Same(old, now.Action)) continue;
+                await store.UpdateAsync(new JointAction(old.Key, old.Type, now.Action.Start, old.End is { } end && end.CompareTo(now.Action.Start) >= 0 ? end : null,
+                    now.Action.Participants, old.Value, old.Currency, now.Action.Description, now.Action.Source) { Id = old.Id }, username, ct);
+                updated++;
+                continue;
+            }
+            // A family no longer co-filed between linked enablers, or a per-publication action ("patents:<number>").
+            if (old.Source.StartsWith(FamilySource, StringComparison.Ordinal) || !old.Source.Contains(' '))
+            {
+                await store.DeleteAsync(old.Id, username, ct);
+                removed++;
+            }
+        }
+        foreach (var (action, uniEnterprise) in wanted.Values.OrderBy(w => w.Action.Start.SortKey, StringComparer.Ordinal).ThenBy(w => w.Action.Key, StringComparer.Ordinal))
+        {
+            await store.AddAsync(action, username, ct);
+            added++;
             if (uniEnterprise) universityEnterprise++;
         }
-        return new LinkOutcome(linked, written, universityEnterprise);
+        return new LinkOutcome(linked, added, universityEnterprise, updated, removed);
     }
 
-    static string Key(string number) => ("patent-" + number) is var k && k.Length <= 64 ? k : k[..64];
+    sealed record Applicant(string Family, string Number, string? Priority, string? Application, string? Publication, long EnablerId, string Kind, string Type);
+
+    /// <summary>The family's co-patent joint action, or null when none of its publications has two linked enablers.</summary>
+    static (JointAction Action, bool UniversityEnterprise)? FamilyAction(string family, IEnumerable<Applicant> rows)
+    {
+        var coFiled = rows.GroupBy(r => r.Number, StringComparer.Ordinal)
+            .Where(g => g.Select(r => r.EnablerId).Distinct().Count() >= 2)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (coFiled.Count == 0) return null;
+        var date = coFiled.Select(g => g.First()).Select(r => r.Priority ?? r.Application ?? r.Publication).OfType<string>().Min(StringComparer.Ordinal);
+        if (date is null) return null;
+        var all = coFiled.SelectMany(g => g).ToList();
+        var uniEnterprise = all.Any(r => r.Type == "university" || r.Kind == "university") && all.Any(r => r.Type == "enterprise");
+        var numbers = coFiled.Select(g => g.Key).ToList();
+        var notes = new[] { numbers.Count > 1 ? "one family" : null, uniEnterprise ? "university–enterprise" : null }.OfType<string>().ToList();
+        var description = $"Co-applicants of {string.Join(", ", numbers.Take(5))}"
+            + (numbers.Count > 5 ? $" and {numbers.Count - 5} more publications" : "")
+            + (notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "");
+        var participants = all.Select(r => r.EnablerId).Distinct().Order().Select(id => new Participant(id, "co_applicant"));
+        return (new JointAction(Key(family), JointActionType.CoPatent.Code, PartialDate.Parse(date), null, participants, null, null,
+            description, FamilySource + family), uniEnterprise);
+    }
+
+    static bool Same(JointAction a, JointAction b) =>
+        a.Start.Equals(b.Start) && a.Description == b.Description
+        && a.Participants.Select(p => (p.EnablerId, p.Role)).Order().SequenceEqual(b.Participants.Select(p => (p.EnablerId, p.Role)).Order());
+
+    /// <summary>A registry key for the family: <c>patent-family-</c> and the family key, with characters a key cannot hold
+    /// replaced, and a long one cut and told apart by a hash of the whole.</summary>
+    static string Key(string family)
+    {
+        var k = "patent-family-" + new string(family.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_').ToArray());
+        if (k.Length <= 64) return k;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(family)))[..12];
+        return k[..51] + "-" + hash;
+    }
 }
