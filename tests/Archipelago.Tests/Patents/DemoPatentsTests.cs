@@ -38,6 +38,9 @@ public class DemoPatentsTests
         Assert.Equal(jurisdictions.OrderBy(j => j.Key), all.Jurisdictions.OrderBy(j => j.Key));
         Assert.Contains("CN", all.Jurisdictions.Keys);
         Assert.NotEqual("undetermined", all.Phase.Phase);
+        // Every demo record states a legal status, as a Lens export does.
+        Assert.Equal(records, all.LegalStatuses.Values.Sum());
+        Assert.Contains("ACTIVE", all.LegalStatuses.Keys);
 
         // Registry applicants and a few outsiders: the cluster filter keeps the records of linked applicants only.
         var cluster = await new PatentLandscape(db).RunAsync(new PatentFilter(ClusterMembers: true));

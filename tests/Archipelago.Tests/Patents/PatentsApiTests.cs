@@ -28,6 +28,10 @@ public class PatentsApiTests
         // Every record of this export names Sangamo Therapeutics (SOURCE.md: 130 rows).
         Assert.Equal(130, landscape["top_applicants"]!["SANGAMO THERAPEUTICS"]!.GetValue<long>());
         Assert.Equal("priority", landscape["date_basis"]!.GetValue<string>());
+        Assert.Equal(68, landscape["legal_statuses"]!["ACTIVE"]!.GetValue<long>()); // SOURCE.md: ACTIVE 68
+        var pending = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/landscape?legal_status=pending"))!;
+        Assert.Equal(22, pending["records"]!.GetValue<long>()); // SOURCE.md: PENDING 22
+        Assert.Equal(22, (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/search?legal_status=PENDING"))!["total"]!.GetValue<long>());
 
         var search = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/search?q=nuclease&classification=C12N"))!;
         Assert.True(search["total"]!.GetValue<long>() > 0);
@@ -57,6 +61,12 @@ public class PatentsPageTests
         Assert.Contains("130", landscape);
         Assert.Contains("<svg", landscape);
         Assert.Contains("SANGAMO THERAPEUTICS", landscape);
+        // The legal status mix, each status a link to the landscape filtered on it.
+        Assert.Contains("id=\"legal-statuses\"", landscape);
+        Assert.Contains("LegalStatus=DISCONTINUED", landscape);
+        var expired = await viewer.GetStringAsync("/patents?LegalStatus=EXPIRED");
+        Assert.Contains("value=\"EXPIRED\"", expired);
+        Assert.Matches(@"id=""landscape-totals"">5 records", expired); // SOURCE.md: EXPIRED 5
         var search = await viewer.GetStringAsync("/patents/search?Q=zinc+finger");
         Assert.Contains("<mark>", search);
         Assert.Contains("id=\"suggestions\"", await viewer.GetStringAsync("/patents/applicants"));

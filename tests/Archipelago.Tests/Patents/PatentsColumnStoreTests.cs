@@ -78,6 +78,7 @@ public class PatentsColumnStoreTests
             filters.Add(new PatentFilter(Applicant: all.TopApplicants.Keys.First(), Basis: basis));
             filters.Add(new PatentFilter(Jurisdiction: all.Jurisdictions.Keys.First().ToLowerInvariant(), Basis: basis));
             filters.Add(new PatentFilter(ClusterMembers: true, Basis: basis));
+            filters.Add(new PatentFilter(LegalStatus: all.LegalStatuses.Keys.FirstOrDefault()?.ToLowerInvariant() ?? "active", Basis: basis));
         }
         filters.Add(new PatentFilter(Classification: mainGroup));
         filters.Add(new PatentFilter(Classification: symbol));
@@ -87,6 +88,8 @@ public class PatentsColumnStoreTests
         filters.Add(new PatentFilter(Jurisdiction: "XX"));
         filters.Add(new PatentFilter(Text: "zzqqxx"));
         filters.Add(new PatentFilter(Text: "抗体"));
+        filters.Add(new PatentFilter(LegalStatus: "NO SUCH STATUS"));
+        filters.Add(new PatentFilter(Text: word, LegalStatus: "PENDING", FromYear: from));
         return filters;
     }
 
@@ -153,6 +156,37 @@ public class PatentsColumnStoreTests
         // Search with the loaded store: its search order was worked out by the import and came with the snapshot.
         await AssertSearchSameAsSqlAsync(db, filters.Where(f => f.Basis == DateBasis.Publication)
             .Append(new PatentFilter(Text: "unmanned aerial")).Append(new PatentFilter(Text: "camera", FromYear: 2015)));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task LegalStatus_IsCountedAndFiltered_TheSameOnEveryPath(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "auto", "test")).Committed);
+        // The sample's SOURCE.md counts its Legal Status column: ACTIVE 68, DISCONTINUED 25, PENDING 22, INACTIVE 10, EXPIRED 5.
+        var expected = new Dictionary<string, long> { ["ACTIVE"] = 68, ["DISCONTINUED"] = 25, ["PENDING"] = 22, ["INACTIVE"] = 10, ["EXPIRED"] = 5 };
+        var made = LandscapeColumns.Held(db)!;
+        Assert.Equal("made by the import", made.Origin);
+        Assert.Equal(expected, made.Count(null, DateBasis.Publication).LegalStatuses);
+        Assert.Equal(expected, (await new PatentLandscape(db).ComputeSqlAsync(new PatentFilter())).LegalStatuses);
+        Assert.Equal(JsonSerializer.Serialize((await LandscapeColumns.BuildAsync(db)).Count(null, DateBasis.Priority)),
+            JsonSerializer.Serialize(made.Count(null, DateBasis.Priority)));
+        await using (var c = await db.OpenAsync())
+        {
+            Assert.Equal(68, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records WHERE legal_status = 'ACTIVE'"));
+            Assert.Equal(made.ToSnapshot(), (await LandscapeColumns.LoadSnapshotAsync(c, null, made.Version))!.ToSnapshot());
+        }
+        foreach (var filter in new[] { new PatentFilter(LegalStatus: "pending"), new PatentFilter(LegalStatus: " Expired ", Classification: "C12N"), new PatentFilter(LegalStatus: "LAPSED") })
+            await AssertSameAsSqlAsync(db, filter);
+        Assert.Equal(22, (await new PatentLandscape(db).RunAsync(new PatentFilter(LegalStatus: "pending"))).Records);
+        Assert.Equal(22, (await new PatentSearch(db).RunAsync(new PatentFilter(LegalStatus: "pending"))).Total);
+
+        // A saved search keeps it; the records export names it.
+        var saved = await new SavedSearches(db, TimeProvider.System).SaveAsync("active", new PatentFilter(LegalStatus: "active"), "ana");
+        Assert.Equal(new PatentFilter(LegalStatus: "ACTIVE"), saved.Filter);
+        var rows = await new PatentExport(db).Records(saved.Filter).Rows.ToListAsync();
+        Assert.Equal(68, rows.Count);
+        Assert.All(rows, r => Assert.Equal("ACTIVE", r[PatentExport.RecordColumns.ToList().IndexOf("legal_status")]));
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

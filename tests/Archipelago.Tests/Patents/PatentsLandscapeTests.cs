@@ -55,12 +55,20 @@ public class PatentsLandscapeTests
         Assert.True(landscape.ExitCode == 0, landscape.Error);
         var ours = JsonNode.Parse(landscape.Out)!.AsObject();
         var reference = await ReferenceAsync(files);
-        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions" })
+        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions", "legal_statuses" })
             Assert.True(JsonNode.DeepEquals(reference[key], ours[key]), $"{key}: pandas {reference[key]!.ToJsonString()} vs ours {ours[key]!.ToJsonString()}");
         // Rankings, not only counts: the order of the keys is the order of the ranking.
         Assert.Equal(reference["top_applicants"]!.AsObject().Select(p => p.Key), ours["top_applicants"]!.AsObject().Select(p => p.Key));
         Assert.Equal(reference["top_subclasses"]!.AsObject().Select(p => p.Key), ours["top_subclasses"]!.AsObject().Select(p => p.Key));
         Assert.Equal(6014, ours["records"]!.GetValue<long>());
+        // The Sangamo sample's SOURCE.md counts its Legal Status column: ACTIVE 68, DISCONTINUED 25, PENDING 22, INACTIVE 10, EXPIRED 5
+        // (the drones export has none).
+        Assert.Equal("""{"ACTIVE":68,"DISCONTINUED":25,"PENDING":22,"INACTIVE":10,"EXPIRED":5}""", ours["legal_statuses"]!.ToJsonString());
+        var active = await CliProcess.RunAsync([.. ws, "patents", "landscape", "--legal-status", "active", "--format", "json"]);
+        Assert.True(active.ExitCode == 0, active.Error);
+        var activeReport = JsonNode.Parse(active.Out)!;
+        Assert.Equal(68, activeReport["records"]!.GetValue<long>());
+        Assert.Equal("""{"ACTIVE":68}""", activeReport["legal_statuses"]!.ToJsonString());
 
         var search = await CliProcess.RunAsync([.. ws, "patents", "search", "zinc finger", "--format", "json"]);
         Assert.True(search.ExitCode == 0, search.Error);

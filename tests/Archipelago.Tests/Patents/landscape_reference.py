@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Independent landscape counts for a Lens.org CSV export, written from the rules in docs/patents.md — not from the
-platform's code — with pandas. Prints JSON: records, families, by_year, top_applicants, top_subclasses, jurisdictions.
+platform's code — with pandas. Prints JSON: records, families, by_year, top_applicants, top_subclasses, jurisdictions,
+legal_statuses (records per stated Legal Status, upper case; rows without one are not counted).
 Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
 import json, re, sys, unicodedata
 import pandas as pd
@@ -88,6 +89,11 @@ top_sub = ipc.groupby("sub")["pn"].nunique().reset_index().sort_values(["pn", "s
 
 by_year = d.dropna(subset=["year"]).groupby("year").size().sort_index()
 jur = d.groupby("Jurisdiction").size().reset_index(name="n").sort_values(["n", "Jurisdiction"], ascending=[False, True])
+status = (d["Legal Status"] if "Legal Status" in d.columns else pd.Series([""] * len(d))).str.strip()
+status = status[~status.isin(MISSING)].str.upper()
+legal = status.value_counts().reset_index()
+legal.columns = ["status", "n"]
+legal = legal.sort_values(["n", "status"], ascending=[False, True])
 
 print(json.dumps({
     "records": int(len(d)),
@@ -96,4 +102,5 @@ print(json.dumps({
     "top_applicants": {r["name"]: int(r["pn"]) for _, r in top_app.iterrows()},
     "top_subclasses": {r["sub"]: int(r["pn"]) for _, r in top_sub.iterrows()},
     "jurisdictions": {r["Jurisdiction"]: int(r["n"]) for _, r in jur.iterrows()},
+    "legal_statuses": {r["status"]: int(r["n"]) for _, r in legal.iterrows()},
 }, ensure_ascii=False))

@@ -20,18 +20,18 @@ public sealed record CreateEnablerRequest(string Applicant, string? Type = null)
 
 /// <summary>Body of <c>POST /api/patents/searches</c>: a name and the search's words and filters.</summary>
 public sealed record SaveSearchRequest(string Name, string? Q = null, string? Classification = null, string? Applicant = null,
-    string? Jurisdiction = null, int? From = null, int? To = null, string? Date_basis = null, bool Cluster = false);
+    string? Jurisdiction = null, int? From = null, int? To = null, string? Date_basis = null, bool Cluster = false, string? Legal_status = null);
 
 /// <summary>The patents API under <c>/api/patents</c>: reads need a signed-in account; import and merges need
 /// <see cref="Policies.EditRegistry"/>. Filters are the CLI's: text, classification, applicant, jurisdiction, from, to,
-/// date_basis (priority|application|publication).</summary>
+/// date_basis (priority|application|publication), cluster, legal_status.</summary>
 public static class PatentsApi
 {
     public static IEndpointRouteBuilder MapPatentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/patents").WithTags("Patents");
         api.MapGet("/landscape", Landscape).WithName("PatentLandscape")
-            .WithSummary("Records, families, filings per year, top applicants and IPC subclasses, technology fields, jurisdictions, new entrants and the life-cycle phase with evidence, for a filter.");
+            .WithSummary("Records, families, filings per year, top applicants and IPC subclasses, technology fields, jurisdictions, legal statuses, new entrants and the life-cycle phase with evidence, for a filter.");
         api.MapGet("/search", Search).WithName("SearchPatents")
             .WithSummary("Full-text search (English or Chinese) over title, abstract and claims, with the landscape filters, facets and highlighted snippets.");
         api.MapGet("/applicants/suggestions", Suggestions).WithName("PatentApplicantMergeSuggestions")
@@ -130,13 +130,13 @@ public static class PatentsApi
         Download(PatentExport.Landscape(report, filter), "xlsx", name);
 
     static PushStreamHttpResult ExportSearch(Kernel.Data.Database db, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, string? format = "csv", bool cluster = false) =>
-        ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster), format, "patent-search");
+        string? jurisdiction, int? from, int? to, string? date_basis, string? format = "csv", bool cluster = false, string? legal_status = null) =>
+        ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), format, "patent-search");
 
     static async Task<PushStreamHttpResult> ExportLandscape(Kernel.Data.Database db, PatentLandscape landscape, string? text, string? classification,
-        string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false)
+        string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false, string? legal_status = null)
     {
-        var filter = Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster);
+        var filter = Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status);
         return ExportLandscapeOf(db, await landscape.RunAsync(filter, ct), filter, "patent-landscape");
     }
 
@@ -146,7 +146,8 @@ public static class PatentsApi
     static async Task<Created<SavedSearch>> SaveSearch(SaveSearchRequest request, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var saved = await new SavedSearches(db, clock).SaveAsync(request.Name,
-            Filter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To, request.Date_basis, request.Cluster), user.Username(), ct);
+            Filter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To, request.Date_basis, request.Cluster,
+                request.Legal_status), user.Username(), ct);
         return TypedResults.Created($"/api/patents/searches/{Uri.EscapeDataString(saved.Name)}", saved);
     }
 
@@ -172,16 +173,17 @@ public static class PatentsApi
         await new SavedSearches(db, clock).DeleteAsync(name, user.Username(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     static PatentFilter Filter(string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? dateBasis,
-        bool cluster = false) =>
-        new(text, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(dateBasis), cluster);
+        bool cluster = false, string? legalStatus = null) =>
+        new(text, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(dateBasis), cluster, legalStatus);
 
     static async Task<Ok<LandscapeReport>> Landscape(PatentLandscape landscape, string? text, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false) =>
-        TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster), ct));
+        string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false, string? legal_status = null) =>
+        TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), ct));
 
     static async Task<Ok<SearchResult>> Search(PatentSearch search, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, bool cluster = false, CancellationToken ct = default) =>
-        TypedResults.Ok(await search.RunAsync(Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster), skip, take, ct));
+        string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, bool cluster = false, string? legal_status = null,
+        CancellationToken ct = default) =>
+        TypedResults.Ok(await search.RunAsync(Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), skip, take, ct));
 
     static async Task<Ok<IReadOnlyList<MergeSuggestion>>> Suggestions(Kernel.Data.Database db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await new ApplicantMerges(db, clock).SuggestAsync(ct));

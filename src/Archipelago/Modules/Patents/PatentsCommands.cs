@@ -79,13 +79,14 @@ public static class PatentsCommands
         public readonly Option<string> Basis = new("--date-basis") { Description = "priority|application|publication: which date the year filter and per-year series use.", DefaultValueFactory = _ => "publication" };
 
         public readonly Option<bool> Cluster = new("--cluster") { Description = "Only records with an applicant linked to an enabler of the cluster registry (patents applicants link)." };
+        public readonly Option<string?> LegalStatus = new("--legal-status") { Description = "Legal status as the source states it: ACTIVE, PENDING, EXPIRED, INACTIVE, DISCONTINUED… (Lens)." };
 
         public Filters() => Basis.AcceptOnlyFromAmong("priority", "application", "publication");
 
-        public void AddTo(Command c) { foreach (var o in new Option[] { Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster }) c.Options.Add(o); }
+        public void AddTo(Command c) { foreach (var o in new Option[] { Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster, LegalStatus }) c.Options.Add(o); }
 
         public PatentFilter Read(ParseResult r, string? text = null) => new(text ?? r.GetValue(Text), r.GetValue(Classification), r.GetValue(Applicant),
-            r.GetValue(Jurisdiction), r.GetValue(From), r.GetValue(To), PatentFilter.ParseBasis(r.GetValue(Basis)), r.GetValue(Cluster));
+            r.GetValue(Jurisdiction), r.GetValue(From), r.GetValue(To), PatentFilter.ParseBasis(r.GetValue(Basis)), r.GetValue(Cluster), r.GetValue(LegalStatus));
     }
 
     static Command Landscape()
@@ -94,7 +95,7 @@ public static class PatentsCommands
         var format = Cli.Format("table", "table", "json", "xlsx");
         var saved = new Option<string?>("--saved") { Description = "Use a saved search's filter (patents searches lists them) instead of the filter options." };
         var output = new Option<FileInfo?>("--output") { Description = "File to write (needed with --format xlsx)." };
-        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, new entrants, life cycle.") { format, saved, output };
+        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, legal statuses, new entrants, life cycle.") { format, saved, output };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
@@ -128,6 +129,8 @@ public static class PatentsCommands
             Console.WriteLine("top IPC subclasses:");
             foreach (var (k, v) in report.TopSubclasses) Console.WriteLine($"  {v,7}  {k}  {Short(report.SubclassTitles.GetValueOrDefault(k))}");
             Console.WriteLine("jurisdictions: " + string.Join("  ", report.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
+            if (report.LegalStatuses.Count > 0)
+                Console.WriteLine("legal status:  " + string.Join("  ", report.LegalStatuses.Select(k => $"{k.Key}:{k.Value}")));
             Console.WriteLine($"life cycle: {report.Phase.Phase}");
             foreach (var e in report.Phase.Evidence) Console.WriteLine("  - " + e);
             return 0;

@@ -4,13 +4,15 @@ namespace Archipelago.Modules.Patents.Domain;
 /// One patent publication as the importers deliver it, already cleaned: publication number normalised (upper case, no
 /// spaces, '/' or '-'), dates checked, applicants and inventors split and trimmed, classification symbols parsed.
 /// <see cref="FamilyId"/> groups publications of one family (the source's family key, or the publication itself).
+/// <see cref="LegalStatus"/> is the source's status of the publication, upper case (Lens: ACTIVE, PENDING, EXPIRED,
+/// INACTIVE, DISCONTINUED…), or null when the source gives none.
 /// </summary>
 public sealed record PatentRecord(
     string PublicationNumber, string Jurisdiction, string? Kind, string? DocumentType,
     string? Title, string? Abstract, string? Claims, string? ApplicationNumber,
     DateOnly? PriorityDate, DateOnly? ApplicationDate, DateOnly? PublicationDate, int? PublicationYear,
     string FamilyId, IReadOnlyList<string> Applicants, IReadOnlyList<string> Inventors,
-    IReadOnlyList<IpcCode> Ipc, IReadOnlyList<IpcCode> Cpc)
+    IReadOnlyList<IpcCode> Ipc, IReadOnlyList<IpcCode> Cpc, string? LegalStatus = null)
 {
     /// <summary>Upper case without spaces, '/', '-' or '.' (<c>US 2013/0101709 A1</c> → <c>US20130101709A1</c>).</summary>
     public static string NormaliseNumber(string raw) =>

@@ -25,14 +25,15 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
     public bool Computing { get; private set; }
 
     [BindProperty(SupportsGet = true)] public bool Cluster { get; set; }
-    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster);
+    [BindProperty(SupportsGet = true)] public string? LegalStatus { get; set; }
+    public PatentFilter Filter() => new(Text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster, LegalStatus);
 
     async Task LoadSavedAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Saved)) return;
         var f = (await new SavedSearches(db, clock).RequireAsync(Saved, ct)).Filter;
-        (Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster) =
-            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant(), f.ClusterMembers);
+        (Text, Classification, Applicant, Jurisdiction, From, To, Basis, Cluster, LegalStatus) =
+            (f.Text, f.Classification, f.Applicant, f.Jurisdiction, f.FromYear, f.ToYear, f.Basis.ToString().ToLowerInvariant(), f.ClusterMembers, f.LegalStatus);
     }
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -20,14 +20,15 @@ public sealed class SearchModel(PatentSearch search, Database db, TimeProvider c
     [BindProperty(SupportsGet = true)] public int? To { get; set; }
     [BindProperty(SupportsGet = true)] public string Basis { get; set; } = "publication";
     [BindProperty(SupportsGet = true)] public bool Cluster { get; set; }
+    [BindProperty(SupportsGet = true)] public string? LegalStatus { get; set; }
     [BindProperty(SupportsGet = true)] public int Skip { get; set; }
     public SearchResult? Result { get; private set; }
     public IReadOnlyList<SavedSearch> Saved { get; private set; } = [];
     public string? Error { get; private set; }
 
-    public PatentFilter Filter() => new(Q, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster);
+    public PatentFilter Filter() => new(Q, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(Basis), Cluster, LegalStatus);
 
-    public bool HasQuery => new[] { Q, Classification, Applicant, Jurisdiction }.Any(s => !string.IsNullOrWhiteSpace(s)) || From is not null || To is not null || Cluster;
+    public bool HasQuery => new[] { Q, Classification, Applicant, Jurisdiction, LegalStatus }.Any(s => !string.IsNullOrWhiteSpace(s)) || From is not null || To is not null || Cluster;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

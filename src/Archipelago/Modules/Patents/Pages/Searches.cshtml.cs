@@ -21,12 +21,12 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Saved = await new SavedSearches(db, clock).ListAsync(ct);
 
     public async Task<IActionResult> OnPostSaveAsync(string? name, string? q, string? classification, string? applicant, string? jurisdiction,
-        int? from, int? to, string? basis, bool cluster, CancellationToken ct)
+        int? from, int? to, string? basis, bool cluster, string? legalStatus, CancellationToken ct)
     {
         try
         {
             var saved = await new SavedSearches(db, clock).SaveAsync(name ?? "",
-                new PatentFilter(q, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(basis), cluster), User.Username(), ct);
+                new PatentFilter(q, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(basis), cluster, legalStatus), User.Username(), ct);
             Message = saved.Name;
         }
         catch (DomainException e) { Error = e.Message; }
@@ -46,7 +46,7 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     {
         (textName, f.Text), ("Classification", f.Classification), ("Applicant", f.Applicant), ("Jurisdiction", f.Jurisdiction),
         ("From", f.FromYear?.ToString()), ("To", f.ToYear?.ToString()), ("Basis", f.Basis.ToString().ToLowerInvariant()),
-        ("Cluster", f.ClusterMembers ? "true" : null),
+        ("Cluster", f.ClusterMembers ? "true" : null), ("LegalStatus", f.LegalStatus),
     }.Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
 
     /// <summary>The filter in words, for the list.</summary>
@@ -54,6 +54,6 @@ public sealed class SearchesModel(Database db, TimeProvider clock) : PageModel
     {
         f.Text is { Length: > 0 } t ? $"“{t}”" : null, f.Classification, f.Applicant, f.Jurisdiction,
         f.FromYear is not null || f.ToYear is not null ? $"{f.FromYear}–{f.ToYear} ({f.Basis.ToString().ToLowerInvariant()})" : null,
-        f.ClusterMembers ? "cluster members" : null,
+        f.ClusterMembers ? "cluster members" : null, f.LegalStatus,
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 }

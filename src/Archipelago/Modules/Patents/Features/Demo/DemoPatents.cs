@@ -75,7 +75,7 @@ public static class DemoPatents
     {
         var rng = new Random(2009);
         var csv = new StringBuilder("\"#\",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,Application Number,Application Date," +
-            "Priority Numbers,Earliest Priority Date,Title,Abstract,Applicants,Inventors,Document Type,Simple Family Members,IPCR Classifications,CPC Classifications\r\n");
+            "Priority Numbers,Earliest Priority Date,Title,Abstract,Applicants,Inventors,Document Type,Simple Family Members,IPCR Classifications,CPC Classifications,Legal Status\r\n");
         var row = 0;
         var cnSerial = 101_000_000;
         // Nothing is published after this date, so the portfolio is the same whatever day the demo is made.
@@ -140,7 +140,7 @@ public static class DemoPatents
                         m.Published.ToString("yyyy-MM-dd"), m.Published.Year.ToString(),
                         $"{m.Office} {m.Filed.Year}{rng.Next(10_000_000, 99_999_999)} A", m.Filed.ToString("yyyy-MM-dd"),
                         priorityNumber, priority.ToString("yyyy-MM-dd"), title, abstractText, names, string.Join(";;", inventors),
-                        "Patent Application", string.Join(";;", keys.Select(k => k.Lens)), ipc, ipc,
+                        "Patent Application", string.Join(";;", keys.Select(k => k.Lens)), ipc, ipc, LegalStatus(m.Office, m.Published, lastPublication, row),
                     ];
                     csv.AppendJoin(',', cells.Select(Quoted)).Append("\r\n");
                 }
@@ -156,6 +156,17 @@ public static class DemoPatents
         "US" => $"US {published.Year}/{rng.Next(100_000, 999_999):D7} A1",
         _ => $"EP {rng.Next(1_000_000, 4_999_999)} A1",
     };
+
+    /// <summary>A status as Lens states it, from the publication's age (the row number varies it without drawing from
+    /// the generator, so the rest of the portfolio stays as it was): a PCT application is pending until its national
+    /// phases (30 months), then inactive; others are pending for three years, then mostly active, some discontinued or inactive.</summary>
+    static string LegalStatus(string office, DateOnly published, DateOnly now, int row)
+    {
+        var months = (now.Year - published.Year) * 12 + now.Month - published.Month;
+        if (office == "WO") return months > 30 ? "INACTIVE" : "PENDING";
+        if (months < 36) return "PENDING";
+        return (row % 10) switch { < 6 => "ACTIVE", < 8 => "DISCONTINUED", 8 => "INACTIVE", _ => months < 60 ? "PENDING" : "ACTIVE" };
+    }
 
     static string LensId(Random rng) =>
         $"{rng.Next(1000):D3}-{rng.Next(1000):D3}-{rng.Next(1000):D3}-{rng.Next(1000):D3}-{rng.Next(1000):D3}";

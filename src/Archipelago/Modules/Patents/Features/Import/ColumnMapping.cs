@@ -33,6 +33,8 @@ public sealed record ColumnMapping
     public string? Inventors { get; init; }
     public string? Ipc { get; init; }
     public string? Cpc { get; init; }
+    /// <summary>The publication's legal status as the source states it (Lens: ACTIVE, PENDING, EXPIRED…), kept upper case.</summary>
+    public string? LegalStatus { get; init; }
     public string Separator { get; init; } = ";;";
 
     /// <summary>The Lens.org export, current (2020s) and older (2016) layouts.</summary>
@@ -42,7 +44,8 @@ public sealed record ColumnMapping
         Title = "title", Abstract = "abstract", Claims = "claims", ApplicationNumber = "application_number",
         PriorityDate = "earliest_priority_date", PriorityNumbers = "priority_numbers", ApplicationDate = "application_date",
         PublicationDate = "publication_date", PublicationYear = "publication_year", Family = "simple_family_members", FamilySelf = "lens_id",
-        Applicants = "applicants", Inventors = "inventors", Ipc = "ipcr_classifications", Cpc = "cpc_classifications", Separator = ";;",
+        Applicants = "applicants", Inventors = "inventors", Ipc = "ipcr_classifications", Cpc = "cpc_classifications", LegalStatus = "legal_status",
+        Separator = ";;",
     };
 
     /// <summary>A WIPO PATENTSCOPE result-list export (Publication Number, Publication Date, Title, Priority Data, IPC, Applicants, Inventors).</summary>

@@ -16,13 +16,14 @@ public static partial class DelimitedSource
             ApplicationNumber = h.Find(m.ApplicationNumber), PriorityDate = h.Find(m.PriorityDate), PriorityNumbers = h.Find(m.PriorityNumbers),
             ApplicationDate = h.Find(m.ApplicationDate), PublicationDate = h.Find(m.PublicationDate), PublicationYear = h.Find(m.PublicationYear),
             Family = h.Find(m.Family), FamilySelf = h.Find(m.FamilySelf), Applicants = h.Find(m.Applicants), Inventors = h.Find(m.Inventors),
-            Ipc = h.Find(m.Ipc), Cpc = h.Find(m.Cpc);
+            Ipc = h.Find(m.Ipc), Cpc = h.Find(m.Cpc), LegalStatus = h.Find(m.LegalStatus);
         public readonly IReadOnlyList<string> Names = h.Names;
 
         // The same symbols and names recur on thousands of rows: each distinct spelling is parsed once per file
         // (bounded, so a file of only distinct values cannot grow them without limit).
         public readonly Memo<IpcCode?> Symbols = new();
         public readonly Memo<(string Name, bool LegalFormOnly)> People = new();
+        public readonly Memo<string> Statuses = new();
     }
 
     /// <summary>A bounded map from a raw spelling to what it parses to; emptied when full.</summary>
@@ -113,7 +114,8 @@ public static partial class DelimitedSource
         return new PatentRecord(number, jurisdiction, kind, Cell(row, c.DocumentType), Cell(row, c.Title), Cell(row, c.Abstract), Cell(row, c.Claims),
             Cell(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c.Names, log), publication, year, family,
             Names(Cell(row, c.Applicants), m.Separator, c.People), Names(Cell(row, c.Inventors), m.Separator, c.People),
-            Codes(row, c.Ipc, c.Names, m.Separator, log, c.Symbols), Codes(row, c.Cpc, c.Names, m.Separator, log, c.Symbols));
+            Codes(row, c.Ipc, c.Names, m.Separator, log, c.Symbols), Codes(row, c.Cpc, c.Names, m.Separator, log, c.Symbols),
+            Cell(row, c.LegalStatus) is { } status ? c.Statuses.Get(status, s => s.ToUpperInvariant()) : null);
     }
 
     [GeneratedRegex(@"^([A-Z]{2})(?=[A-Z]{0,3}\d)")]

@@ -30,7 +30,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     [
         "seq", "publication_number", "jurisdiction", "kind", "document_type", "title", "abstract", "claims", "application_number",
         "priority_date", "application_date", "publication_date", "priority_year", "application_year", "publication_year",
-        "family_id", "applicants", "inventors", "ipc", "cpc",
+        "family_id", "applicants", "inventors", "ipc", "cpc", "legal_status",
     ];
     static readonly string[] StageApplicantColumns = ["seq", "publication_number", "position", "applicant", "raw_name", "kind"];
     static readonly string[] StageClassColumns = ["seq", "publication_number", "scheme", "code", "subclass", "main_group"];
@@ -216,7 +216,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                             [
                                 id, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
                                 Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
-                                r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc, source, now,
+                                r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc, source, now, r.LegalStatus,
                             ]);
                             for (var i = 0; i < s.Links.Count; i++)
                                 stageApplicants.Add([id, (long)(i + 1), s.Links[i].Name, s.Links[i].Raw]);
@@ -234,7 +234,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                         [
                             seq, r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
                             Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.PriorityDate?.Year, r.ApplicationDate?.Year, r.PublicationYear,
-                            r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc,
+                            r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc, r.LegalStatus,
                         ]);
                         for (var i = 0; i < s.Links.Count; i++)
                             stageApplicants.Add([seq, r.PublicationNumber, (long)(i + 1), s.Links[i].Name, s.Links[i].Raw, s.Links[i].Kind]);
@@ -387,7 +387,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     [
         "id", "publication_number", "jurisdiction", "kind", "document_type", "title", "abstract", "claims", "application_number",
         "priority_date", "application_date", "publication_date", "priority_year", "application_year", "publication_year",
-        "family_id", "applicants", "inventors", "ipc", "cpc", "source", "imported_at",
+        "family_id", "applicants", "inventors", "ipc", "cpc", "source", "imported_at", "legal_status",
     ];
 
     // Where title, abstract and claims (in that order) sit in a row of StageRecordColumns and of RecordColumns.
@@ -462,7 +462,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             CREATE TEMP TABLE patents_stage_records (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, jurisdiction TEXT NOT NULL, kind TEXT,
                 document_type TEXT, title TEXT, abstract TEXT, claims TEXT, application_number TEXT, priority_date TEXT, application_date TEXT,
                 publication_date TEXT, priority_year BIGINT, application_year BIGINT, publication_year BIGINT, family_id TEXT NOT NULL,
-                applicants TEXT NOT NULL, inventors TEXT NOT NULL, ipc TEXT NOT NULL, cpc TEXT NOT NULL, words tsvector NOT NULL);
+                applicants TEXT NOT NULL, inventors TEXT NOT NULL, ipc TEXT NOT NULL, cpc TEXT NOT NULL, legal_status TEXT, words tsvector NOT NULL);
             CREATE TEMP TABLE patents_stage_applicants (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, position BIGINT NOT NULL,
                 applicant TEXT NOT NULL, raw_name TEXT NOT NULL, kind TEXT NOT NULL);
             CREATE TEMP TABLE patents_stage_classes (seq BIGINT NOT NULL, publication_number TEXT NOT NULL, scheme TEXT NOT NULL, code TEXT NOT NULL,
@@ -487,10 +487,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         await c.ExecuteAsync("""
             INSERT INTO patents_records (publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
                 priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
-                applicants, inventors, ipc, cpc, source, imported_at, words)
+                applicants, inventors, ipc, cpc, source, imported_at, legal_status, words)
             SELECT publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number,
                 priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id,
-                applicants, inventors, ipc, cpc, @source, @now, words
+                applicants, inventors, ipc, cpc, @source, @now, legal_status, words
             FROM patents_stage_records WHERE seq IN (SELECT seq FROM patents_stage_winners) ORDER BY seq
             ON CONFLICT (publication_number) DO UPDATE SET jurisdiction = excluded.jurisdiction, kind = excluded.kind,
                 document_type = excluded.document_type, title = excluded.title, abstract = excluded.abstract, claims = excluded.claims,
@@ -499,7 +499,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 priority_year = excluded.priority_year, application_year = excluded.application_year,
                 publication_year = excluded.publication_year, family_id = excluded.family_id, applicants = excluded.applicants,
                 inventors = excluded.inventors, ipc = excluded.ipc, cpc = excluded.cpc, source = excluded.source, imported_at = excluded.imported_at,
-                words = excluded.words
+                legal_status = excluded.legal_status, words = excluded.words
             """, new { source, now }, tx, commandTimeout: 0);
         await c.ExecuteAsync("""
             INSERT INTO patents_record_applicants (record_id, position, applicant, raw_name)

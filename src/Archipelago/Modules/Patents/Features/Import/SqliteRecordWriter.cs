@@ -18,7 +18,7 @@ public sealed class SqliteRecordWriter : IDisposable
 {
     const string Columns = "publication_number, jurisdiction, kind, document_type, title, abstract, claims, application_number, " +
         "priority_date, application_date, publication_date, priority_year, application_year, publication_year, family_id, " +
-        "applicants, inventors, ipc, cpc, source, imported_at";
+        "applicants, inventors, ipc, cpc, source, imported_at, legal_status";
 
     readonly sqlite3 handle;
     readonly string source, now;
@@ -32,7 +32,7 @@ public sealed class SqliteRecordWriter : IDisposable
     {
         handle = ((SqliteConnection)connection).Handle!;
         (this.source, this.now, this.words) = (source, now, words);
-        var values = string.Join(", ", Enumerable.Range(1, 21).Select(i => $"?{i}"));
+        var values = string.Join(", ", Enumerable.Range(1, 22).Select(i => $"?{i}"));
         insert = new(handle, $"INSERT INTO patents_records ({Columns}) VALUES ({values}) ON CONFLICT (publication_number) DO NOTHING");
         update = new(handle, "UPDATE patents_records SET " +
             string.Join(", ", Columns.Split(", ").Skip(1).Select((c, i) => $"{c} = ?{i + 2}")) + " WHERE publication_number = ?1");
@@ -92,7 +92,7 @@ public sealed class SqliteRecordWriter : IDisposable
     {
         var r = s.Record;
         for (var i = 0; i < SqliteText.RecordFields; i++) st.Text(SqliteText.Columns[i], t, i);
-        st.Int(12, r.PriorityDate?.Year).Int(13, r.ApplicationDate?.Year).Int(14, r.PublicationYear).Text(20, source).Text(21, now);
+        st.Int(12, r.PriorityDate?.Year).Int(13, r.ApplicationDate?.Year).Int(14, r.PublicationYear).Text(20, source).Text(21, now).Text(22, r.LegalStatus);
     }
 
     public void Dispose()
@@ -108,7 +108,7 @@ public sealed class SqliteRecordWriter : IDisposable
 /// </summary>
 public sealed class SqliteText
 {
-    /// <summary>The statement parameter of each record field, in field order (12–14 are the years, 20–21 the import's own).</summary>
+    /// <summary>The statement parameter of each record field, in field order (12–14 are the years, 20–21 the import's own, 22 the legal status).</summary>
     internal static readonly int[] Columns = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 18, 19];
     internal const int RecordFields = 16, IndexTitle = 16, IndexAbstract = 17, IndexClaims = 18, Links = 19;
     const int Title = 4; // title, abstract and claims are fields 4–6, in the index fields' order

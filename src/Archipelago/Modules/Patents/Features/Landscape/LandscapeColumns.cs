@@ -11,7 +11,7 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 
 /// <summary>
 /// The workspace's patent records as columns in memory, for landscapes in milliseconds: per record its years on the
-/// three date bases, jurisdiction and family as ids; per record its applicants and classification symbols as runs of
+/// three date bases, jurisdiction, legal status and family as ids; per record its applicants and classification symbols as runs of
 /// ids in one array each (compressed sparse rows); one name table per string column. A filter becomes a loop over
 /// these arrays and the landscape is counted over the selected rows with arrays indexed by id — the rules of
 /// <see cref="LandscapeTally"/>, which the SQL path (<see cref="PatentLandscape.ComputeSqlAsync"/>) still follows and
@@ -33,6 +33,10 @@ public sealed partial class LandscapeColumns
     int[] jurisdiction = [], family = [];
     string[] jurisdictionNames = [];
     Dictionary<string, int> jurisdictionIds = [];
+    // Per record its legal status id, -1 when the source gave none.
+    int[] legalStatus = [];
+    string[] legalStatusNames = [];
+    Dictionary<string, int> legalStatusIds = [];
     int familyCount;
     int[] applicantStart = [], applicant = [];
     string[] applicantNames = [];
@@ -49,7 +53,7 @@ public sealed partial class LandscapeColumns
     public long ApproximateBytes()
     {
         static long Strings(IEnumerable<string> s) => s.Sum(x => 24L + 2L * x.Length);
-        long ints = publicationYear.Length * 3L + jurisdiction.Length + family.Length + applicantStart.Length + applicant.Length + symbolStart.Length
+        long ints = publicationYear.Length * 3L + jurisdiction.Length + legalStatus.Length + family.Length + applicantStart.Length + applicant.Length + symbolStart.Length
             + symbol.Length + symbolSubclass.Length * 3L;
         return ids.Length * 8L + ints * 4 + symbolIsIpc.Length + Strings(applicantNames) * 2 + Strings(symbolCode) + Strings(symbolMainGroup)
             + Strings(jurisdictionNames) + Strings(subclassNames);
@@ -135,10 +139,12 @@ public sealed partial class LandscapeColumns
         priorityYear = new int[count];
         applicationYear = new int[count];
         jurisdiction = new int[count];
+        legalStatus = new int[count];
         family = new int[count];
         var rowOf = new Dictionary<long, int>(count);
         var families = new Dictionary<string, int>(StringComparer.Ordinal);
         var jurisdictions = new List<string>();
+        var statuses = new List<string>();
         int min = int.MaxValue, max = int.MinValue;
         int Year(DbDataReader r, int i)
         {
@@ -150,7 +156,7 @@ public sealed partial class LandscapeColumns
         }
         var n = 0;
         await using (var r = await c.ExecuteReaderAsync(
-            "SELECT id, family_id, jurisdiction, publication_year, priority_year, application_year FROM patents_records ORDER BY id", transaction: tx))
+            "SELECT id, family_id, jurisdiction, publication_year, priority_year, application_year, legal_status FROM patents_records ORDER BY id", transaction: tx))
             while (r.Read())
             {
                 if (n == count) throw new InvalidOperationException("patents_records grew while it was read");
@@ -161,11 +167,13 @@ public sealed partial class LandscapeColumns
                 publicationYear[n] = Year(r, 3);
                 priorityYear[n] = Year(r, 4);
                 applicationYear[n] = Year(r, 5);
+                legalStatus[n] = r.IsDBNull(6) ? -1 : Id(legalStatusIds, r.GetString(6), statuses);
                 n++;
             }
         familyCount = families.Count;
         families.Clear();
         jurisdictionNames = [.. jurisdictions];
+        legalStatusNames = [.. statuses];
         minYear = min == int.MaxValue ? 0 : min;
         yearSpan = min == int.MaxValue ? 1 : max - min + 1;
 
@@ -336,6 +344,12 @@ public sealed partial class LandscapeColumns
             var j = jurisdictionIds.GetValueOrDefault(filter.Jurisdiction.Trim().ToUpperInvariant(), -1);
             for (var i = 0; i < n; i++) s[i] &= jurisdiction[i] == j;
         }
+        if (!string.IsNullOrWhiteSpace(filter.LegalStatus))
+        {
+            var s = Start();
+            var status = legalStatusIds.GetValueOrDefault(filter.LegalStatus.Trim().ToUpperInvariant(), -2); // -2: no record has it
+            for (var i = 0; i < n; i++) s[i] &= legalStatus[i] == status;
+        }
         if (filter.FromYear is not null || filter.ToYear is not null)
         {
             var s = Start();
@@ -370,6 +384,7 @@ public sealed partial class LandscapeColumns
         var byYear = new long[yearSpan];
         var byBasis = new long[yearSpan];
         var jurisdictionCounts = new long[jurisdictionNames.Length];
+        var legalStatusCounts = new long[legalStatusNames.Length];
         var applicantCounts = new long[applicantNames.Length];
         var firstYear = new int[applicantNames.Length];
         var subclassCounts = new long[subclassNames.Length];
@@ -398,6 +413,7 @@ public sealed partial class LandscapeColumns
             var f = family[row];
             if (!familySeen[f]) { familySeen[f] = true; families++; }
             jurisdictionCounts[jurisdiction[row]]++;
+            if (legalStatus[row] >= 0) legalStatusCounts[legalStatus[row]]++;
             if (publicationYear[row] != NoYear) byYear[publicationYear[row] - minYear]++;
             var y = basisYears[row];
             var yi = y == NoYear ? -1 : y - minYear;
@@ -454,7 +470,8 @@ public sealed partial class LandscapeColumns
         return new LandscapeReport(records, families, applicantsCount, basis.ToString().ToLowerInvariant(), Years(byYear), Years(byBasis),
             Ranked(applicantCounts, applicantNames, PatentLandscape.Top), topSubclasses,
             topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(fieldCounts, fieldNames, int.MaxValue),
-            Ranked(segmentCounts, segmentNames, int.MaxValue), Ranked(jurisdictionCounts, jurisdictionNames, int.MaxValue), Years(entrants), lifeCycle,
+            Ranked(segmentCounts, segmentNames, int.MaxValue), Ranked(jurisdictionCounts, jurisdictionNames, int.MaxValue),
+            Ranked(legalStatusCounts, legalStatusNames, int.MaxValue), Years(entrants), lifeCycle,
             LifeCycle.Assess(lifeCycle, basis));
     }
 }

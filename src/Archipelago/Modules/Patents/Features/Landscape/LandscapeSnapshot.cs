@@ -18,7 +18,7 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// </summary>
 public sealed partial class LandscapeColumns
 {
-    const uint SnapshotMagic = 0x31534C41; // "ALS1"
+    const uint SnapshotMagic = 0x32534C41; // "ALS2" (ALS1 had no legal status)
     const int PartBytes = 8 << 20;
 
     /// <summary>Where the store came from: "built" (from the tables), "snapshot" (loaded), "made by the import" (from the rows it read).</summary>
@@ -43,11 +43,12 @@ public sealed partial class LandscapeColumns
         foreach (var years in new[] { publicationYear, priorityYear, applicationYear })
             foreach (var y in years) w.Int(y == NoYear ? 0 : y - minYear + 1);
         foreach (var v in jurisdiction) w.Int(v);
+        foreach (var v in legalStatus) w.Int(v + 1);
         w.Int(familyCount);
         foreach (var v in family) w.Int(v);
         w.Runs(applicantStart, applicant);
         w.Runs(symbolStart, symbol);
-        foreach (var names in new[] { jurisdictionNames, applicantNames, subclassNames, fieldNames, segmentNames, symbolCode, symbolMainGroup })
+        foreach (var names in new[] { jurisdictionNames, legalStatusNames, applicantNames, subclassNames, fieldNames, segmentNames, symbolCode, symbolMainGroup })
         {
             w.Int(names.Length);
             foreach (var s in names) w.String(s);
@@ -91,6 +92,7 @@ public sealed partial class LandscapeColumns
         store.priorityYear = Years();
         store.applicationYear = Years();
         store.jurisdiction = r.Ints(n, 0);
+        store.legalStatus = r.Ints(n, -1);
         store.familyCount = r.Int();
         store.family = r.Ints(n, 0);
         (store.applicantStart, store.applicant) = r.Runs(n);
@@ -102,6 +104,7 @@ public sealed partial class LandscapeColumns
             return a;
         }
         store.jurisdictionNames = Names();
+        store.legalStatusNames = Names();
         store.applicantNames = Names();
         store.subclassNames = Names();
         store.fieldNames = Names();
@@ -119,6 +122,7 @@ public sealed partial class LandscapeColumns
         store.titles = titles;
         if (r.Int() == 1) store.searchOrder = r.Ints(n, 0);
         store.jurisdictionIds = Index(store.jurisdictionNames);
+        store.legalStatusIds = Index(store.legalStatusNames);
         store.applicantIds = Index(store.applicantNames);
         return r.AtEnd ? store : null;
     }

@@ -32,10 +32,11 @@ public sealed partial class LandscapeColumns
         byte[] numberBytes = new byte[1 << 16];
         int numberLength;
         Task<int[]>? ordering;
-        readonly List<int> publication = [], priority = [], application = [], jurisdiction = [], family = [];
+        readonly List<int> publication = [], priority = [], application = [], jurisdiction = [], legalStatus = [], family = [];
         readonly List<int> applicantStart = [0], applicant = [], symbolStart = [0], symbol = [];
-        readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal);
-        readonly List<string> jurisdictions = [], applicants = [];
+        readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal),
+            legalStatusIds = new(StringComparer.Ordinal);
+        readonly List<string> jurisdictions = [], applicants = [], legalStatuses = [];
         readonly Dictionary<string, int> ipcIds = new(StringComparer.Ordinal), cpcIds = new(StringComparer.Ordinal);
         readonly List<bool> isIpc = [];
         readonly List<string> codes = [], mainGroups = [];
@@ -70,6 +71,7 @@ public sealed partial class LandscapeColumns
             priority.Add(Year(r.PriorityDate?.Year));
             application.Add(Year(r.ApplicationDate?.Year));
             jurisdiction.Add(Id(jurisdictionIds, r.Jurisdiction, jurisdictions));
+            legalStatus.Add(r.LegalStatus is { } status ? Id(legalStatusIds, status, legalStatuses) : -1);
             family.Add(Id(families, r.FamilyId));
             foreach (var name in applicantNames) applicant.Add(Id(applicantIds, name, applicants));
             applicantStart.Add(applicant.Count);
@@ -171,6 +173,7 @@ public sealed partial class LandscapeColumns
                 minYear = min == int.MaxValue ? 0 : min, yearSpan = min == int.MaxValue ? 1 : max - min + 1,
                 jurisdiction = Take(jurisdiction), family = Take(family), familyCount = families.Count,
                 jurisdictionNames = [.. jurisdictions], jurisdictionIds = jurisdictionIds,
+                legalStatus = Take(legalStatus), legalStatusNames = [.. legalStatuses], legalStatusIds = legalStatusIds,
                 applicantStart = Take(applicantStart), applicant = Take(applicant), applicantNames = [.. applicants], applicantIds = applicantIds,
                 symbolStart = Take(symbolStart), symbol = Take(symbol), symbolIsIpc = [.. isIpc], symbolCode = [.. codes], symbolMainGroup = [.. mainGroups],
                 symbolSubclass = Take(subclassOf), symbolField = Take(fieldOf), symbolSegment = Take(segmentOf),

@@ -3,7 +3,7 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// <summary>
 /// Counts a landscape in one pass over records and their links, in memory (the rules of <see cref="PatentLandscape"/>:
 /// records, distinct families and applicants, records per publication year and per basis year, records per applicant,
-/// per IPC subclass, per WIPO field and per segment — each record once per key — per jurisdiction, first basis year of
+/// per IPC subclass, per WIPO field and per segment — each record once per key — per jurisdiction and legal status, first basis year of
 /// each applicant, and families and active applicants per basis year). Fed by <see cref="PatentLandscape"/> from the
 /// stored links of the selected records (the SQL path the column store is checked against). Rankings
 /// break ties by ordinal name, as the independent pandas check does.
@@ -15,7 +15,8 @@ public sealed class LandscapeTally(DateBasis basis, IReadOnlyDictionary<string, 
     readonly HashSet<string> families = new(StringComparer.Ordinal);
     readonly Dictionary<int, long> byYear = [], byBasis = [];
     readonly Dictionary<string, long> applicants = new(StringComparer.Ordinal), subclasses = new(StringComparer.Ordinal),
-        fieldCounts = new(StringComparer.Ordinal), segmentCounts = new(StringComparer.Ordinal), jurisdictions = new(StringComparer.Ordinal);
+        fieldCounts = new(StringComparer.Ordinal), segmentCounts = new(StringComparer.Ordinal), jurisdictions = new(StringComparer.Ordinal),
+        legalStatuses = new(StringComparer.Ordinal);
     readonly Dictionary<string, int> firstYear = new(StringComparer.Ordinal);
     readonly HashSet<(int, string)> familyYears = [], applicantYears = [];
     readonly HashSet<string> recordSubclasses = new(StringComparer.Ordinal), recordFields = new(StringComparer.Ordinal), recordSegments = new(StringComparer.Ordinal);
@@ -24,11 +25,12 @@ public sealed class LandscapeTally(DateBasis basis, IReadOnlyDictionary<string, 
 
     /// <summary>Counts a record; its applicants (normalised, each once) follow through <see cref="AddApplicant"/>, and its
     /// IPC symbols through <see cref="AddIpc"/> after <see cref="BeginSymbols"/>.</summary>
-    public void AddRecord(string family, string jurisdiction, int? publicationYear, int? basisYear)
+    public void AddRecord(string family, string jurisdiction, int? publicationYear, int? basisYear, string? legalStatus = null)
     {
         records++;
         families.Add(family);
         Increment(jurisdictions, jurisdiction);
+        if (legalStatus is not null) Increment(legalStatuses, legalStatus);
         if (publicationYear is { } p) byYear[p] = byYear.GetValueOrDefault(p) + 1;
         if (basisYear is { } b)
         {
@@ -81,6 +83,6 @@ public sealed class LandscapeTally(DateBasis basis, IReadOnlyDictionary<string, 
             .Select(y => new LifeCycleYear(y, familiesPerYear.GetValueOrDefault(y), activePerYear.GetValueOrDefault(y))).ToList();
         return new LandscapeReport(records, families.Count, applicants.Count, basis.ToString().ToLowerInvariant(), Years(byYear), Years(byBasis),
             Ranked(applicants, PatentLandscape.Top), topSubclasses, topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(fieldCounts, int.MaxValue),
-            Ranked(segmentCounts, int.MaxValue), Ranked(jurisdictions, int.MaxValue), Years(entrants), lifeCycle, LifeCycle.Assess(lifeCycle, basis));
+            Ranked(segmentCounts, int.MaxValue), Ranked(jurisdictions, int.MaxValue), Ranked(legalStatuses, int.MaxValue), Years(entrants), lifeCycle, LifeCycle.Assess(lifeCycle, basis));
     }
 }

@@ -14,11 +14,12 @@ public enum DateBasis { Priority, Application, Publication }
 /// The saved-query part of every landscape and search: full text (every word must occur in title, abstract or claims —
 /// on SQLite as the start of a word or, in Chinese, Japanese and Korean, as a run of characters; see SearchIndex),
 /// classification (IPC/CPC subclass such as <c>C12N</c>, main group <c>C12N 15/00</c> or symbol <c>C12N 15/11</c>),
-/// applicant (matched on the normalised name), jurisdiction, a year range on the chosen date basis, and cluster
-/// membership (records with at least one applicant linked to an enabler of the cluster registry).
+/// applicant (matched on the normalised name), jurisdiction, a year range on the chosen date basis, cluster
+/// membership (records with at least one applicant linked to an enabler of the cluster registry), and the legal status
+/// the source states (ACTIVE, PENDING, EXPIRED…; case does not matter).
 /// </summary>
 public sealed record PatentFilter(string? Text = null, string? Classification = null, string? Applicant = null, string? Jurisdiction = null,
-    int? FromYear = null, int? ToYear = null, DateBasis Basis = DateBasis.Publication, bool ClusterMembers = false)
+    int? FromYear = null, int? ToYear = null, DateBasis Basis = DateBasis.Publication, bool ClusterMembers = false, string? LegalStatus = null)
 {
     public string YearColumn => Basis switch { DateBasis.Priority => "priority_year", DateBasis.Application => "application_year", _ => "publication_year" };
 
@@ -91,6 +92,7 @@ public sealed record PatentFilter(string? Text = null, string? Classification = 
         if (ClusterMembers)
             w.Add("r.id IN (SELECT ra.record_id FROM patents_record_applicants ra JOIN patents_applicants pa ON pa.name = ra.applicant WHERE pa.enabler_id IS NOT NULL)");
         if (!string.IsNullOrWhiteSpace(Jurisdiction)) { w.Add("r.jurisdiction = @jurisdiction"); p.Add("jurisdiction", Jurisdiction.Trim().ToUpperInvariant()); }
+        if (!string.IsNullOrWhiteSpace(LegalStatus)) { w.Add("r.legal_status = @legalStatus"); p.Add("legalStatus", LegalStatus.Trim().ToUpperInvariant()); }
         if (FromYear is not null) { w.Add($"r.{YearColumn} >= @fromYear"); p.Add("fromYear", (long)FromYear); }
         if (ToYear is not null) { w.Add($"r.{YearColumn} <= @toYear"); p.Add("toYear", (long)ToYear); }
         return (w.Count == 0 ? "1 = 1" : string.Join(" AND ", w), p);

@@ -15,7 +15,8 @@ public sealed record LifeCycleYear(int Year, long Families, long Applicants);
 public sealed record LifeCyclePhase(string Phase, IReadOnlyList<string> Evidence);
 
 /// <summary>The landscape of the records a filter selects. Counts are of records (publications) unless named otherwise;
-/// <see cref="ByYear"/> is always by publication year, <see cref="ByBasisYear"/> by the filter's date basis.</summary>
+/// <see cref="ByYear"/> is always by publication year, <see cref="ByBasisYear"/> by the filter's date basis;
+/// <see cref="LegalStatuses"/> counts the records whose source states a legal status (the others are not in it).</summary>
 public sealed record LandscapeReport(
     [property: JsonPropertyName("records")] long Records,
     [property: JsonPropertyName("families")] long Families,
@@ -29,6 +30,7 @@ public sealed record LandscapeReport(
     [property: JsonPropertyName("technology_fields")] IReadOnlyDictionary<string, long> TechnologyFields,
     [property: JsonPropertyName("segments")] IReadOnlyDictionary<string, long> Segments,
     [property: JsonPropertyName("jurisdictions")] IReadOnlyDictionary<string, long> Jurisdictions,
+    [property: JsonPropertyName("legal_statuses")] IReadOnlyDictionary<string, long> LegalStatuses,
     [property: JsonPropertyName("new_entrants")] IReadOnlyDictionary<string, long> NewEntrants,
     [property: JsonPropertyName("life_cycle")] IReadOnlyList<LifeCycleYear> LifeCycle,
     [property: JsonPropertyName("life_cycle_phase")] LifeCyclePhase Phase);
@@ -180,12 +182,12 @@ public sealed class PatentLandscape(Database db)
         var member = where == "1 = 1" ? "1 = 1" : $"record_id IN (SELECT r.id FROM patents_records r WHERE {where})";
         var years = new Dictionary<long, int?>();
         static int? Year(DbDataReader r, int i) => r.IsDBNull(i) ? null : (int)r.GetInt64(i);
-        await using (var r = await c.ExecuteReaderAsync($"SELECT r.id, r.family_id, r.jurisdiction, r.publication_year, r.{year} FROM patents_records r WHERE {where}", p, tx))
+        await using (var r = await c.ExecuteReaderAsync($"SELECT r.id, r.family_id, r.jurisdiction, r.publication_year, r.{year}, r.legal_status FROM patents_records r WHERE {where}", p, tx))
             while (await r.ReadAsync())
             {
                 var basisYear = Year(r, 4);
                 years[r.GetInt64(0)] = basisYear;
-                tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear);
+                tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear, r.IsDBNull(5) ? null : r.GetString(5));
             }
         await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member}", p, tx))
             while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetInt64(0)]);

@@ -23,7 +23,7 @@ public sealed class PatentExport(Database db)
     public static readonly IReadOnlyList<string> RecordColumns =
     [
         "publication_number", "jurisdiction", "kind", "title", "publication_date", "publication_year", "priority_date", "application_date",
-        "application_number", "family_id", "applicants", "inventors", "ipc", "cpc",
+        "application_number", "family_id", "applicants", "inventors", "ipc", "cpc", "legal_status",
     ];
 
     public static string ContentType(string format) => format == "xlsx"
@@ -46,7 +46,7 @@ public sealed class PatentExport(Database db)
         await using var c = await db.OpenAsync(ct);
         await using var reader = await c.ExecuteReaderAsync($"""
             SELECT r.publication_number, r.jurisdiction, r.kind, r.title, r.publication_date, r.publication_year, r.priority_date, r.application_date,
-                r.application_number, r.family_id, r.applicants, r.inventors, r.ipc, r.cpc
+                r.application_number, r.family_id, r.applicants, r.inventors, r.ipc, r.cpc, r.legal_status
             FROM patents_records r WHERE {where} ORDER BY r.publication_date DESC, r.publication_number
             """, p);
         while (await reader.ReadAsync(ct))
@@ -59,7 +59,7 @@ public sealed class PatentExport(Database db)
     }
 
     /// <summary>The landscape's tables, one sheet each: totals, per year (both bases), top applicants, IPC hotspots,
-    /// technology fields, segments, jurisdictions, new entrants, life cycle and its phase with the evidence.</summary>
+    /// technology fields, segments, jurisdictions, legal statuses, new entrants, life cycle and its phase with the evidence.</summary>
     public static IReadOnlyList<ExportTable> Landscape(LandscapeReport r, PatentFilter filter)
     {
         static ExportTable Counts(string name, string key, IReadOnlyDictionary<string, long> d) =>
@@ -71,7 +71,8 @@ public sealed class PatentExport(Database db)
                 ["records", N(r.Records)], ["families", N(r.Families)], ["applicants", N(r.Applicants)], ["date_basis", r.DateBasis],
                 ["filter_text", filter.Text], ["filter_classification", filter.Classification], ["filter_applicant", filter.Applicant],
                 ["filter_jurisdiction", filter.Jurisdiction], ["filter_from", filter.FromYear?.ToString(CultureInfo.InvariantCulture)],
-                ["filter_to", filter.ToYear?.ToString(CultureInfo.InvariantCulture)], ["life_cycle_phase", r.Phase.Phase],
+                ["filter_to", filter.ToYear?.ToString(CultureInfo.InvariantCulture)], ["filter_cluster", filter.ClusterMembers ? "true" : null],
+                ["filter_legal_status", filter.LegalStatus], ["life_cycle_phase", r.Phase.Phase],
             }.Concat(r.Phase.Evidence.Select(e => new string?[] { "life_cycle_evidence", e })).ToAsyncEnumerable()),
             Counts("by_publication_year", "year", r.ByYear),
             Counts($"by_{r.DateBasis}_year", "year", r.ByBasisYear),
@@ -81,6 +82,7 @@ public sealed class PatentExport(Database db)
             Counts("technology_fields", "field", r.TechnologyFields),
             Counts("segments", "segment", r.Segments),
             Counts("jurisdictions", "jurisdiction", r.Jurisdictions),
+            Counts("legal_statuses", "legal_status", r.LegalStatuses),
             Counts("new_entrants", "year", r.NewEntrants),
             new("life_cycle", ["year", "families", "applicants"],
                 r.LifeCycle.Select(y => new string?[] { N(y.Year), N(y.Families), N(y.Applicants) }).ToAsyncEnumerable()),
