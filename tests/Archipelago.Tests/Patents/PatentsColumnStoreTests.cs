@@ -180,6 +180,8 @@ public class PatentsColumnStoreTests
             await AssertSameAsSqlAsync(db, filter);
         Assert.Equal(22, (await new PatentLandscape(db).RunAsync(new PatentFilter(LegalStatus: "pending"))).Records);
         Assert.Equal(22, (await new PatentSearch(db).RunAsync(new PatentFilter(LegalStatus: "pending"))).Total);
+        Assert.Equal(expected, (await new PatentSearch(db).RunAsync(new PatentFilter(Jurisdiction: "US"))).LegalStatuses); // the facet
+        await AssertSearchSameAsSqlAsync(db, [new PatentFilter(LegalStatus: "pending"), new PatentFilter(Text: "zinc"), new PatentFilter(Text: "nuclease", LegalStatus: "ACTIVE")]);
 
         // A saved search keeps it; the records export names it.
         var saved = await new SavedSearches(db, TimeProvider.System).SaveAsync("active", new PatentFilter(LegalStatus: "active"), "ana");

@@ -200,6 +200,8 @@ public static class PatentsCommands
             }
             Console.WriteLine("jurisdictions: " + string.Join("  ", result.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
             Console.WriteLine("applicants:    " + string.Join("  ", result.Applicants.Select(k => $"{k.Key}:{k.Value}")));
+            if (result.LegalStatuses.Count > 0)
+                Console.WriteLine("legal status:  " + string.Join("  ", result.LegalStatuses.Select(k => $"{k.Key}:{k.Value}")));
             return 0;
         }
     }

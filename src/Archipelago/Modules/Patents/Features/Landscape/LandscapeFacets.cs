@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Archipelago.Modules.Patents.Features.Landscape;
 
 /// <summary>The facets of a search's whole result set: records, the ten largest jurisdictions, the fifteen latest
-/// publication years, the ten largest applicants and IPC subclasses (records having one, each record once).</summary>
+/// publication years, the ten largest applicants and IPC subclasses (records having one, each record once), the ten
+/// largest stated legal statuses.</summary>
 public sealed record SearchFacets(long Total, IReadOnlyDictionary<string, long> Jurisdictions, IReadOnlyDictionary<string, long> Years,
-    IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
+    IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses, IReadOnlyDictionary<string, long> LegalStatuses);
 
 public sealed partial class LandscapeColumns
 {
@@ -16,6 +17,7 @@ public sealed partial class LandscapeColumns
         var n = ids.Length;
         long total = 0;
         var jurisdictionCounts = new long[jurisdictionNames.Length];
+        var legalStatusCounts = new long[legalStatusNames.Length];
         var yearCounts = new long[yearSpan];
         var applicantCounts = new long[applicantNames.Length];
         var applicantStamp = new int[applicantNames.Length];
@@ -26,6 +28,7 @@ public sealed partial class LandscapeColumns
             if (selected is not null && !selected[row]) continue;
             total++;
             jurisdictionCounts[jurisdiction[row]]++;
+            if (legalStatus[row] >= 0) legalStatusCounts[legalStatus[row]]++;
             if (publicationYear[row] != NoYear) yearCounts[publicationYear[row] - minYear]++;
             var stamp = row + 1;
             for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
@@ -51,7 +54,7 @@ public sealed partial class LandscapeColumns
         for (var i = yearSpan - 1; i >= 0 && years.Count < 15; i--)
             if (yearCounts[i] > 0) years[(i + minYear).ToString(CultureInfo.InvariantCulture)] = yearCounts[i];
         return new SearchFacets(total, Top(jurisdictionCounts, jurisdictionNames, 10), years, Top(applicantCounts, applicantNames, 10),
-            Top(subclassCounts, subclassNames, 10));
+            Top(subclassCounts, subclassNames, 10), Top(legalStatusCounts, legalStatusNames, 10));
     }
 
     /// <summary>The record id of a row.</summary>

@@ -11,7 +11,8 @@ public sealed record SearchHit(string PublicationNumber, string Jurisdiction, st
     string Ipc, string Field, IReadOnlyList<SnippetPart> Snippet);
 
 public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, long> Jurisdictions,
-    IReadOnlyDictionary<string, long> Years, IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses);
+    IReadOnlyDictionary<string, long> Years, IReadOnlyDictionary<string, long> Applicants, IReadOnlyDictionary<string, long> Subclasses,
+    IReadOnlyDictionary<string, long> LegalStatuses);
 
 /// <summary>
 /// Full-text search in English and Chinese over title, abstract and claims (every word must occur at the start
@@ -58,13 +59,14 @@ public sealed class PatentSearch(Database db)
             var (field, snippet) = Snippet(words, ("title", r.Title), ("abstract", r.Abstract), ("claims", r.Claims));
             return new SearchHit(r.Number, r.Jurisdiction, r.Title, (int?)r.Year, r.Applicants.Replace(";;", "; "), r.Ipc.Replace(";;", "; "), field, snippet);
         }).ToList();
-        if (facets is not null) return new SearchResult(total, hits, facets.Jurisdictions, facets.Years, facets.Applicants, facets.Subclasses);
+        if (facets is not null) return new SearchResult(total, hits, facets.Jurisdictions, facets.Years, facets.Applicants, facets.Subclasses, facets.LegalStatuses);
         var sel = $"SELECT r.id FROM patents_records r WHERE {where}";
         return new SearchResult(total, hits,
             await Facet(c, $"SELECT r.jurisdiction, COUNT(*) AS n FROM patents_records r WHERE {where} GROUP BY r.jurisdiction ORDER BY n DESC, r.jurisdiction LIMIT 10", p),
             await Facet(c, $"SELECT CAST(r.publication_year AS TEXT), COUNT(*) AS n FROM patents_records r WHERE {where} AND r.publication_year IS NOT NULL GROUP BY r.publication_year ORDER BY r.publication_year DESC LIMIT 15", p),
             await Facet(c, $"SELECT applicant, COUNT(DISTINCT record_id) AS n FROM patents_record_applicants WHERE record_id IN ({sel}) GROUP BY applicant ORDER BY n DESC, applicant LIMIT 10", p),
-            await Facet(c, $"SELECT subclass, COUNT(DISTINCT record_id) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND record_id IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p));
+            await Facet(c, $"SELECT subclass, COUNT(DISTINCT record_id) AS n FROM patents_record_classes WHERE scheme = 'ipc' AND record_id IN ({sel}) GROUP BY subclass ORDER BY n DESC, subclass LIMIT 10", p),
+            await Facet(c, $"SELECT r.legal_status, COUNT(*) AS n FROM patents_records r WHERE {where} AND r.legal_status IS NOT NULL GROUP BY r.legal_status ORDER BY n DESC, r.legal_status LIMIT 10", p));
     }
 
     /// <summary>Below this many matches the ranking query scores them all at once (tests lower it to walk small files).</summary>
