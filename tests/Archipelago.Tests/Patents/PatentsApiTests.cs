@@ -39,6 +39,12 @@ public class PatentsApiTests
         Assert.InRange(search["subclasses"]!["C12N"]!.GetValue<long>(), 1, search["total"]!.GetValue<long>());
         Assert.All(search["hits"]!.AsArray(), h => Assert.Contains(h!["snippet"]!.AsArray(), s => s!["hit"]!.GetValue<bool>()));
 
+        // Linking is a write: refused to a viewer; an operator's run reports what it did (no registry enablers here).
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/patents/applicants/link", null)).StatusCode);
+        var link = await editor.PostAsync("/api/patents/applicants/link", null);
+        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
+        Assert.Equal("""{"linked":0,"jointActions":0,"universityEnterprise":0,"updated":0,"removed":0}""", (await link.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString());
+
         var bad = await viewer.GetAsync("/api/patents/landscape?classification=XYZ");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("bad_classification", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());

@@ -13,6 +13,7 @@ namespace Archipelago.Modules.Patents.Features.Applicants;
 public sealed record LinkOutcome(long Linked, long JointActions, long UniversityEnterprise, long Updated = 0, long Removed = 0)
 {
     /// <summary>The joint actions part, as pages and the CLI report it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string JointActionsText =>
         $"co-patent joint actions: {JointActions} added ({UniversityEnterprise} university–enterprise), {Updated} updated, {Removed} removed";
 }
