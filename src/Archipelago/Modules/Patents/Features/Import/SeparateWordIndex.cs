@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using Archipelago.Modules.Patents.Features.Search;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -93,15 +92,13 @@ public sealed class SeparateWordIndex : IAsyncDisposable
     {
         try
         {
-            var handle = words.Handle!;
-            using var index = new SqliteStatement(handle, SearchIndex.InsertSql);
-            using var unindex = new SqliteStatement(handle, SearchIndex.DeleteSql);
+            using var entries = new WordIndexEntries(words.Handle!);
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
             {
                 var busy = System.Diagnostics.Stopwatch.StartNew();
                 foreach (var e in batch)
-                    if (e.Text is { } t) index.Int(1, e.Id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
-                    else unindex.Int(1, e.Id).Text(2, SearchIndex.Prepare(e.Title)).Text(3, SearchIndex.Prepare(e.Abstract)).Text(4, SearchIndex.Prepare(e.Claims)).Run();
+                    if (e.Text is { } t) entries.Add(e.Id, t);
+                    else entries.Remove(e.Id, e.Title, e.Abstract, e.Claims);
                 Busy += busy.Elapsed;
             }
             var commit = System.Diagnostics.Stopwatch.StartNew();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Archipelago.Modules.Patents.Domain;
-using Archipelago.Modules.Patents.Features.Search;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -23,7 +22,9 @@ public sealed class SqliteRecordWriter : IDisposable
     readonly sqlite3 handle;
     readonly string source, now;
     readonly SeparateWordIndex? words;
-    readonly SqliteStatement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex;
+    readonly SqliteStatement insert, update, find, dropApplicants, dropClasses, addApplicant, addClass;
+    // The workspace's own word index, written here unless a SeparateWordIndex takes the entries.
+    readonly WordIndexEntries? entries;
 
     public long Created { get; private set; }
     public long Updated { get; private set; }
@@ -41,8 +42,7 @@ public sealed class SqliteRecordWriter : IDisposable
         dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE record_id = ?1");
         addApplicant = new(handle, "INSERT INTO patents_record_applicants (record_id, position, applicant, raw_name) VALUES (?1, ?2, ?3, ?4)");
         addClass = new(handle, "INSERT INTO patents_record_classes (record_id, scheme, code, subclass, main_group) VALUES (?1, ?2, ?3, ?4, ?5)");
-        index = new(handle, SearchIndex.InsertSql);
-        unindex = new(handle, SearchIndex.DeleteSql);
+        entries = words is null ? new WordIndexEntries(handle) : null;
     }
 
     public void Write(StagedRecord s)
@@ -68,10 +68,10 @@ public sealed class SqliteRecordWriter : IDisposable
             dropApplicants.Int(1, id).Run();
             dropClasses.Int(1, id).Run();
             if (words is not null) words.Unindex(id, title, @abstract, claims);
-            else unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
+            else entries!.Remove(id, title, @abstract, claims);
         }
         if (words is not null) words.Index(id, t);
-        else index.Int(1, id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
+        else entries!.Add(id, t);
         var f = SqliteText.Links;
         for (var i = 0; i < s.Links.Count; i++, f += 2)
             addApplicant.Int(1, id).Int(2, i + 1).Text(3, t, f).Text(4, t, f + 1).Run();
@@ -97,7 +97,8 @@ public sealed class SqliteRecordWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var st in new[] { insert, update, find, dropApplicants, dropClasses, addApplicant, addClass, index, unindex }) st.Dispose();
+        foreach (var st in new[] { insert, update, find, dropApplicants, dropClasses, addApplicant, addClass }) st.Dispose();
+        entries?.Dispose();
     }
 }
 

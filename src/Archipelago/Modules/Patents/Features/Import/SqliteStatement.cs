@@ -1,3 +1,4 @@
+using Archipelago.Modules.Patents.Features.Search;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -89,5 +90,25 @@ sealed class SqliteStatement(sqlite3 handle, string sql) : IDisposable
     {
         if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
             throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
+    }
+}
+
+/// <summary>The word index's two statements on one handle (the workspace's own, or a <see cref="SeparateWordIndex"/>'s
+/// scratch file): add a record's entry from its encoded text, or remove the entry it was added with.</summary>
+sealed class WordIndexEntries(sqlite3 handle) : IDisposable
+{
+    readonly SqliteStatement index = new(handle, SearchIndex.InsertSql), unindex = new(handle, SearchIndex.DeleteSql);
+
+    public void Add(long id, SqliteText t) =>
+        index.Int(1, id).Text(2, t, SqliteText.IndexTitle).Text(3, t, SqliteText.IndexAbstract).Text(4, t, SqliteText.IndexClaims).Run();
+
+    /// <summary>Removes the entry of a record whose stored (unprepared) text this is.</summary>
+    public void Remove(long id, string? title, string? @abstract, string? claims) =>
+        unindex.Int(1, id).Text(2, SearchIndex.Prepare(title)).Text(3, SearchIndex.Prepare(@abstract)).Text(4, SearchIndex.Prepare(claims)).Run();
+
+    public void Dispose()
+    {
+        index.Dispose();
+        unindex.Dispose();
     }
 }
