@@ -32,6 +32,14 @@ public class PatentsApiTests
         var pending = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/landscape?legal_status=pending"))!;
         Assert.Equal(22, pending["records"]!.GetValue<long>()); // SOURCE.md: PENDING 22
         Assert.Equal(22, (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/search?legal_status=PENDING"))!["total"]!.GetValue<long>());
+        // Every endpoint that selects records takes the same filters (FilterQuery): the intensity counts them too.
+        var intensity = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/intensity?employees=10000&national_density=20&legal_status=active&date_basis=priority"))!;
+        Assert.Equal(68, intensity["patents"]!.GetValue<long>());
+        Assert.Equal(0, (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/intensity?employees=10000&national_density=20&cluster=true"))!["patents"]!.GetValue<long>());
+        var export = await viewer.GetStringAsync("/api/patents/search/export?legal_status=EXPIRED&format=csv");
+        Assert.Equal(1 + 5, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + SOURCE.md's EXPIRED 5
+        var badBasis = await viewer.GetAsync("/api/patents/landscape?date_basis=grant");
+        Assert.Equal(HttpStatusCode.BadRequest, badBasis.StatusCode);
 
         var search = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/search?q=nuclease&classification=C12N"))!;
         Assert.True(search["total"]!.GetValue<long>() > 0);

@@ -8,6 +8,7 @@ using Archipelago.Modules.Patents.Features.Landscape;
 using Archipelago.Modules.Patents.Features.Saved;
 using Archipelago.Modules.Patents.Features.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Archipelago.Modules.Patents;
 
@@ -22,9 +23,27 @@ public sealed record CreateEnablerRequest(string Applicant, string? Type = null)
 public sealed record SaveSearchRequest(string Name, string? Q = null, string? Classification = null, string? Applicant = null,
     string? Jurisdiction = null, int? From = null, int? To = null, string? Date_basis = null, bool Cluster = false, string? Legal_status = null);
 
+/// <summary>
+/// The landscape filters of every patents endpoint that selects records, as query parameters (the words are the
+/// endpoint's own: <c>text</c>, or <c>q</c> for search): classification, applicant, jurisdiction, from, to, date_basis
+/// (priority|application|publication), cluster (true: records of cluster members only), legal_status.
+/// </summary>
+public sealed record FilterQuery(
+    [property: FromQuery(Name = "classification")] string? Classification = null,
+    [property: FromQuery(Name = "applicant")] string? Applicant = null,
+    [property: FromQuery(Name = "jurisdiction")] string? Jurisdiction = null,
+    [property: FromQuery(Name = "from")] int? From = null,
+    [property: FromQuery(Name = "to")] int? To = null,
+    [property: FromQuery(Name = "date_basis")] string? DateBasis = null,
+    [property: FromQuery(Name = "cluster")] bool Cluster = false,
+    [property: FromQuery(Name = "legal_status")] string? LegalStatus = null)
+{
+    public PatentFilter With(string? text) =>
+        new(text, Classification, Applicant, Jurisdiction, From, To, PatentFilter.ParseBasis(DateBasis), Cluster, LegalStatus);
+}
+
 /// <summary>The patents API under <c>/api/patents</c>: reads need a signed-in account; import and merges need
-/// <see cref="Policies.EditRegistry"/>. Filters are the CLI's: text, classification, applicant, jurisdiction, from, to,
-/// date_basis (priority|application|publication), cluster, legal_status.</summary>
+/// <see cref="Policies.EditRegistry"/>. Filters are the CLI's (<see cref="FilterQuery"/>).</summary>
 public static class PatentsApi
 {
     public static IEndpointRouteBuilder MapPatentsApi(this IEndpointRouteBuilder app)
@@ -102,7 +121,7 @@ public static class PatentsApi
 
     static async Task<Ok<Domain.PatentIntensity>> Intensity(Kernel.Facts facts, Kernel.Data.Database db, PatentLandscape landscape, double national_density,
         double? employees, string? employment_series, int? year, long? patents, long? grants, double? national_grant_average,
-        string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct)
+        string? text, [AsParameters] FilterQuery filter, CancellationToken ct)
     {
         EmploymentFigure staff;
         if (!string.IsNullOrWhiteSpace(employment_series))
@@ -110,7 +129,7 @@ public static class PatentsApi
                 year ?? throw new Kernel.DomainException("year_required", "Name the year of the employment series (year=).", "year"), ct);
         else staff = new EmploymentFigure(employees ?? throw new Kernel.DomainException("employees_required", "Give employees= or an employment_series= with its year=.", "employees"), "entered");
         var (count, source) = patents is { } p ? (p, "entered")
-            : ((await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis), ct)).Records, "records in the workspace matching the filters");
+            : ((await landscape.RunAsync(filter.With(text), ct)).Records, "records in the workspace matching the filters");
         return TypedResults.Ok(Domain.PatentIntensity.Compute(count, staff.Employees, national_density, grants, national_grant_average, source, staff.Source));
     }
 
@@ -129,14 +148,13 @@ public static class PatentsApi
     static PushStreamHttpResult ExportLandscapeOf(Kernel.Data.Database db, LandscapeReport report, PatentFilter filter, string name) =>
         Download(PatentExport.Landscape(report, filter), "xlsx", name);
 
-    static PushStreamHttpResult ExportSearch(Kernel.Data.Database db, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, string? format = "csv", bool cluster = false, string? legal_status = null) =>
-        ExportRecords(db, Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), format, "patent-search");
+    static PushStreamHttpResult ExportSearch(Kernel.Data.Database db, string? q, [AsParameters] FilterQuery filter, string? format = "csv") =>
+        ExportRecords(db, filter.With(q), format, "patent-search");
 
-    static async Task<PushStreamHttpResult> ExportLandscape(Kernel.Data.Database db, PatentLandscape landscape, string? text, string? classification,
-        string? applicant, string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false, string? legal_status = null)
+    static async Task<PushStreamHttpResult> ExportLandscape(Kernel.Data.Database db, PatentLandscape landscape, string? text, [AsParameters] FilterQuery query,
+        CancellationToken ct)
     {
-        var filter = Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status);
+        var filter = query.With(text);
         return ExportLandscapeOf(db, await landscape.RunAsync(filter, ct), filter, "patent-landscape");
     }
 
@@ -146,8 +164,8 @@ public static class PatentsApi
     static async Task<Created<SavedSearch>> SaveSearch(SaveSearchRequest request, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var saved = await new SavedSearches(db, clock).SaveAsync(request.Name,
-            Filter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To, request.Date_basis, request.Cluster,
-                request.Legal_status), user.Username(), ct);
+            new PatentFilter(request.Q, request.Classification, request.Applicant, request.Jurisdiction, request.From, request.To,
+                PatentFilter.ParseBasis(request.Date_basis), request.Cluster, request.Legal_status), user.Username(), ct);
         return TypedResults.Created($"/api/patents/searches/{Uri.EscapeDataString(saved.Name)}", saved);
     }
 
@@ -172,18 +190,12 @@ public static class PatentsApi
     static async Task<Results<NoContent, NotFound>> DeleteSearch(string name, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         await new SavedSearches(db, clock).DeleteAsync(name, user.Username(), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    static PatentFilter Filter(string? text, string? classification, string? applicant, string? jurisdiction, int? from, int? to, string? dateBasis,
-        bool cluster = false, string? legalStatus = null) =>
-        new(text, classification, applicant, jurisdiction, from, to, PatentFilter.ParseBasis(dateBasis), cluster, legalStatus);
+    static async Task<Ok<LandscapeReport>> Landscape(PatentLandscape landscape, string? text, [AsParameters] FilterQuery filter, CancellationToken ct) =>
+        TypedResults.Ok(await landscape.RunAsync(filter.With(text), ct));
 
-    static async Task<Ok<LandscapeReport>> Landscape(PatentLandscape landscape, string? text, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, CancellationToken ct, bool cluster = false, string? legal_status = null) =>
-        TypedResults.Ok(await landscape.RunAsync(Filter(text, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), ct));
-
-    static async Task<Ok<SearchResult>> Search(PatentSearch search, string? q, string? classification, string? applicant,
-        string? jurisdiction, int? from, int? to, string? date_basis, int skip = 0, int take = 20, bool cluster = false, string? legal_status = null,
+    static async Task<Ok<SearchResult>> Search(PatentSearch search, string? q, [AsParameters] FilterQuery filter, int skip = 0, int take = 20,
         CancellationToken ct = default) =>
-        TypedResults.Ok(await search.RunAsync(Filter(q, classification, applicant, jurisdiction, from, to, date_basis, cluster, legal_status), skip, take, ct));
+        TypedResults.Ok(await search.RunAsync(filter.With(q), skip, take, ct));
 
     static async Task<Ok<IReadOnlyList<MergeSuggestion>>> Suggestions(Kernel.Data.Database db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await new ApplicantMerges(db, clock).SuggestAsync(ct));
