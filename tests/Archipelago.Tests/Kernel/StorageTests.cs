@@ -136,6 +136,43 @@ public class StorageTests
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task JointActions_AppliedTogether_AllOrNone(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        var enablers = new EnablerStore(db, Clock);
+        var (e1, e2) = (await enablers.AddAsync(New("E1", "One"), "t"), await enablers.AddAsync(New("E2", "Two"), "t"));
+        var actions = new JointActionStore(db, Clock);
+        JointAction Action(string key, string year, long other) =>
+            new(key, "collaboration", PartialDate.Parse(year), null, [new Participant(e1.Id, "a"), new Participant(other, "b")], null, null, null, "t");
+        var a1 = await actions.AddAsync(Action("A1", "2019", e2.Id), "t");
+        var a2 = await actions.AddAsync(Action("A2", "2020", e2.Id), "t");
+        async Task<long> Audited()
+        {
+            await using var c = await db.OpenAsync();
+            return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_audit WHERE entity = 'joint_action'");
+        }
+        var audited = await Audited();
+
+        // The last add names a participant that does not exist: the delete, the update and the first add are undone.
+        var refused = await Assert.ThrowsAsync<DomainException>(() => actions.ApplyAsync(new JointActionChanges(
+            Add: [Action("A3", "2021", e2.Id), Action("A4", "2022", 999999)], Update: [Action("A2", "2023", e2.Id) with { Id = a2.Id }], Delete: [a1.Id]), "t"));
+        Assert.Equal("unknown_participant", refused.Code);
+        Assert.Equal(["A1", "A2"], (await actions.InWindowAsync(null, null)).Select(a => a.Key).Order().ToArray());
+        Assert.Equal(2020, (await actions.GetAsync(a2.Id))!.Start.Year);
+        Assert.Equal(audited, await Audited());
+
+        // Deletes come first, so an added action may take a deleted one's key; ids follow on; each change is audited.
+        var applied = await actions.ApplyAsync(new JointActionChanges(
+            Add: [Action("A1", "2024", e2.Id), Action("A3", "2021", e2.Id)], Update: [Action("A2", "2023", e2.Id) with { Id = a2.Id }], Delete: [a1.Id, 424242]), "t");
+        Assert.Equal((1, 1), (applied.Deleted, applied.Updated)); // the unknown id is skipped
+        Assert.Equal([a2.Id + 1, a2.Id + 2], applied.Added.Select(a => a.Id).ToArray());
+        Assert.Equal(["A1:2024", "A2:2023", "A3:2021"], (await actions.InWindowAsync(null, null)).Select(a => $"{a.Key}:{a.Start.Year}").Order().ToArray());
+        Assert.Equal(audited + 4, await Audited());
+        // The identity moved on with the explicit ids: an ordinary add still gets a fresh one.
+        Assert.Equal(a2.Id + 3, (await actions.AddAsync(Action("A5", "2025", e2.Id), "t")).Id);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task Merge_MovesActionsKeepsSurvivorRoleAddsAliasesAndDeletesDuplicates(string dialect)
     {
         var db = await TestDatabases.CreateAsync(dialect);

@@ -9,6 +9,14 @@ namespace Archipelago.Kernel.JointActions;
 public sealed record JointActionQuery(string? Type = null, int? FromYear = null, int? ToYear = null, long? EnablerId = null,
     string? Text = null, int Skip = 0, int Take = 50);
 
+/// <summary>Joint actions to write together (<see cref="JointActionStore.ApplyAsync"/>): new ones, changed ones (by
+/// <see cref="JointAction.Id"/>) and the ids of ones to delete.</summary>
+public sealed record JointActionChanges(IReadOnlyList<JointAction>? Add = null, IReadOnlyList<JointAction>? Update = null, IReadOnlyList<long>? Delete = null);
+
+/// <summary>What <see cref="JointActionStore.ApplyAsync"/> wrote: the added actions with their ids, and how many were
+/// updated and deleted.</summary>
+public sealed record AppliedChanges(IReadOnlyList<JointAction> Added, int Updated, int Deleted);
+
 /// <summary>Reads and writes joint actions with their participants. Other modules create joint actions through this
 /// store (a co-patent, a deal, a completed engagement), each with its own <see cref="JointAction.Source"/>.</summary>
 public sealed class JointActionStore(Database db, TimeProvider clock)
@@ -154,43 +162,60 @@ public sealed class JointActionStore(Database db, TimeProvider clock)
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_joint_actions");
     }
 
-    public async Task<JointAction> AddAsync(JointAction a, string username, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await Database.BeginWriteAsync(c, ct);
-        await CheckAsync(c, tx, a);
-        await db.Dialect.LockAsync(c, tx, "kernel_joint_actions", ct);
-        var id = await c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) + 1 FROM kernel_joint_actions", transaction: tx);
-        await WriteAsync(c, tx, id, a, insert: true);
-        await db.Dialect.SyncIdentityAsync(c, tx, "kernel_joint_actions", ct);
-        await Audit.WriteAsync(c, tx, clock, username, "create", "joint_action", a.Key);
-        await tx.CommitAsync(ct);
-        return a with { Id = id };
-    }
+    public async Task<JointAction> AddAsync(JointAction a, string username, CancellationToken ct = default) =>
+        (await ApplyAsync(new JointActionChanges(Add: [a]), username, ct)).Added[0];
 
     public async Task<JointAction> UpdateAsync(JointAction a, string username, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await Database.BeginWriteAsync(c, ct);
-        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_joint_actions WHERE id = @Id", new { a.Id }, tx) == 0)
-            throw new DomainException("not_found", $"Joint action {a.Id} does not exist.");
-        await CheckAsync(c, tx, a);
-        await WriteAsync(c, tx, a.Id, a, insert: false);
-        await Audit.WriteAsync(c, tx, clock, username, "update", "joint_action", a.Key);
-        await tx.CommitAsync(ct);
+        await ApplyAsync(new JointActionChanges(Update: [a]), username, ct);
         return a;
     }
 
-    public async Task<bool> DeleteAsync(long id, string username, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(long id, string username, CancellationToken ct = default) =>
+        (await ApplyAsync(new JointActionChanges(Delete: [id]), username, ct)).Deleted == 1;
+
+    /// <summary>Deletes, updates and adds joint actions in one transaction, in that order (so an added action may take a
+    /// deleted one's key): all of them or, when one is refused (unknown type or participant, a key in use, an update of
+    /// a missing action), none. Each is audited as its own create, update or delete. A delete of an id that no longer
+    /// exists is skipped and not counted.</summary>
+    public async Task<AppliedChanges> ApplyAsync(JointActionChanges changes, string username, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(c, ct);
-        var key = await c.QuerySingleOrDefaultAsync<string>("SELECT key FROM kernel_joint_actions WHERE id = @id", new { id }, tx);
-        if (key is null) return false;
-        await c.ExecuteAsync("DELETE FROM kernel_joint_actions WHERE id = @id", new { id }, tx);
-        await Audit.WriteAsync(c, tx, clock, username, "delete", "joint_action", key);
+        var deleted = 0;
+        foreach (var id in changes.Delete ?? [])
+        {
+            var key = await c.QuerySingleOrDefaultAsync<string>("SELECT key FROM kernel_joint_actions WHERE id = @id", new { id }, tx);
+            if (key is null) continue;
+            await c.ExecuteAsync("DELETE FROM kernel_joint_actions WHERE id = @id", new { id }, tx);
+            await Audit.WriteAsync(c, tx, clock, username, "delete", "joint_action", key);
+            deleted++;
+        }
+        foreach (var a in changes.Update ?? [])
+        {
+            if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kernel_joint_actions WHERE id = @Id", new { a.Id }, tx) == 0)
+                throw new DomainException("not_found", $"Joint action {a.Id} does not exist.");
+            await CheckAsync(c, tx, a);
+            await WriteAsync(c, tx, a.Id, a, insert: false);
+            await Audit.WriteAsync(c, tx, clock, username, "update", "joint_action", a.Key);
+        }
+        var added = new List<JointAction>();
+        if (changes.Add is { Count: > 0 } adds)
+        {
+            await db.Dialect.LockAsync(c, tx, "kernel_joint_actions", ct);
+            var id = await c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM kernel_joint_actions", transaction: tx);
+            foreach (var a in adds)
+            {
+                ct.ThrowIfCancellationRequested();
+                await CheckAsync(c, tx, a);
+                await WriteAsync(c, tx, ++id, a, insert: true);
+                await Audit.WriteAsync(c, tx, clock, username, "create", "joint_action", a.Key);
+                added.Add(a with { Id = id });
+            }
+            await db.Dialect.SyncIdentityAsync(c, tx, "kernel_joint_actions", ct);
+        }
         await tx.CommitAsync(ct);
-        return true;
+        return new AppliedChanges(added, changes.Update?.Count ?? 0, deleted);
     }
 
     public async Task<IReadOnlyList<JointActionType>> TypesAsync(CancellationToken ct = default)

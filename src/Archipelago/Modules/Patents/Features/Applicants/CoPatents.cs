@@ -25,7 +25,8 @@ public sealed record LinkOutcome(long Linked, long JointActions, long University
 /// publication. Its participants are the enablers of the family's co-filed publications, its date the earliest of their
 /// priority (else application, else publication) dates. Written through the kernel's <see cref="JointActionStore"/>.
 /// Running it again reconciles: new families are added, changed ones updated (value, currency and end kept), and actions
-/// the records no longer support — an applicant unlinked, or the per-publication actions of earlier versions — removed.
+/// the records no longer support — an applicant unlinked, or the per-publication actions of earlier versions — removed;
+/// all of the joint-action changes of a run in one transaction.
 /// </summary>
 public sealed class CoPatents(Database db, TimeProvider clock)
 {
@@ -66,32 +67,25 @@ public sealed class CoPatents(Database db, TimeProvider clock)
         var store = new JointActionStore(db, clock);
         var existing = (await store.InWindowAsync(null, null, [JointActionType.CoPatent.Code], ct))
             .Where(a => a.Source.StartsWith(SourcePrefix, StringComparison.Ordinal)).ToList();
-        long added = 0, universityEnterprise = 0, updated = 0, removed = 0;
+        var updates = new List<JointAction>();
+        var deletes = new List<long>();
         foreach (var old in existing)
         {
             if (wanted.TryGetValue(old.Key, out var now) && old.Source == now.Action.Source)
             {
                 wanted.Remove(old.Key);
                 if (Same(old, now.Action)) continue;
-                await store.UpdateAsync(new JointAction(old.Key, old.Type, now.Action.Start, old.End is { } end && end.CompareTo(now.Action.Start) >= 0 ? end : null,
-                    now.Action.Participants, old.Value, old.Currency, now.Action.Description, now.Action.Source) { Id = old.Id }, username, ct);
-                updated++;
+                updates.Add(new JointAction(old.Key, old.Type, now.Action.Start, old.End is { } end && end.CompareTo(now.Action.Start) >= 0 ? end : null,
+                    now.Action.Participants, old.Value, old.Currency, now.Action.Description, now.Action.Source) { Id = old.Id });
                 continue;
             }
             // A family no longer co-filed between linked enablers, or a per-publication action ("patents:<number>").
-            if (old.Source.StartsWith(FamilySource, StringComparison.Ordinal) || !old.Source.Contains(' '))
-            {
-                await store.DeleteAsync(old.Id, username, ct);
-                removed++;
-            }
+            if (old.Source.StartsWith(FamilySource, StringComparison.Ordinal) || !old.Source.Contains(' ')) deletes.Add(old.Id);
         }
-        foreach (var (action, uniEnterprise) in wanted.Values.OrderBy(w => w.Action.Start.SortKey, StringComparer.Ordinal).ThenBy(w => w.Action.Key, StringComparer.Ordinal))
-        {
-            await store.AddAsync(action, username, ct);
-            added++;
-            if (uniEnterprise) universityEnterprise++;
-        }
-        return new LinkOutcome(linked, added, universityEnterprise, updated, removed);
+        var adds = wanted.Values.OrderBy(w => w.Action.Start.SortKey, StringComparer.Ordinal).ThenBy(w => w.Action.Key, StringComparer.Ordinal).ToList();
+        // One transaction: a failure midway leaves the joint actions as they were, not half reconciled.
+        var applied = await store.ApplyAsync(new JointActionChanges(adds.Select(w => w.Action).ToList(), updates, deletes), username, ct);
+        return new LinkOutcome(linked, applied.Added.Count, adds.Count(w => w.UniversityEnterprise), applied.Updated, applied.Deleted);
     }
 
     sealed record Applicant(string Family, string Number, string? Priority, string? Application, string? Publication, long EnablerId, string Kind, string Type);
