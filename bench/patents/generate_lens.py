@@ -2,8 +2,11 @@
 """Writes a synthetic Lens.org CSV export (current layout columns the importer reads) whose distributions follow the
 shipped samples: jurisdictions and publication years from the drones export (5,884 families), applicants drawn with
 their observed frequencies from the drones and Sangamo exports, applicants per record from the same, IPC symbols per
-record and their frequencies from the CRISPR patent-IPC table (245,647 links), and titles/abstracts assembled from the
-words of the real titles and abstracts. Seeded, so every run writes the same file.
+record and their frequencies from the CRISPR patent-IPC table (245,647 links), titles and abstracts assembled from the
+words of the real ones with the real ones' lengths in words, priority numbers, inventors and kinds per record as in
+the samples, and the Sangamo export's legal-status mix. Seeded, so every run writes the same file.
+(Before 2026-11-21 abstracts were 40-110 words, about twice the real ones' 35, and every record had one priority, one
+kind and no legal status: that file was 865 MB at 1M rows.)
 Usage: /usr/bin/python3 generate_lens.py ROWS OUT.csv [DATA_DIR]"""
 import csv, random, sys, os, collections
 
@@ -30,6 +33,14 @@ with open(os.path.join(data, "patents-lens-crispr-ipc/crispr_ipc.tsv"), encoding
 ipc_sets = list(ipc_by_patent.values())
 title_words = [w for r in drones + sangamo for w in r["Title"].split()]
 abstract_words = [w for r in sangamo for w in r["Abstract"].split()]
+def count(values):
+    return collections.Counter(n for n in values if n > 0)
+title_lengths = count(len(r["Title"].split()) for r in drones + sangamo)
+abstract_lengths = count(len(r["Abstract"].split()) for r in sangamo)
+priorities = count(len([p for p in r["Priority Numbers"].split(";;") if p.strip()]) for r in drones + sangamo)
+inventors = count(len([p for p in r["Inventors"].split(";;") if p.strip()]) for r in drones + sangamo)
+kinds = collections.Counter(r["Kind"] for r in drones if r["Kind"])
+statuses = collections.Counter(r["Legal Status"] for r in sangamo if r["Legal Status"])
 
 def choices(counter, k):
     keys = list(counter)
@@ -38,10 +49,12 @@ def choices(counter, k):
 J = choices(juris, rows)
 Y = choices(years, rows)
 N = choices(per_record, rows)
+T, A, P, I = (choices(c, rows) for c in (title_lengths, abstract_lengths, priorities, inventors))
+K, S = choices(kinds, rows), choices(statuses, rows)
 app_pool = choices(apps, sum(N))
 cols = ["#", "Jurisdiction", "Kind", "Display Key", "Lens ID", "Publication Date", "Publication Year", "Application Number",
         "Application Date", "Priority Numbers", "Earliest Priority Date", "Title", "Abstract", "Applicants", "Inventors",
-        "Simple Family Members", "CPC Classifications", "IPCR Classifications"]
+        "Simple Family Members", "CPC Classifications", "IPCR Classifications", "Legal Status"]
 with open(out, "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\r\n")
     w.writerow(cols)
@@ -54,9 +67,11 @@ with open(out, "w", encoding="utf-8", newline="") as f:
         m, d = rnd.randint(1, 12), rnd.randint(1, 28)
         prio = max(1900, y - rnd.choice([1, 1, 2, 2, 3, 4]))
         ipc = rnd.choice(ipc_sets)
-        w.writerow([i + 1, j, "A1", f"{j} {10000000 + i} A1", lens, f"{y}-{m:02d}-{d:02d}", y, f"{j} {y}{i:07d} A",
-                    f"{prio}-{m:02d}-{d:02d}", f"{j} {prio}{i:07d} A", f"{prio}-{m:02d}-{d:02d}",
-                    " ".join(rnd.choices(title_words, k=rnd.randint(4, 12))),
-                    " ".join(rnd.choices(abstract_words, k=rnd.randint(40, 110))),
-                    ";;".join(a), ";;".join(rnd.choices(list(apps), k=2)), f"{fam};;{lens}", "", ";;".join(ipc)])
+        # further priorities: earlier filings elsewhere, as in the samples' lists
+        prios = [f"{j} {prio}{i:07d} A"] + [f"{rnd.choice(J)} {prio - 1}{rnd.randrange(10 ** 7):07d} A" for _ in range(P[i] - 1)]
+        w.writerow([i + 1, j, K[i], f"{j} {10000000 + i} {K[i]}", lens, f"{y}-{m:02d}-{d:02d}", y, f"{j} {y}{i:07d} A",
+                    f"{prio}-{m:02d}-{d:02d}", ";;".join(prios), f"{prio}-{m:02d}-{d:02d}",
+                    " ".join(rnd.choices(title_words, k=T[i])),
+                    " ".join(rnd.choices(abstract_words, k=A[i])),
+                    ";;".join(a), ";;".join(rnd.choices(list(apps), k=I[i])), f"{fam};;{lens}", "", ";;".join(ipc), S[i]])
 print(out, rows)
