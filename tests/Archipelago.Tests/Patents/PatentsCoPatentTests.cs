@@ -89,14 +89,21 @@ public class PatentsCoPatentTests
         Assert.Equal([pearl.Id, ruikang.Id, delta.Id], family.Participants.Select(p => p.EnablerId).Order());
         Assert.Equal("Co-applicants of CN111A, US20210000333A1, WO2020000222A1 (one family; university–enterprise)", family.Description);
 
+        // A person describes the family's action in the registry and enters its value: both are theirs from now on.
+        const string written = "Joint antibody programme; the enterprise took an exclusive licence in 2022";
+        await store.UpdateAsync(new JointAction(family.Key, family.Type, family.Start, null, family.Participants, 1_500_000m, "CNY", written, family.Source) { Id = family.Id }, "analyst");
+
         // The second enterprise's link undone (and its registry name changed, so linking by name does not restore it): the
-        // family of the two enterprises goes; the first family loses the second enterprise again.
+        // family of the two enterprises goes; the first family loses the second enterprise again, keeping what was written.
         await using (var c = await db.OpenAsync())
             await c.ExecuteAsync("UPDATE patents_applicants SET enabler_id = NULL WHERE enabler_id = @id", new { id = delta.Id });
         await enablers.UpdateAsync(new Enabler("delta", EnablerType.Enterprise, "Delta Biologics", null, null, Region.None, null, null, "test") { Id = delta.Id }, "test");
         var undone = await new CoPatents(db, TimeProvider.System).LinkAsync("test");
         Assert.Equal((0L, 1L, 1L), (undone.JointActions, undone.Updated, undone.Removed));
-        Assert.Equal(["patent-family-100"], (await store.SearchAsync(new JointActionQuery(Type: "co_patent"))).Items.Select(a => a.Key));
+        family = (await store.SearchAsync(new JointActionQuery(Type: "co_patent"))).Items.Single();
+        Assert.Equal("patent-family-100", family.Key);
+        Assert.Equal([pearl.Id, ruikang.Id], family.Participants.Select(p => p.EnablerId).Order());
+        Assert.Equal((written, 1_500_000m, "CNY"), (family.Description, family.Value, family.Currency));
         var last = await new CoPatents(db, TimeProvider.System).LinkAsync("test");
         Assert.Equal((0L, 0L, 0L), (last.JointActions, last.Updated, last.Removed));
     }

@@ -24,11 +24,12 @@ public sealed record LinkOutcome(long Linked, long JointActions, long University
 /// (key <c>patent-family-&lt;family&gt;</c>): a co-filing with PCT, US and EP members is one joint action, not one per
 /// publication. Its participants are the enablers of the family's co-filed publications, its date the earliest of their
 /// priority (else application, else publication) dates. Written through the kernel's <see cref="JointActionStore"/>.
-/// Running it again reconciles: new families are added, changed ones updated (value, currency and end kept), and actions
+/// Running it again reconciles: new families are added, changed ones updated (value, currency, end and a description
+/// written by hand kept), and actions
 /// the records no longer support — an applicant unlinked, or the per-publication actions of earlier versions — removed;
 /// all of the joint-action changes of a run in one transaction.
 /// </summary>
-public sealed class CoPatents(Database db, TimeProvider clock)
+public sealed partial class CoPatents(Database db, TimeProvider clock)
 {
     const string SourcePrefix = "patents:";
     const string FamilySource = "patents:family ";
@@ -74,9 +75,10 @@ public sealed class CoPatents(Database db, TimeProvider clock)
             if (wanted.TryGetValue(old.Key, out var now) && old.Source == now.Action.Source)
             {
                 wanted.Remove(old.Key);
-                if (Same(old, now.Action)) continue;
+                var description = IsDerived(old.Description) ? now.Action.Description : old.Description;
+                if (Same(old, now.Action, description)) continue;
                 updates.Add(new JointAction(old.Key, old.Type, now.Action.Start, old.End is { } end && end.CompareTo(now.Action.Start) >= 0 ? end : null,
-                    now.Action.Participants, old.Value, old.Currency, now.Action.Description, now.Action.Source) { Id = old.Id });
+                    now.Action.Participants, old.Value, old.Currency, description, now.Action.Source) { Id = old.Id });
                 continue;
             }
             // A family no longer co-filed between linked enablers, or a per-publication action ("patents:<number>").
@@ -111,9 +113,16 @@ public sealed class CoPatents(Database db, TimeProvider clock)
             description, FamilySource + family), uniEnterprise);
     }
 
-    static bool Same(JointAction a, JointAction b) =>
-        a.Start.Equals(b.Start) && a.Description == b.Description
+    static bool Same(JointAction a, JointAction b, string? description) =>
+        a.Start.Equals(b.Start) && a.Description == description
         && a.Participants.Select(p => (p.EnablerId, p.Role)).Order().SequenceEqual(b.Participants.Select(p => (p.EnablerId, p.Role)).Order());
+
+    /// <summary>Whether a description is in the form <see cref="FamilyAction"/> writes (or empty): the platform's, to
+    /// follow the records. Any other was written by a person in the registry and is kept, as value, currency and end are.</summary>
+    static bool IsDerived(string? description) => description is null || DerivedDescription().IsMatch(description);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Co-applicants of [^,\s()]+(, [^,\s()]+){0,4}( and \d+ more publications)?( \((one family|university–enterprise|one family; university–enterprise)\))?$")]
+    private static partial System.Text.RegularExpressions.Regex DerivedDescription();
 
     /// <summary>A registry key for the family: <c>patent-family-</c> and the family key, with characters a key cannot hold
     /// replaced, and a long one cut and told apart by a hash of the whole.</summary>
