@@ -183,6 +183,46 @@ public class PatentsSpeedPathTests
         Assert.Equal(1, counted.TopSubclasses["C07K"]); // two C07K symbols on one record count once
     }
 
+    [Theory]
+    [InlineData("patents-lens-sangamo", "lens-export.csv")]
+    [InlineData("patents-lens-drones-families", "drone_drones_fulltext_families_5884.csv")]
+    public async Task SqlitesWriter_StoresTheLinksPostgresqlsCopyStores(string folder, string file)
+    {
+        // SQLite writes a record's links in statements of up to 16 rows bound from the record's own bytes; PostgreSQL
+        // copies them row by row. On the real exports (Sangamo: up to 61 CPC symbols a record) both store the same rows.
+        var path = SharedData.Path(folder, file);
+        async Task<(List<(string, long, string, string)> Applicants, List<(string, string, string, string, string)> Classes, long Records)> Links(string dialect)
+        {
+            var db = await TestDatabases.CreateAsync(dialect);
+            Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(path, "lens", "test")).Committed);
+            await using var c = await db.OpenAsync();
+            var applicants = (await c.QueryAsync<(string, long, string, string)>(
+                "SELECT r.publication_number, a.position, a.applicant, a.raw_name FROM patents_record_applicants a JOIN patents_records r ON r.id = a.record_id")).Order().ToList();
+            var classes = (await c.QueryAsync<(string, string, string, string, string)>(
+                "SELECT r.publication_number, k.scheme, k.code, k.subclass, k.main_group FROM patents_record_classes k JOIN patents_records r ON r.id = k.record_id")).Order().ToList();
+            return (applicants, classes, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+        }
+        var sqlite = await Links(TestDatabases.Sqlite);
+        var postgres = await Links(TestDatabases.Postgres);
+        Assert.Equal(postgres.Records, sqlite.Records);
+        Assert.Equal(postgres.Applicants, sqlite.Applicants);
+        Assert.Equal(postgres.Classes, sqlite.Classes);
+        // The file's own counts, read without the importer: every IPC and CPC cell's symbols (distinct per record).
+        using var csv = new CsvHelper.CsvReader(new StreamReader(path), System.Globalization.CultureInfo.InvariantCulture);
+        long symbols = 0, most = 0;
+        csv.Read(); csv.ReadHeader();
+        while (csv.Read())
+        {
+            long n = 0;
+            foreach (var column in new[] { "IPCR Classifications", "CPC Classifications" })
+                n += csv.GetField(column)!.Split(";;", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().Count();
+            symbols += n;
+            most = Math.Max(most, n);
+        }
+        Assert.Equal(symbols, sqlite.Classes.Count);
+        if (folder.Contains("sangamo")) Assert.True(most > 16, $"the largest record has {most} symbols");
+    }
+
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task EmptyAndMissingFields_AreStoredAsBefore_EmptyTextNotNull(string dialect)
     {
