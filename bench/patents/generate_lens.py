@@ -2,11 +2,12 @@
 """Writes a synthetic Lens.org CSV export (current layout columns the importer reads) whose distributions follow the
 shipped samples: jurisdictions and publication years from the drones export (5,884 families), applicants drawn with
 their observed frequencies from the drones and Sangamo exports, applicants per record from the same, IPC symbols per
-record and their frequencies from the CRISPR patent-IPC table (245,647 links), titles and abstracts assembled from the
+record and their frequencies from the CRISPR patent-IPC table (245,647 links), CPC symbols per record and their
+frequencies from the drones and Sangamo exports (4.9 and 25.7 a record; a record without any as often as there), titles and abstracts assembled from the
 words of the real ones with the real ones' lengths in words, priority numbers, inventors and kinds per record as in
 the samples, and the Sangamo export's legal-status mix. Seeded, so every run writes the same file.
 (Before 2026-11-21 abstracts were 40-110 words, about twice the real ones' 35, and every record had one priority, one
-kind and no legal status: that file was 865 MB at 1M rows.)
+kind and no legal status: that file was 865 MB at 1M rows. Before 2026-11-22 the CPC column was empty: 623 MB.)
 Usage: /usr/bin/python3 generate_lens.py ROWS OUT.csv [DATA_DIR]"""
 import csv, random, sys, os, collections
 
@@ -41,6 +42,10 @@ priorities = count(len([p for p in r["Priority Numbers"].split(";;") if p.strip(
 inventors = count(len([p for p in r["Inventors"].split(";;") if p.strip()]) for r in drones + sangamo)
 kinds = collections.Counter(r["Kind"] for r in drones if r["Kind"])
 statuses = collections.Counter(r["Legal Status"] for r in sangamo if r["Legal Status"])
+def symbols(r):
+    return [c.strip() for c in r["CPC Classifications"].split(";;") if c.strip()]
+cpc_counts = collections.Counter(len(symbols(r)) for r in drones + sangamo)  # zero included: records without CPC
+cpc = collections.Counter(c for r in drones + sangamo for c in symbols(r))
 
 def choices(counter, k):
     keys = list(counter)
@@ -51,17 +56,20 @@ Y = choices(years, rows)
 N = choices(per_record, rows)
 T, A, P, I = (choices(c, rows) for c in (title_lengths, abstract_lengths, priorities, inventors))
 K, S = choices(kinds, rows), choices(statuses, rows)
+C = choices(cpc_counts, rows)
 app_pool = choices(apps, sum(N))
+cpc_pool = choices(cpc, sum(C))
 cols = ["#", "Jurisdiction", "Kind", "Display Key", "Lens ID", "Publication Date", "Publication Year", "Application Number",
         "Application Date", "Priority Numbers", "Earliest Priority Date", "Title", "Abstract", "Applicants", "Inventors",
         "Simple Family Members", "CPC Classifications", "IPCR Classifications", "Legal Status"]
 with open(out, "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\r\n")
     w.writerow(cols)
-    p = 0
+    p = q = 0
     for i in range(rows):
         j, y = J[i], int(Y[i])
         a = app_pool[p:p + N[i]]; p += N[i]
+        c = list(dict.fromkeys(cpc_pool[q:q + C[i]])); q += C[i]  # a symbol once per record
         lens = f"{i // 1000000:03d}-{(i // 1000) % 1000:03d}-{i % 1000:03d}-{rnd.randrange(1000):03d}-{rnd.randrange(1000):03d}"
         fam = f"{(i // 2) // 1000000:03d}-{((i // 2) // 1000) % 1000:03d}-{(i // 2) % 1000:03d}-000-000"  # about two members a family
         m, d = rnd.randint(1, 12), rnd.randint(1, 28)
@@ -73,5 +81,5 @@ with open(out, "w", encoding="utf-8", newline="") as f:
                     f"{prio}-{m:02d}-{d:02d}", ";;".join(prios), f"{prio}-{m:02d}-{d:02d}",
                     " ".join(rnd.choices(title_words, k=T[i])),
                     " ".join(rnd.choices(abstract_words, k=A[i])),
-                    ";;".join(a), ";;".join(rnd.choices(list(apps), k=I[i])), f"{fam};;{lens}", "", ";;".join(ipc), S[i]])
+                    ";;".join(a), ";;".join(rnd.choices(list(apps), k=I[i])), f"{fam};;{lens}", ";;".join(c), ";;".join(ipc), S[i]])
 print(out, rows)
