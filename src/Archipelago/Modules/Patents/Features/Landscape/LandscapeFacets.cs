@@ -36,11 +36,9 @@ public sealed partial class LandscapeColumns
                 var a = applicant[k];
                 if (applicantStamp[a] != stamp) { applicantStamp[a] = stamp; applicantCounts[a]++; }
             }
-            for (var k = symbolStart[row]; k < symbolStart[row + 1]; k++)
+            for (var k = ipcStart[row]; k < ipcStart[row + 1]; k++)
             {
-                var s = symbol[k];
-                if (!symbolIsIpc[s]) continue;
-                var sub = symbolSubclass[s];
+                var sub = ipcFacts[ipcSymbol[k]].Subclass;
                 if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; subclassCounts[sub]++; }
             }
         }

@@ -121,10 +121,12 @@ public sealed partial class LandscapeColumns
         for (var i = r.Int(); i > 0; i--) titles[r.String()] = r.String();
         store.titles = titles;
         if (r.Int() == 1) store.searchOrder = r.Ints(n, 0);
+        if (!r.AtEnd) return null;
+        store.DeriveIpcRuns();
         store.jurisdictionIds = Index(store.jurisdictionNames);
         store.legalStatusIds = Index(store.legalStatusNames);
         store.applicantIds = Index(store.applicantNames);
-        return r.AtEnd ? store : null;
+        return store;
     }
 
     static Dictionary<string, int> Index(string[] names)

@@ -179,6 +179,7 @@ public sealed partial class LandscapeColumns
                 symbolSubclass = Take(subclassOf), symbolField = Take(fieldOf), symbolSegment = Take(segmentOf),
                 subclassNames = [.. subclassList], fieldNames = [.. fieldList], segmentNames = [.. segmentList], titles = titles,
             };
+            store.DeriveIpcRuns();
             families.Clear();
             Complete();
             if (ordering is not null) store.searchOrder = await ordering;
