@@ -172,7 +172,7 @@ public sealed class SqliteRecordWriter : IDisposable
 /// <summary>
 /// The text of a staged record as SQLite's writer binds it, as UTF-8 in one array: the record's columns, the word
 /// index's text, then two fields per applicant link (name, as written) and three per classification symbol (code,
-/// subclass, main group; IPC first, then CPC). Made on the reading thread, so the writing thread only copies bytes.
+/// subclass, main group; IPC first, then CPC). Made on the reading thread, so the writing thread only binds bytes.
 /// </summary>
 public sealed class SqliteText
 {
