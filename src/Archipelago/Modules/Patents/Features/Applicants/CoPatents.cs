@@ -25,9 +25,8 @@ public sealed record LinkOutcome(long Linked, long JointActions, long University
 /// publication. Its participants are the enablers of the family's co-filed publications, its date the earliest of their
 /// priority (else application, else publication) dates. Written through the kernel's <see cref="JointActionStore"/>.
 /// Running it again reconciles: new families are added, changed ones updated (value, currency, end and a description
-/// written by hand kept), and actions
-/// the records no longer support — an applicant unlinked, or the per-publication actions of earlier versions — removed;
-/// all of the joint-action changes of a run in one transaction.
+/// written by hand kept), and actions the records no longer support — an applicant unlinked, or the per-publication
+/// actions of earlier versions — removed; all of the joint-action changes of a run in one transaction.
 /// </summary>
 public sealed partial class CoPatents(Database db, TimeProvider clock)
 {

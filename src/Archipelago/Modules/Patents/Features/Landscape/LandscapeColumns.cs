@@ -426,8 +426,6 @@ public sealed partial class LandscapeColumns
         var applicantYears = new ulong[((long)applicantNames.Length * yearSpan + 63) / 64];
         var familiesPerYear = new long[yearSpan];
         var activePerYear = new long[yearSpan];
-        // Inlined: a method without loops would otherwise run unoptimised for the first queries of a process.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         static bool SetBit(ulong[] bits, long i)
         {
             ref var word = ref bits[i >> 6];
