@@ -3,11 +3,12 @@
 shipped samples: jurisdictions and publication years from the drones export (5,884 families), applicants drawn with
 their observed frequencies from the drones and Sangamo exports, applicants per record from the same, IPC symbols per
 record and their frequencies from the CRISPR patent-IPC table (245,647 links), CPC symbols per record and their
-frequencies from the drones and Sangamo exports (4.9 and 25.7 a record; a record without any as often as there), titles and abstracts assembled from the
-words of the real ones with the real ones' lengths in words, priority numbers, inventors and kinds per record as in
-the samples, and the Sangamo export's legal-status mix. Seeded, so every run writes the same file.
-(Before 2026-11-21 abstracts were 40-110 words, about twice the real ones' 35, and every record had one priority, one
-kind and no legal status: that file was 865 MB at 1M rows. Before 2026-11-22 the CPC column was empty: 623 MB.)
+frequencies from the drones and Sangamo exports (4.9 and 25.7 a record; records without any as often as there),
+titles and abstracts assembled from the words of the real ones with the real ones' lengths in words, priority numbers,
+inventors and kinds per record as in the samples, and the Sangamo export's legal-status mix. Seeded, so every run
+writes the same file. (Before 2026-11-21 abstracts were 40-110 words, about twice the real ones' 35, and every record
+had one priority, one kind and no legal status: that file was 865 MB at 1M rows. The next version left the CPC column
+empty: 623 MB. Now 686 MB.)
 Usage: /usr/bin/python3 generate_lens.py ROWS OUT.csv [DATA_DIR]"""
 import csv, random, sys, os, collections
 
