@@ -23,8 +23,12 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
 as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres -E UTF8 >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
-stop_pg() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
-trap stop_pg EXIT
+# Every test's scratch files (SQLite workspaces, uploads, browser profiles) go under one directory of this run, removed
+# afterwards: the tests leave them behind, and left in /tmp they grew to 55 GB over a few days of runs and filled the disk.
+run_tmp=$(mktemp -d /tmp/archipelago-run.XXXXXX)
+export TMPDIR="$run_tmp"
+cleanup() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pgdir" "$run_tmp"; }
+trap cleanup EXIT
 export ARCHIPELAGO_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Pooling=true"
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port; Chromium at $CHROMIUM"
