@@ -31,7 +31,12 @@ public static class TestDatabases
                 await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
                 await cmd.ExecuteNonQueryAsync();
             }
-            db = Database.Postgres(new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
+            // Each test database has its own connection pool; idle connections are let go after seconds, not Npgsql's
+            // five minutes, or the pools of a few hundred test databases run the server out of connections mid-suite.
+            db = Database.Postgres(new NpgsqlConnectionStringBuilder(server)
+            {
+                Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 2,
+            }.ToString());
         }
         if (migrate) await new Migrator(db).MigrateAsync();
         return db;
