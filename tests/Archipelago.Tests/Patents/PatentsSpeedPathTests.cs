@@ -189,7 +189,7 @@ public class PatentsSpeedPathTests
     public async Task SqlitesWriter_StoresTheLinksPostgresqlsCopyStores(string folder, string file)
     {
         // SQLite writes a record's links in statements of up to 16 rows bound from the record's own bytes; PostgreSQL
-        // copies them row by row. On the real exports (Sangamo: up to 61 CPC symbols a record) both store the same rows.
+        // copies them row by row. On the real exports (Sangamo: up to 78 IPC and CPC symbols a record) both store the same rows.
         var path = SharedData.Path(folder, file);
         async Task<(List<(string, long, string, string)> Applicants, List<(string, string, string, string, string)> Classes, long Records)> Links(string dialect)
         {
