@@ -22,13 +22,13 @@ public sealed class SqliteRecordWriter : IDisposable
     readonly sqlite3 handle;
     readonly string now;
     readonly SeparateWordIndex? words;
-    readonly SqliteStatement insert, update, find, dropApplicants, dropClasses;
+    readonly SqliteStatement insert, update, find, dropApplicants, dropSymbols;
     // A record's link rows go in one statement each (most records have 1–2 applicants and up to a dozen symbols): one
     // statement per row spent more on starting statements and finding the insert position again than on the rows.
-    readonly LinkRows applicantRows, classRows;
-    // The import's source and time, bound once to the record statements (a binding holds until replaced), and the two
-    // scheme names: unmanaged copies that stay put, so they are bound without a copy.
-    readonly FixedUtf8 sourceText, nowText, ipcText = new("ipc"), cpcText = new("cpc");
+    readonly LinkRows applicantRows, symbolRows;
+    // The import's source and time, bound once to the record statements (a binding holds until replaced): unmanaged
+    // copies that stay put, so they are bound without a copy.
+    readonly FixedUtf8 sourceText, nowText;
     // The workspace's own word index, written here unless a SeparateWordIndex takes the entries.
     readonly WordIndexEntries? entries;
 
@@ -47,9 +47,9 @@ public sealed class SqliteRecordWriter : IDisposable
         foreach (var st in new[] { insert, update }) st.Text(20, sourceText.At, (0, sourceText.Length)).Text(21, nowText.At, (0, nowText.Length));
         find = new(handle, "SELECT id, imported_at, title, abstract, claims FROM patents_records WHERE publication_number = ?1");
         dropApplicants = new(handle, "DELETE FROM patents_record_applicants WHERE record_id = ?1");
-        dropClasses = new(handle, "DELETE FROM patents_record_classes WHERE record_id = ?1");
+        dropSymbols = new(handle, "DELETE FROM patents_record_symbols WHERE record_id = ?1");
         applicantRows = new(handle, "patents_record_applicants (record_id, position, applicant, raw_name)", 4);
-        classRows = new(handle, "patents_record_classes (record_id, scheme, code, subclass, main_group)", 5);
+        symbolRows = new(handle, "patents_record_symbols (record_id, symbol_id)", 2);
         entries = words is null ? new WordIndexEntries(handle) : null;
     }
 
@@ -78,7 +78,7 @@ public sealed class SqliteRecordWriter : IDisposable
                 Bind(update, s, t, at);
                 update.Run();
                 dropApplicants.Int(1, id).Run();
-                dropClasses.Int(1, id).Run();
+                dropSymbols.Int(1, id).Run();
                 if (words is not null) words.Unindex(id, title, @abstract, claims);
                 else entries!.Remove(id, title, @abstract, claims);
             }
@@ -93,17 +93,11 @@ public sealed class SqliteRecordWriter : IDisposable
                     st.Int(4 * i + 1, id).Int(4 * i + 2, first + i + 1).Text(4 * i + 3, at, t.Fields[f]).Text(4 * i + 4, at, t.Fields[f + 1]);
                 st.Run();
             }
-            var symbols = r.Ipc.Count + r.Cpc.Count;
-            for (var first = 0; first < symbols; first += LinkRows.Most)
+            for (var first = 0; first < s.Symbols.Length; first += LinkRows.Most)
             {
-                var n = Math.Min(LinkRows.Most, symbols - first);
-                var st = classRows.For(n);
-                for (var i = 0; i < n; i++, f += 3)
-                {
-                    var scheme = first + i < r.Ipc.Count ? ipcText : cpcText;
-                    st.Int(5 * i + 1, id).Text(5 * i + 2, scheme.At, (0, scheme.Length))
-                        .Text(5 * i + 3, at, t.Fields[f]).Text(5 * i + 4, at, t.Fields[f + 1]).Text(5 * i + 5, at, t.Fields[f + 2]);
-                }
+                var n = Math.Min(LinkRows.Most, s.Symbols.Length - first);
+                var st = symbolRows.For(n);
+                for (var i = 0; i < n; i++) st.Int(2 * i + 1, id).Int(2 * i + 2, s.Symbols[first + i]);
                 st.Run();
             }
         }
@@ -126,12 +120,12 @@ public sealed class SqliteRecordWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var st in new[] { insert, update, find, dropApplicants, dropClasses }) st.Dispose();
+        foreach (var st in new[] { insert, update, find, dropApplicants, dropSymbols }) st.Dispose();
         applicantRows.Dispose();
-        classRows.Dispose();
+        symbolRows.Dispose();
         entries?.Dispose();
         // After the statements bound to them are finalised.
-        foreach (var text in new[] { sourceText, nowText, ipcText, cpcText }) text.Dispose();
+        foreach (var text in new[] { sourceText, nowText }) text.Dispose();
     }
 
     /// <summary>Inserts of 1 to <see cref="Most"/> rows into one link table, each prepared when first needed. OR FAIL: a
@@ -171,8 +165,8 @@ public sealed class SqliteRecordWriter : IDisposable
 
 /// <summary>
 /// The text of a staged record as SQLite's writer binds it, as UTF-8 in one array: the record's columns, the word
-/// index's text, then two fields per applicant link (name, as written) and three per classification symbol (code,
-/// subclass, main group; IPC first, then CPC). Made on the reading thread, so the writing thread only binds bytes.
+/// index's text, then two fields per applicant link (name, as written). Made on the reading thread, so the writing
+/// thread only binds bytes.
 /// </summary>
 public sealed class SqliteText
 {
@@ -193,15 +187,13 @@ public sealed class SqliteText
     public static SqliteText Of(StagedRecord s)
     {
         var r = s.Record;
-        var texts = new List<string?>(Links + 2 * s.Links.Count + 3 * (r.Ipc.Count + r.Cpc.Count))
+        var texts = new List<string?>(Links + 2 * s.Links.Count)
         {
             r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
             Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc,
             r.LegalStatus, s.IndexTitle, s.IndexAbstract, s.IndexClaims,
         };
         foreach (var link in s.Links) { texts.Add(link.Name); texts.Add(link.Raw); }
-        foreach (var code in r.Ipc) { texts.Add(code.Code); texts.Add(code.Subclass); texts.Add(code.MainGroupCode); }
-        foreach (var code in r.Cpc) { texts.Add(code.Code); texts.Add(code.Subclass); texts.Add(code.MainGroupCode); }
         // Text without CJK characters is indexed as stored: the index fields then share the record's bytes.
         bool Shared(int i) => i is >= IndexTitle and <= IndexClaims && ReferenceEquals(texts[i], texts[i - IndexTitle + Title]);
         var size = 0;

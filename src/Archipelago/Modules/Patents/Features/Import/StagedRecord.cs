@@ -7,9 +7,10 @@ namespace Archipelago.Modules.Patents.Features.Import;
 public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
 
 /// <summary>A record ready to store: the multi-valued fields joined for display, its applicants normalised and
-/// classified, and (SQLite) the text as the word index takes it and every text the writer binds, as UTF-8.</summary>
+/// classified, the numbers of its classification symbols (<see cref="SymbolIds.Of"/>: IPC, then CPC), and (SQLite) the
+/// text as the word index takes it and every text the writer binds, as UTF-8.</summary>
 public sealed record StagedRecord(PatentRecord Record, string Applicants, string Inventors, string Ipc, string Cpc,
-    IReadOnlyList<ApplicantLink> Links, string? IndexTitle, string? IndexAbstract, string? IndexClaims)
+    IReadOnlyList<ApplicantLink> Links, long[] Symbols, string? IndexTitle, string? IndexAbstract, string? IndexClaims)
 {
     public SqliteText? Utf8 { get; init; }
 }
@@ -31,7 +32,7 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
         return seen[raw] = (ApplicantName.Normalise(raw), ApplicantName.LooksLikeCompany(raw));
     }
 
-    public StagedRecord Stage(PatentRecord r, bool indexText)
+    public StagedRecord Stage(PatentRecord r, long[] symbols, bool indexText)
     {
         var links = new List<ApplicantLink>(r.Applicants.Count);
         HashSet<string>? inventors = null;
@@ -46,7 +47,7 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
             links.Add(new ApplicantLink(name, raw, kind));
         }
         var staged = new StagedRecord(r, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
-            string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)), links,
+            string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)), links, symbols,
             indexText ? SearchIndex.Prepare(r.Title) : null, indexText ? SearchIndex.Prepare(r.Abstract) : null, indexText ? SearchIndex.Prepare(r.Claims) : null);
         // SQLite's writer is the import's bottleneck: the text it binds is encoded here, on the reading thread.
         return indexText ? staged with { Utf8 = SqliteText.Of(staged) } : staged;

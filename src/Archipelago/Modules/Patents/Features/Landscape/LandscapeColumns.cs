@@ -218,8 +218,11 @@ public sealed partial class LandscapeColumns
         var fields = await Pairs(c, tx, "SELECT pattern, field FROM patents_technology_fields");
         var segments = await Pairs(c, tx, "SELECT pattern, segment FROM patents_segments");
         titles = await Pairs(c, tx, "SELECT subclass, title FROM patents_ipc_subclasses");
-        // One id per (scheme, code): a dictionary per scheme, so no key string is made per row.
-        var symbolIds = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        // The stored symbols (migration 0022), each taken into the store when a link of a record first names it.
+        var stored = new Dictionary<long, (bool Ipc, string Code, string Subclass, string MainGroup)>();
+        await using (var r = await c.ExecuteReaderAsync("SELECT id, scheme, code, subclass, main_group FROM patents_symbols", transaction: tx))
+            while (r.Read()) stored[r.GetInt64(0)] = (r.GetString(1) == "ipc", r.GetString(2), r.GetString(3), r.GetString(4));
+        var symbolIds = new Dictionary<long, int>();
         List<bool> isIpc = [];
         List<string> codes = [], mainGroups = [];
         List<int> subclassOf = [], fieldOf = [], segmentOf = [];
@@ -229,19 +232,16 @@ public sealed partial class LandscapeColumns
         List<string> subclassList = [], fieldList = [], segmentList = [];
         pairRows.Clear();
         pairIds.Clear();
-        await using (var r = await c.ExecuteReaderAsync("SELECT record_id, scheme, code, subclass, main_group FROM patents_record_classes", transaction: tx))
+        await using (var r = await c.ExecuteReaderAsync("SELECT record_id, symbol_id FROM patents_record_symbols", transaction: tx))
             while (r.Read())
             {
                 if (!rowOf.TryGetValue(r.GetInt64(0), out var row)) continue;
-                var scheme = r.GetString(1);
-                var code = r.GetString(2);
-                if (!symbolIds.TryGetValue(scheme, out var ofScheme)) ofScheme = symbolIds[scheme] = new Dictionary<string, int>(StringComparer.Ordinal);
-                if (!ofScheme.TryGetValue(code, out var id))
+                var storedId = r.GetInt64(1);
+                if (!symbolIds.TryGetValue(storedId, out var id))
                 {
-                    id = ofScheme[code] = codes.Count;
-                    var subclass = r.GetString(3);
-                    var mainGroup = r.GetString(4);
-                    isIpc.Add(scheme == "ipc");
+                    id = symbolIds[storedId] = codes.Count;
+                    var (ipc, code, subclass, mainGroup) = stored[storedId];
+                    isIpc.Add(ipc);
                     codes.Add(code);
                     mainGroups.Add(mainGroup);
                     subclassOf.Add(Id(subclassIds, subclass, subclassList));

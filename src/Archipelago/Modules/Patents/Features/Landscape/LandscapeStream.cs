@@ -37,7 +37,7 @@ public sealed partial class LandscapeColumns
         readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal),
             legalStatusIds = new(StringComparer.Ordinal);
         readonly List<string> jurisdictions = [], applicants = [], legalStatuses = [];
-        readonly Dictionary<string, int> ipcIds = new(StringComparer.Ordinal), cpcIds = new(StringComparer.Ordinal);
+        readonly Dictionary<long, int> symbolIds = [];
         readonly List<bool> isIpc = [];
         readonly List<string> codes = [], mainGroups = [];
         readonly List<int> subclassOf = [], fieldOf = [], segmentOf = [];
@@ -54,8 +54,9 @@ public sealed partial class LandscapeColumns
             return y;
         }
 
-        /// <summary>A record as stored, with the normalised names of its applicants in their order.</summary>
-        public void Add(PatentRecord r, IEnumerable<string> applicantNames)
+        /// <summary>A record as stored, with the normalised names of its applicants in their order and the stored numbers
+        /// of its symbols (IPC, then CPC: <c>SymbolIds.Of</c>).</summary>
+        public void Add(PatentRecord r, IEnumerable<string> applicantNames, long[] symbols)
         {
             firstNumber ??= r.PublicationNumber;
             lastNumber = r.PublicationNumber;
@@ -75,8 +76,8 @@ public sealed partial class LandscapeColumns
             family.Add(Id(families, r.FamilyId));
             foreach (var name in applicantNames) applicant.Add(Id(applicantIds, name, applicants));
             applicantStart.Add(applicant.Count);
-            foreach (var code in r.Ipc) symbol.Add(Symbol(ipcIds, true, code));
-            foreach (var code in r.Cpc) symbol.Add(Symbol(cpcIds, false, code));
+            for (var i = 0; i < r.Ipc.Count; i++) symbol.Add(Symbol(symbols[i], true, r.Ipc[i]));
+            for (var i = 0; i < r.Cpc.Count; i++) symbol.Add(Symbol(symbols[r.Ipc.Count + i], false, r.Cpc[i]));
             symbolStart.Add(symbol.Count);
         }
 
@@ -113,10 +114,10 @@ public sealed partial class LandscapeColumns
             });
         }
 
-        int Symbol(Dictionary<string, int> ofScheme, bool ipc, IpcCode code)
+        int Symbol(long stored, bool ipc, IpcCode code)
         {
-            if (ofScheme.TryGetValue(code.Code, out var id)) return id;
-            id = ofScheme[code.Code] = codes.Count;
+            if (symbolIds.TryGetValue(stored, out var id)) return id;
+            id = symbolIds[stored] = codes.Count;
             var mainGroup = code.MainGroupCode;
             isIpc.Add(ipc);
             codes.Add(code.Code);
