@@ -73,5 +73,5 @@ public sealed partial record IpcCode(char Section, string Class, string Subclass
     }
 
     /// <summary>Whether the text, once parsed, lost its group because it was cut off (e.g. <c>A21D 13/</c>, <c>C12N/</c>).</summary>
-    public static bool IsTruncated(string text) => text.TrimEnd().EndsWith('/');
+    public static bool IsTruncated(ReadOnlySpan<char> text) => text.TrimEnd().EndsWith('/');
 }

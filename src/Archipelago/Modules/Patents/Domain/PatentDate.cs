@@ -10,8 +10,9 @@ namespace Archipelago.Modules.Patents.Domain;
 /// </summary>
 public static partial class PatentDate
 {
-    public static bool IsMissing(string? text) =>
-        string.IsNullOrWhiteSpace(text) || text.Trim() is "NA" or "N/A" or "None" or "none" or "null" or "NULL" or "-";
+    public static bool IsMissing(string? text) => text is null || IsMissing(text.AsSpan());
+
+    public static bool IsMissing(ReadOnlySpan<char> text) => text.Trim() is [] or "NA" or "N/A" or "None" or "none" or "null" or "NULL" or "-";
 
     [GeneratedRegex(@"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$")]
     private static partial Regex IsoDay();

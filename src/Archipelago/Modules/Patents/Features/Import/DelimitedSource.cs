@@ -26,17 +26,40 @@ public static partial class DelimitedSource
         public readonly Memo<string> Statuses = new();
     }
 
-    /// <summary>A bounded map from a raw spelling to what it parses to; emptied when full.</summary>
+    /// <summary>A bounded map from a raw spelling to what it parses to; emptied when full. Looked up by span, so the
+    /// parts of a cell need no strings of their own once their spelling is known.</summary>
     sealed class Memo<T>
     {
         readonly Dictionary<string, T> map = new(StringComparer.Ordinal);
+        readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> spelled;
 
-        public T Get(string key, Func<string, T> parse)
+        public Memo() => spelled = map.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public T Get(ReadOnlySpan<char> key, Func<string, T> parse)
         {
-            if (map.TryGetValue(key, out var v)) return v;
+            if (spelled.TryGetValue(key, out var v)) return v;
             if (map.Count >= 200_000) map.Clear();
-            return map[key] = parse(key);
+            var text = key.ToString();
+            return map[text] = parse(text);
         }
+    }
+
+    /// <summary>The next non-empty part of a multi-valued cell, trimmed: parts end at <paramref name="separator"/> and,
+    /// when <paramref name="semicolon"/>, also at a lone ';'.</summary>
+    static bool NextPart(ref ReadOnlySpan<char> rest, string separator, bool semicolon, out ReadOnlySpan<char> part)
+    {
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf(separator);
+            var skip = separator.Length;
+            if (semicolon && rest.IndexOf(';') is var at and >= 0 && (end < 0 || at < end)) (end, skip) = (at, 1);
+            if (end < 0) (end, skip) = (rest.Length, 0);
+            part = rest[..end].Trim();
+            rest = rest[(end + skip)..];
+            if (part.Length > 0) return true;
+        }
+        part = default;
+        return false;
     }
 
     public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
@@ -145,7 +168,7 @@ public static partial class DelimitedSource
     {
         if (cell is null) return [];
         var list = new List<string>();
-        foreach (var part in Split(cell, separator))
+        for (var rest = cell.AsSpan(); NextPart(ref rest, separator, false, out var part);)
         {
             if (PatentDate.IsMissing(part)) continue;
             var (name, legalFormOnly) = memo.Get(part, p =>
@@ -167,18 +190,26 @@ public static partial class DelimitedSource
         return words.Length > 0 && words.All(ApplicantName.LegalWords.Contains);
     }
 
+    // Two symbols are equal when their codes are (the code is made from every part); the memo hands out one instance
+    // per spelling, so the comparison mostly stops at the reference.
+    static bool Holds(List<IpcCode> list, IpcCode code)
+    {
+        foreach (var x in list) if (string.Equals(x.Code, code.Code, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     static IReadOnlyList<IpcCode> Codes(PatentCsv.Row row, int i, IReadOnlyList<string> names, string separator, ImportLog log, Memo<IpcCode?> memo)
     {
         var cell = Cell(row, i);
         if (cell is null) return [];
         var list = new List<IpcCode>();
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
-        foreach (var part in cell.Split([separator, ";"], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        for (var rest = cell.AsSpan(); NextPart(ref rest, separator, true, out var part);)
         {
             var code = memo.Get(part, IpcCode.Parse);
             if (code is null) { log.Warn(row.Number, names[i], $"'{part}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
             if (!code.HasGroup && IpcCode.IsTruncated(part)) log.Warn(row.Number, names[i], $"'{part}' is cut off after the subclass; kept as {code.Subclass}.");
-            if (!list.Contains(code)) list.Add(code);
+            if (!Holds(list, code)) list.Add(code);
         }
         return list;
     }
