@@ -1,4 +1,5 @@
 using Archipelago.Kernel.Data;
+using Dapper;
 using Npgsql;
 
 namespace Archipelago.Tests;
@@ -14,6 +15,21 @@ public static class TestDatabases
     public const string Postgres = "postgresql";
 
     public static TheoryData<string> Both => new() { Sqlite, Postgres };
+
+    /// <summary>A fresh workspace with <paramref name="module"/> migrated only up to <paramref name="version"/> (every
+    /// other module fully), as an older release left it: for tests of a later migration on existing data.</summary>
+    public static async Task<Database> CreateAtAsync(string dialect, string module, int version)
+    {
+        var db = await CreateAsync(dialect, migrate: false);
+        await using var c = await db.OpenAsync();
+        await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS kernel_schema_versions (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))");
+        foreach (var m in Migrator.Known(db.Dialect).Where(m => m.Module != module || m.Version <= version))
+        {
+            await c.ExecuteAsync(m.Sql);
+            await c.ExecuteAsync("INSERT INTO kernel_schema_versions (module, version, name, applied_at) VALUES (@Module, @Version, @Name, 'x')", new { m.Module, m.Version, m.Name });
+        }
+        return db;
+    }
 
     public static async Task<Database> CreateAsync(string dialect, bool migrate = true)
     {

@@ -78,15 +78,9 @@ public class SourcesAndFactsTests
     public async Task Migration_KeepsTheOldSingleTextSourceAsThePublication(string dialect)
     {
         // A workspace at the industry module's first migration, with a figure and indicator whose source is one text.
-        var db = await TestDatabases.CreateAsync(dialect, migrate: false);
+        var db = await TestDatabases.CreateAtAsync(dialect, "industry", 1);
         await using (var c = await db.OpenAsync())
         {
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS kernel_schema_versions (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))");
-            foreach (var m in Migrator.Known(db.Dialect).Where(m => m.Module != "industry" || m.Version == 1))
-            {
-                await c.ExecuteAsync(m.Sql);
-                await c.ExecuteAsync("INSERT INTO kernel_schema_versions (module, version, name, applied_at) VALUES (@Module, @Version, @Name, 'x')", new { m.Module, m.Version, m.Name });
-            }
             await c.ExecuteAsync("INSERT INTO industry_indicators (code, name_en, unit, frequency, source, created_at) VALUES ('output_value', 'Output', 'bn yuan', 'year', 'Yearbook 2018, table 3', 'x')");
             await c.ExecuteAsync("INSERT INTO industry_observations (indicator_id, region, subsector, period, time, vintage, value, source, recorded_at, recorded_by) " +
                 "SELECT id, 'China', '', '2017', 2017, 1, 3641.2, 'Seed 000 §IV ¶2 (text for Fig. 2)', 'x', 'test' FROM industry_indicators");

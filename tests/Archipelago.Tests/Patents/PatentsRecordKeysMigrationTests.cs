@@ -10,15 +10,9 @@ public class PatentsRecordKeysMigrationTests
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task AWorkspaceAt0016_MigratesTo0017_WithTheSameLinks(string dialect)
     {
-        var db = await TestDatabases.CreateAsync(dialect, migrate: false);
+        var db = await TestDatabases.CreateAtAsync(dialect, "patents", 16);
         await using (var c = await db.OpenAsync())
         {
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS kernel_schema_versions (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))");
-            foreach (var m in Migrator.Known(db.Dialect).Where(m => m.Module != "patents" || m.Version <= 16))
-            {
-                await c.ExecuteAsync(m.Sql);
-                await c.ExecuteAsync("INSERT INTO kernel_schema_versions (module, version, name, applied_at) VALUES (@Module, @Version, @Name, 'x')", new { m.Module, m.Version, m.Name });
-            }
             // Three records inserted out of publication-number order, so ids and numbers sort differently; one without links.
             foreach (var number in new[] { "US2B1", "CN1A", "EP3A1" })
                 await c.ExecuteAsync("INSERT INTO patents_records (publication_number, jurisdiction, family_id, publication_year, source, imported_at) VALUES (@number, substr(@number, 1, 2), @number, 2020, 'test', 'x')", new { number });

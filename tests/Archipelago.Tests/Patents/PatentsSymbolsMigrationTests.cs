@@ -12,15 +12,9 @@ public class PatentsSymbolsMigrationTests
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task AWorkspaceAt0021_KeepsItsLinks_AndAnImportReusesItsSymbols(string dialect)
     {
-        var db = await TestDatabases.CreateAsync(dialect, migrate: false);
+        var db = await TestDatabases.CreateAtAsync(dialect, "patents", 21);
         await using (var c = await db.OpenAsync())
         {
-            await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS kernel_schema_versions (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (module, version))");
-            foreach (var m in Migrator.Known(db.Dialect).Where(m => m.Module != "patents" || m.Version <= 21))
-            {
-                await c.ExecuteAsync(m.Sql);
-                await c.ExecuteAsync("INSERT INTO kernel_schema_versions (module, version, name, applied_at) VALUES (@Module, @Version, @Name, 'x')", new { m.Module, m.Version, m.Name });
-            }
             foreach (var number in new[] { "US1A1", "US2A1" })
                 await c.ExecuteAsync("INSERT INTO patents_records (publication_number, jurisdiction, family_id, publication_year, source, imported_at) VALUES (@number, 'US', @number, 2020, 'test', 'x')", new { number });
             // Written without their word-index entries: the index is marked for a rebuild, which the next import does first.
