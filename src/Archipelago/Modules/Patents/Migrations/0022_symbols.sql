@@ -1,6 +1,6 @@
 -- Classification links name a symbol by number instead of spelling it out. A record's links were rows of (record id,
 -- scheme, code, subclass, main group) — three texts repeated in each of 9.3 M rows at 1,000,000 records (the CPC
--- symbols of the Lens export included): 45 bytes a row on SQLite, 430 MB of a 1.6 GB workspace, and on SQLite the
+-- symbols of the Lens export included): 45 bytes a row on SQLite (130 of 471 MB at 300,000 records), and on SQLite the
 -- dearest rows of an import to write (2.4 of the writing thread's 3.9 s busy at 300,000 records, measured by leaving
 -- them out). Each distinct (scheme, code) is now one row of patents_symbols with its subclass and main group, and a
 -- link is (record id, symbol id). The importer numbers the symbols it meets (the table is locked for its transaction,
@@ -28,7 +28,7 @@ DROP TABLE patents_record_classes;
 
 -- CROSS JOIN keeps the links as SQLite's outer loop, each symbol found by its key: SQLite has no statistics after an
 -- import, and with a plain join it looped over every symbol of a scheme and, for each, over the selected records
--- (a search facet of 100,000 records did not finish). PostgreSQL plans it as any join.
+-- (the module's tests, search facets among them, ran for over ten minutes instead of two). PostgreSQL plans it as any join.
 CREATE VIEW patents_record_classes AS
 SELECT l.record_id, s.scheme, s.code, s.subclass, s.main_group
 FROM patents_record_symbols l CROSS JOIN patents_symbols s WHERE s.id = l.symbol_id;
