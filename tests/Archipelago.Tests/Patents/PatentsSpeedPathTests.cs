@@ -315,4 +315,38 @@ public class PatentsSpeedPathTests
             Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_search_stale"));
         Assert.Equal(1, (await new PatentLandscape(db).RunAsync(new PatentFilter(Text: "癌症"))).Records);
     }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task ApplicantNames_WithBackslashTabAndLineBreak_AreStoredAlike(string dialect)
+    {
+        // PostgreSQL copies the applicant links of an empty workspace in COPY's text form, where a backslash starts an
+        // escape: both databases keep it as written. Runs of white space inside a name (tab, line break) are one space.
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("names.csv", Header +
+            "1,US,A1,US 9 A1,009,2021-01-01,2021,Title,Abstract,\"BACK\\SLASH LABS;;TAB\tBIO INC;;LINE\r\nBREAK CO\",SMITH JOHN,C12N 15/11\n");
+        var r = await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test");
+        Assert.True(r.Committed, string.Join("\n", r.Errors));
+        await using var c = await db.OpenAsync();
+        Assert.Equal(["BACK\\SLASH LABS", "TAB BIO INC", "LINE BREAK CO"],
+            await c.QueryAsync<string>("SELECT raw_name FROM patents_record_applicants ORDER BY position"));
+        Assert.Equal(3, await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT applicant) FROM patents_record_applicants"));
+    }
+
+    [Fact]
+    public async Task CopyText_ReadsBackAsWritten_ByPostgres()
+    {
+        // The escapes of COPY's text form, checked by the server's own reading of them.
+        string[] values = ["plain", @"back\slash", "tab\there", "line\nfeed", "carriage\rreturn", @"\N", "\\\t\n\r", "", "名称"];
+        var db = await TestDatabases.CreateAsync(TestDatabases.Postgres, migrate: false);
+        await using var c = (Npgsql.NpgsqlConnection)await db.OpenAsync();
+        await c.ExecuteAsync("CREATE TABLE copied (n INT NOT NULL, v TEXT NOT NULL)");
+        await using (var copy = await c.BeginTextImportAsync("COPY copied (n, v) FROM STDIN"))
+            for (var i = 0; i < values.Length; i++)
+            {
+                await copy.WriteAsync($"{i}\t");
+                PatentImport.WriteCopyText(copy, values[i]);
+                await copy.WriteAsync('\n');
+            }
+        Assert.Equal(values, await c.QueryAsync<string>("SELECT v FROM copied ORDER BY n"));
+    }
 }

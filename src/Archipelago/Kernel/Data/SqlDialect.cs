@@ -34,9 +34,13 @@ public abstract class SqlDialect
     /// <paramref name="tables"/> inside the transaction and <see cref="BulkLoad.RestoreChecksAsync"/> adds them back (and rebuilds the secondary indexes it dropped),
     /// validating every row in one pass — if that fails, the transaction rolls back with them. While the load runs,
     /// PostgreSQL readers of those tables wait (the ALTER TABLE lock).
+    /// PostgreSQL also sets aside the primary and unique keys of the tables in <paramref name="keysWhenEmpty"/> (some of
+    /// <paramref name="tables"/>) when all of those are empty (<see cref="BulkLoad.KeysSetAside"/>): the caller then
+    /// keeps their rows unique itself and calls <see cref="BulkLoad.RestoreKeysAsync"/> before anything that relies on
+    /// a key (<c>ON CONFLICT</c>). SQLite keeps its keys (a WITHOUT ROWID table's key is the table).
     /// </summary>
-    public virtual async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct) =>
-        new(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
+    public virtual async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, IReadOnlyList<string> keysWhenEmpty, CancellationToken ct) =>
+        new(await Database.BeginWriteAsync(c, ct), null, _ => Task.CompletedTask);
 
     /// <summary>
     /// The enabler search: a case-insensitive substring match of <paramref name="text"/> (lower-cased and LIKE-escaped
@@ -80,14 +84,14 @@ public abstract class SqlDialect
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct)
+        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, IReadOnlyList<string> keysWhenEmpty, CancellationToken ct)
         {
             await using (var cmd = c.CreateCommand())
             {
                 cmd.CommandText = "PRAGMA foreign_keys = OFF";
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            return new BulkLoad(await Database.BeginWriteAsync(c, ct), _ => Task.CompletedTask);
+            return new BulkLoad(await Database.BeginWriteAsync(c, ct), null, _ => Task.CompletedTask);
         }
 
         // The FTS5 trigram index answers LIKE for three or more characters; it has no ESCAPE, so text with LIKE's own
@@ -158,17 +162,19 @@ public abstract class SqlDialect
         // Backslash is PostgreSQL's default LIKE escape; an explicit ESCAPE clause would keep the trigram index unused.
         public override string MatchesEnablerSearch(string parameter, string text) => $"search_text LIKE {parameter}";
 
-        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, CancellationToken ct)
+        public override async Task<BulkLoad> BeginBulkLoadAsync(DbConnection c, IReadOnlyList<string> tables, IReadOnlyList<string> keysWhenEmpty, CancellationToken ct)
         {
             var tx = await c.BeginTransactionAsync(ct);
-            var keys = new List<(string Table, string Name, string Definition)>();
+            // Locked first, so no other writer adds a row between the emptiness check and the load.
+            if (keysWhenEmpty.Count > 0) await ExecuteAsync(c, tx, $"LOCK TABLE {string.Join(", ", tables)} IN ACCESS EXCLUSIVE MODE", ct);
+            var foreignKeys = new List<(string Table, string Name, string Definition)>();
             foreach (var table in tables)
             {
                 await using var find = c.CreateCommand();
                 find.Transaction = tx;
                 find.CommandText = $"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{table}'::regclass AND contype = 'f'";
                 await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) keys.Add((table, r.GetString(0), r.GetString(1)));
+                while (await r.ReadAsync(ct)) foreignKeys.Add((table, r.GetString(0), r.GetString(1)));
             }
             // Secondary (non-unique) indexes are rebuilt once at the end: one sort beats millions of B-tree inserts.
             var indexes = new List<(string Name, string Definition)>();
@@ -180,15 +186,54 @@ public abstract class SqlDialect
                 await using var r = await find.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
             }
-            foreach (var group in keys.GroupBy(k => k.Table))
+            foreach (var group in foreignKeys.GroupBy(k => k.Table))
                 await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
             foreach (var index in indexes) await ExecuteAsync(c, tx, $"DROP INDEX {index.Name}", ct);
-            return new BulkLoad(tx, async token =>
+            // Into empty tables the caller's choice of keys go too: kept during a COPY, every row is inserted into each
+            // key's B-tree (a text key at random places); built afterwards, each is one sort on the parallel workers —
+            // but after the load, when nothing else runs beside it (docs/benchmarks.md, "Ninth round"). Keys another
+            // table's foreign key relies on stay.
+            var unique = keysWhenEmpty.Count > 0 && await IsEmptyAsync(c, tx, keysWhenEmpty, ct) ? await KeysAsync(c, tx, keysWhenEmpty, ct) : [];
+            foreach (var group in unique.GroupBy(k => k.Table))
+                await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
+            return new BulkLoad(tx,
+                unique.Count == 0 ? null : async token =>
+                {
+                    foreach (var group in unique.GroupBy(k => k.Table))
+                        await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
+                },
+                async token =>
+                {
+                    foreach (var index in indexes) await ExecuteAsync(c, tx, index.Definition, token);
+                    foreach (var group in foreignKeys.GroupBy(k => k.Table))
+                        await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
+                });
+        }
+
+        static async Task<bool> IsEmptyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> tables, CancellationToken ct)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT " + string.Join(" AND ", tables.Select(t => $"NOT EXISTS (SELECT 1 FROM {t})"));
+            return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+
+        /// <summary>The primary and unique keys of the tables that no foreign key depends on.</summary>
+        static async Task<List<(string Table, string Name, string Definition)>> KeysAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> tables, CancellationToken ct)
+        {
+            var keys = new List<(string Table, string Name, string Definition)>();
+            foreach (var table in tables)
             {
-                foreach (var index in indexes) await ExecuteAsync(c, tx, index.Definition, token);
-                foreach (var group in keys.GroupBy(k => k.Table))
-                    await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
-            });
+                await using var find = c.CreateCommand();
+                find.Transaction = tx;
+                find.CommandText = $"""
+                    SELECT k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.conrelid = '{table}'::regclass AND k.contype IN ('p', 'u')
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)
+                    """;
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) keys.Add((table, r.GetString(0), r.GetString(1)));
+            }
+            return keys;
         }
 
         static async Task ExecuteAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken ct)
@@ -245,5 +290,33 @@ public abstract class SqlDialect
     }
 }
 
-/// <summary>The transaction of a bulk load, and how to bring back the checks suspended for it (before committing).</summary>
-public sealed record BulkLoad(DbTransaction Transaction, Func<CancellationToken, Task> RestoreChecksAsync);
+/// <summary>
+/// The transaction of a bulk load, and how to bring back what was suspended for it: <see cref="RestoreChecksAsync"/>
+/// before committing; <see cref="RestoreKeysAsync"/> earlier, for a load that finds it needs its keys after all.
+/// </summary>
+public sealed class BulkLoad(DbTransaction transaction, Func<CancellationToken, Task>? restoreKeys, Func<CancellationToken, Task> restoreChecks)
+{
+    Func<CancellationToken, Task>? restoreKeys = restoreKeys;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    /// <summary>Whether the tables' primary and unique keys are set aside: until <see cref="RestoreKeysAsync"/>, the
+    /// database neither enforces them nor can use them (no <c>ON CONFLICT</c>).</summary>
+    public bool KeysSetAside => restoreKeys is not null;
+
+    /// <summary>Builds the keys set aside for the load (once; nothing to do when none were), failing — and so rolling the
+    /// load back — if the rows broke one.</summary>
+    public async Task RestoreKeysAsync(CancellationToken ct)
+    {
+        if (restoreKeys is not { } restore) return;
+        restoreKeys = null;
+        await restore(ct);
+    }
+
+    /// <summary>Brings back the keys, then the indexes and foreign keys, checking every row once.</summary>
+    public async Task RestoreChecksAsync(CancellationToken ct)
+    {
+        await RestoreKeysAsync(ct);
+        await restoreChecks(ct);
+    }
+}

@@ -56,7 +56,7 @@ public sealed class RegistryImport(Database db, TimeProvider clock)
         await using var c = await db.OpenAsync(ct);
         // Every reference (participant, type) is checked below under the write lock, so the database need not check
         // each row again; it checks them all once before the commit.
-        var load = commit ? await db.Dialect.BeginBulkLoadAsync(c, ["kernel_participants", "kernel_joint_actions"], ct) : null;
+        var load = commit ? await db.Dialect.BeginBulkLoadAsync(c, ["kernel_participants", "kernel_joint_actions"], keysWhenEmpty: [], ct) : null;
         await using var tx = load?.Transaction;
         var run = new Run(file, kind, commit ? tx : null);
         var rows = TabularFile.ReadAsync(stream, fileName, format, encoding, progress, ct);

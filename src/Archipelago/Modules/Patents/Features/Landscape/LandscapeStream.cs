@@ -37,7 +37,9 @@ public sealed partial class LandscapeColumns
         readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal),
             legalStatusIds = new(StringComparer.Ordinal);
         readonly List<string> jurisdictions = [], applicants = [], legalStatuses = [];
-        readonly Dictionary<long, int> symbolIds = [];
+        // The store's number of a stored symbol, plus one (0: not met yet), indexed by the stored number — those are
+        // numbered densely from 1 (SymbolIds), so an array does what a dictionary look-up per link did.
+        int[] symbolColumn = new int[1024];
         readonly List<bool> isIpc = [];
         readonly List<string> codes = [], mainGroups = [];
         readonly List<int> subclassOf = [], fieldOf = [], segmentOf = [];
@@ -116,8 +118,10 @@ public sealed partial class LandscapeColumns
 
         int Symbol(long stored, bool ipc, IpcCode code)
         {
-            if (symbolIds.TryGetValue(stored, out var id)) return id;
-            id = symbolIds[stored] = codes.Count;
+            if (stored >= symbolColumn.Length) Array.Resize(ref symbolColumn, (int)Math.Max(2L * symbolColumn.Length, stored + 1));
+            if (symbolColumn[stored] is > 0 and var known) return known - 1;
+            var id = codes.Count;
+            symbolColumn[stored] = id + 1;
             var mainGroup = code.MainGroupCode;
             isIpc.Add(ipc);
             codes.Add(code.Code);
