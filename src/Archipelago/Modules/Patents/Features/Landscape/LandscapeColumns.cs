@@ -222,14 +222,7 @@ public sealed partial class LandscapeColumns
         var stored = new Dictionary<long, (bool Ipc, string Code, string Subclass, string MainGroup)>();
         await using (var r = await c.ExecuteReaderAsync("SELECT id, scheme, code, subclass, main_group FROM patents_symbols", transaction: tx))
             while (r.Read()) stored[r.GetInt64(0)] = (r.GetString(1) == "ipc", r.GetString(2), r.GetString(3), r.GetString(4));
-        var symbolIds = new Dictionary<long, int>();
-        List<bool> isIpc = [];
-        List<string> codes = [], mainGroups = [];
-        List<int> subclassOf = [], fieldOf = [], segmentOf = [];
-        var subclassIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var fieldIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var segmentIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        List<string> subclassList = [], fieldList = [], segmentList = [];
+        var symbols = new StoreSymbols(fields, segments);
         pairRows.Clear();
         pairIds.Clear();
         await using (var r = await c.ExecuteReaderAsync("SELECT record_id, symbol_id FROM patents_record_symbols", transaction: tx))
@@ -237,35 +230,69 @@ public sealed partial class LandscapeColumns
             {
                 if (!rowOf.TryGetValue(r.GetInt64(0), out var row)) continue;
                 var storedId = r.GetInt64(1);
-                if (!symbolIds.TryGetValue(storedId, out var id))
+                var id = symbols.Column(storedId);
+                if (id < 0)
                 {
-                    id = symbolIds[storedId] = codes.Count;
                     var (ipc, code, subclass, mainGroup) = stored[storedId];
-                    isIpc.Add(ipc);
-                    codes.Add(code);
-                    mainGroups.Add(mainGroup);
-                    subclassOf.Add(Id(subclassIds, subclass, subclassList));
-                    // A symbol takes the category of its main-group pattern (A61K 8/) when there is one, else of its subclass (as LandscapeTally.AddIpc).
-                    var pattern = mainGroup.Length >= 2 ? mainGroup[..^2] : mainGroup;
-                    var field = fields.GetValueOrDefault(pattern) ?? fields.GetValueOrDefault(subclass);
-                    fieldOf.Add(field is null ? -1 : Id(fieldIds, field, fieldList));
-                    var segment = segments.GetValueOrDefault(pattern) ?? segments.GetValueOrDefault(subclass);
-                    segmentOf.Add(segment is null ? -1 : Id(segmentIds, segment, segmentList));
+                    id = symbols.Add(storedId, ipc, code, subclass, mainGroup);
                 }
                 pairRows.Add(row);
                 pairIds.Add(id);
             }
         (symbolStart, symbol) = Runs(count, pairRows, pairIds);
-        symbolIsIpc = [.. isIpc];
-        symbolCode = [.. codes];
-        symbolMainGroup = [.. mainGroups];
-        symbolSubclass = [.. subclassOf];
-        symbolField = [.. fieldOf];
-        symbolSegment = [.. segmentOf];
-        subclassNames = [.. subclassList];
-        fieldNames = [.. fieldList];
-        segmentNames = [.. segmentList];
-        DeriveIpcRuns();
+        symbols.Into(this);
+    }
+
+    /// <summary>
+    /// The symbols of a store being made, numbered in the order records first name them, each with its subclass,
+    /// technology field and segment. A symbol takes the category of its main-group pattern (A61K 8/) when there is one,
+    /// else of its subclass (as LandscapeTally.AddIpc). Found by the stored symbol number (patents_symbols, migration
+    /// 0022), which is dense from 1, so an array serves where a dictionary look-up per link did.
+    /// </summary>
+    sealed class StoreSymbols(IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> segments)
+    {
+        int[] column = new int[1024]; // the store's number plus one, by stored number (0: not met yet)
+        readonly List<bool> isIpc = [];
+        readonly List<string> codes = [], mainGroups = [];
+        readonly List<int> subclassOf = [], fieldOf = [], segmentOf = [];
+        readonly Dictionary<string, int> subclassIds = new(StringComparer.Ordinal), fieldIds = new(StringComparer.Ordinal), segmentIds = new(StringComparer.Ordinal);
+        readonly List<string> subclassList = [], fieldList = [], segmentList = [];
+
+        /// <summary>The store's number of a stored symbol, or -1 when no record has named it yet.</summary>
+        public int Column(long stored) => stored < column.Length ? column[stored] - 1 : -1;
+
+        /// <summary>Takes a stored symbol into the store and returns its number there.</summary>
+        public int Add(long stored, bool ipc, string code, string subclass, string mainGroup)
+        {
+            if (stored >= column.Length) Array.Resize(ref column, (int)Math.Max(2L * column.Length, stored + 1));
+            var id = codes.Count;
+            column[stored] = id + 1;
+            isIpc.Add(ipc);
+            codes.Add(code);
+            mainGroups.Add(mainGroup);
+            subclassOf.Add(Id(subclassIds, subclass, subclassList));
+            var pattern = mainGroup.Length >= 2 ? mainGroup[..^2] : mainGroup;
+            var field = fields.GetValueOrDefault(pattern) ?? fields.GetValueOrDefault(subclass);
+            fieldOf.Add(field is null ? -1 : Id(fieldIds, field, fieldList));
+            var segment = segments.GetValueOrDefault(pattern) ?? segments.GetValueOrDefault(subclass);
+            segmentOf.Add(segment is null ? -1 : Id(segmentIds, segment, segmentList));
+            return id;
+        }
+
+        /// <summary>Gives the store its symbol columns, once its records' symbol runs are set.</summary>
+        public void Into(LandscapeColumns store)
+        {
+            store.symbolIsIpc = [.. isIpc];
+            store.symbolCode = [.. codes];
+            store.symbolMainGroup = [.. mainGroups];
+            store.symbolSubclass = [.. subclassOf];
+            store.symbolField = [.. fieldOf];
+            store.symbolSegment = [.. segmentOf];
+            store.subclassNames = [.. subclassList];
+            store.fieldNames = [.. fieldList];
+            store.segmentNames = [.. segmentList];
+            store.DeriveIpcRuns();
+        }
     }
 
     static async Task<IReadOnlyDictionary<string, string>> Pairs(DbConnection c, DbTransaction tx, string sql) =>

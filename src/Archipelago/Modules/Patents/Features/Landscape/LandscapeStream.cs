@@ -37,14 +37,7 @@ public sealed partial class LandscapeColumns
         readonly Dictionary<string, int> families = new(StringComparer.Ordinal), jurisdictionIds = new(StringComparer.Ordinal), applicantIds = new(StringComparer.Ordinal),
             legalStatusIds = new(StringComparer.Ordinal);
         readonly List<string> jurisdictions = [], applicants = [], legalStatuses = [];
-        // The store's number of a stored symbol, plus one (0: not met yet), indexed by the stored number — those are
-        // numbered densely from 1 (SymbolIds), so an array does what a dictionary look-up per link did.
-        int[] symbolColumn = new int[1024];
-        readonly List<bool> isIpc = [];
-        readonly List<string> codes = [], mainGroups = [];
-        readonly List<int> subclassOf = [], fieldOf = [], segmentOf = [];
-        readonly Dictionary<string, int> subclassIds = new(StringComparer.Ordinal), fieldIds = new(StringComparer.Ordinal), segmentIds = new(StringComparer.Ordinal);
-        readonly List<string> subclassList = [], fieldList = [], segmentList = [];
+        readonly StoreSymbols symbols = new(fields, segments);
         int min = int.MaxValue, max = int.MinValue;
         string? firstNumber, lastNumber;
 
@@ -58,7 +51,7 @@ public sealed partial class LandscapeColumns
 
         /// <summary>A record as stored, with the normalised names of its applicants in their order and the stored numbers
         /// of its symbols (IPC, then CPC: <c>SymbolIds.Of</c>).</summary>
-        public void Add(PatentRecord r, IEnumerable<string> applicantNames, long[] symbols)
+        public void Add(PatentRecord r, IEnumerable<string> applicantNames, long[] stored)
         {
             firstNumber ??= r.PublicationNumber;
             lastNumber = r.PublicationNumber;
@@ -78,8 +71,8 @@ public sealed partial class LandscapeColumns
             family.Add(Id(families, r.FamilyId));
             foreach (var name in applicantNames) applicant.Add(Id(applicantIds, name, applicants));
             applicantStart.Add(applicant.Count);
-            for (var i = 0; i < r.Ipc.Count; i++) symbol.Add(Symbol(symbols[i], true, r.Ipc[i]));
-            for (var i = 0; i < r.Cpc.Count; i++) symbol.Add(Symbol(symbols[r.Ipc.Count + i], false, r.Cpc[i]));
+            for (var i = 0; i < r.Ipc.Count; i++) symbol.Add(Symbol(stored[i], true, r.Ipc[i]));
+            for (var i = 0; i < r.Cpc.Count; i++) symbol.Add(Symbol(stored[r.Ipc.Count + i], false, r.Cpc[i]));
             symbolStart.Add(symbol.Count);
         }
 
@@ -116,25 +109,8 @@ public sealed partial class LandscapeColumns
             });
         }
 
-        int Symbol(long stored, bool ipc, IpcCode code)
-        {
-            if (stored >= symbolColumn.Length) Array.Resize(ref symbolColumn, (int)Math.Max(2L * symbolColumn.Length, stored + 1));
-            if (symbolColumn[stored] is > 0 and var known) return known - 1;
-            var id = codes.Count;
-            symbolColumn[stored] = id + 1;
-            var mainGroup = code.MainGroupCode;
-            isIpc.Add(ipc);
-            codes.Add(code.Code);
-            mainGroups.Add(mainGroup);
-            subclassOf.Add(Id(subclassIds, code.Subclass, subclassList));
-            // The category rule of ReadAsync (and LandscapeTally.AddIpc): the main-group pattern (A61K 8/), else the subclass.
-            var pattern = mainGroup.Length >= 2 ? mainGroup[..^2] : mainGroup;
-            var field = fields.GetValueOrDefault(pattern) ?? fields.GetValueOrDefault(code.Subclass);
-            fieldOf.Add(field is null ? -1 : Id(fieldIds, field, fieldList));
-            var segment = segments.GetValueOrDefault(pattern) ?? segments.GetValueOrDefault(code.Subclass);
-            segmentOf.Add(segment is null ? -1 : Id(segmentIds, segment, segmentList));
-            return id;
-        }
+        int Symbol(long stored, bool ipc, IpcCode code) =>
+            symbols.Column(stored) is var known and >= 0 ? known : symbols.Add(stored, ipc, code.Code, code.Subclass, code.MainGroupCode);
 
         /// <summary>The store at <paramref name="version"/>, its record ids read from the table (inside the import's
         /// transaction, which made the table hold exactly the records added); null when the ids do not follow the order they were added in — the caller then
@@ -180,11 +156,9 @@ public sealed partial class LandscapeColumns
                 jurisdictionNames = [.. jurisdictions], jurisdictionIds = jurisdictionIds,
                 legalStatus = Take(legalStatus), legalStatusNames = [.. legalStatuses], legalStatusIds = legalStatusIds,
                 applicantStart = Take(applicantStart), applicant = Take(applicant), applicantNames = [.. applicants], applicantIds = applicantIds,
-                symbolStart = Take(symbolStart), symbol = Take(symbol), symbolIsIpc = [.. isIpc], symbolCode = [.. codes], symbolMainGroup = [.. mainGroups],
-                symbolSubclass = Take(subclassOf), symbolField = Take(fieldOf), symbolSegment = Take(segmentOf),
-                subclassNames = [.. subclassList], fieldNames = [.. fieldList], segmentNames = [.. segmentList], titles = titles,
+                symbolStart = Take(symbolStart), symbol = Take(symbol), titles = titles,
             };
-            store.DeriveIpcRuns();
+            symbols.Into(store);
             families.Clear();
             Complete();
             if (ordering is not null) store.searchOrder = await ordering;
