@@ -79,6 +79,20 @@ public class PatentsRegistryAndIntensityTests
         var page = await viewer.GetStringAsync("/patents/applicants");
         Assert.Contains("id=\"unlinked\"", page);
         Assert.DoesNotContain("CreateEnabler", page); // a viewer sees the suggested type, no form
+        // Nor can a viewer post the page's forms (each handler checks; the page's token is the layout's).
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ("CreateEnabler", new() { ["applicant"] = "SANGAMO THERAPEUTICS", ["type"] = "enterprise" }),
+            ("Link", new()),
+            ("", new() { ["variant"] = "SANGAMO BIOSCIENCES", ["canonical"] = "SANGAMO THERAPEUTICS" }),
+        })
+        {
+            fields["__RequestVerificationToken"] = token;
+            var posted = await viewer.PostAsync($"/patents/applicants?handler={handler}", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        }
+        Assert.Contains((await new ApplicantEnablers(app.Db, TimeProvider.System).UnlinkedAsync("sangamo")).Select(a => a.Name), n => n == "SANGAMO THERAPEUTICS");
     }
 
     /// <summary>A stand-in for the industry monitor: one yearly employment series and one quarterly.</summary>

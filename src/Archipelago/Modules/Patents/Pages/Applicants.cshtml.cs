@@ -2,14 +2,14 @@ using Archipelago.Kernel;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Features.Applicants;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Archipelago.Modules.Patents.Pages;
 
 /// <summary>Review merge suggestions with their evidence and accept them into the alias table; link applicants to the
-/// registry — by name, or by creating an enabler of a chosen type (registry editors).</summary>
+/// registry — by name, or by creating an enabler of a chosen type (registry editors: each handler checks, as Razor
+/// Pages do not apply [Authorize] to a handler alone).</summary>
 public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MergeSuggestion> Suggestions { get; private set; } = [];
@@ -26,7 +26,6 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    [Authorize(Policy = Policies.EditRegistry)]
     public async Task<IActionResult> OnPostAsync(string variant, string canonical, string? evidence, CancellationToken ct)
     {
         if (!User.MayEditRegistry()) return Forbid();
@@ -41,7 +40,6 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
     }
 
     /// <summary>Creates a registry enabler of the chosen type for an applicant and links them.</summary>
-    [Authorize(Policy = Policies.EditRegistry)]
     public async Task<IActionResult> OnPostCreateEnablerAsync(string applicant, string? type, CancellationToken ct)
     {
         if (!User.MayEditRegistry()) return Forbid();
@@ -56,7 +54,6 @@ public sealed class ApplicantsModel(Database db, TimeProvider clock) : PageModel
     }
 
     /// <summary>Links applicants to enablers with the same normalised name and writes the co-patent joint actions.</summary>
-    [Authorize(Policy = Policies.EditRegistry)]
     public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
     {
         if (!User.MayEditRegistry()) return Forbid();

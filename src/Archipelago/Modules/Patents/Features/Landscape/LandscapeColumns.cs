@@ -61,17 +61,26 @@ public sealed partial class LandscapeColumns
     {
         var n = symbolStart.Length - 1;
         ipcStart = new int[n + 1];
+        // Without branches: IPC and CPC symbols alternate unpredictably, and a mispredicted branch per link was most
+        // of this pass (9 M links: ~70 ms with them).
+        var isIpc = new int[symbolIsIpc.Length];
+        for (var s = 0; s < isIpc.Length; s++) isIpc[s] = symbolIsIpc[s] ? 1 : 0;
         var count = 0;
-        foreach (var s in symbol) if (symbolIsIpc[s]) count++;
-        ipcSymbol = new int[count];
+        foreach (var s in symbol) count += isIpc[s];
+        var ipc = new int[count + 1]; // one past the end: each link is written, and kept by moving on when it is IPC
         var at = 0;
         for (var row = 0; row < n; row++)
         {
             ipcStart[row] = at;
             for (var k = symbolStart[row]; k < symbolStart[row + 1]; k++)
-                if (symbolIsIpc[symbol[k]]) ipcSymbol[at++] = symbol[k];
+            {
+                var s = symbol[k];
+                ipc[at] = s;
+                at += isIpc[s];
+            }
         }
         ipcStart[n] = at;
+        ipcSymbol = ipc[..count];
         ipcFacts = new IpcFacts[symbolSubclass.Length];
         for (var s = 0; s < ipcFacts.Length; s++) ipcFacts[s] = new IpcFacts(symbolSubclass[s], symbolField[s], symbolSegment[s]);
     }
@@ -355,10 +364,12 @@ public sealed partial class LandscapeColumns
     /// <summary>
     /// The rows the filter selects (null: all). <paramref name="textRows"/>: rows holding every word of the text filter
     /// (null when there is none; it is narrowed in place); <paramref name="clusterApplicants"/>: normalised names of applicants linked
-    /// to registry enablers (used when the filter asks for cluster members).
+    /// to registry enablers (used when the filter asks for cluster members); <paramref name="parts"/>: row ranges the
+    /// applicant and classification filters go through side by side (default as <see cref="Count"/>).
     /// </summary>
-    public bool[]? Select(PatentFilter filter, bool[]? textRows, IReadOnlyCollection<string>? clusterApplicants)
+    public bool[]? Select(PatentFilter filter, bool[]? textRows, IReadOnlyCollection<string>? clusterApplicants, int? parts = null)
     {
+        var inParts = Math.Max(1, parts ?? Parts(ids.Length));
         var selected = textRows;
         var n = ids.Length;
         bool[] Start()
@@ -379,19 +390,19 @@ public sealed partial class LandscapeColumns
             }
             else if (code.Subgroup == "00") for (var i = 0; i < match.Length; i++) match[i] = symbolMainGroup[i] == code.Code;
             else for (var i = 0; i < match.Length; i++) match[i] = symbolCode[i] == code.Code;
-            Keep(Start(), symbolStart, symbol, match);
+            Keep(Start(), symbolStart, symbol, match, inParts);
         }
         if (!string.IsNullOrWhiteSpace(filter.Applicant))
         {
             var match = new bool[applicantNames.Length];
             if (applicantIds.TryGetValue(ApplicantName.Normalise(filter.Applicant), out var id)) match[id] = true;
-            Keep(Start(), applicantStart, applicant, match);
+            Keep(Start(), applicantStart, applicant, match, inParts);
         }
         if (filter.ClusterMembers)
         {
             var match = new bool[applicantNames.Length];
             foreach (var name in clusterApplicants ?? []) if (applicantIds.TryGetValue(name, out var id)) match[id] = true;
-            Keep(Start(), applicantStart, applicant, match);
+            Keep(Start(), applicantStart, applicant, match, inParts);
         }
         if (!string.IsNullOrWhiteSpace(filter.Jurisdiction))
         {
@@ -416,85 +427,147 @@ public sealed partial class LandscapeColumns
     }
 
     // A row stays when one of its runs' values matches.
-    static void Keep(bool[] selected, int[] start, int[] values, bool[] match)
-    {
-        for (var row = 0; row < selected.Length; row++)
+    static void Keep(bool[] selected, int[] start, int[] values, bool[] match, int parts) =>
+        InParts(selected.Length, parts, (_, from, to) =>
         {
-            if (!selected[row]) continue;
-            var any = false;
-            for (var k = start[row]; k < start[row + 1] && !any; k++) any = match[values[k]];
-            selected[row] = any;
-        }
-    }
+            for (var row = from; row < to; row++)
+            {
+                if (!selected[row]) continue;
+                var any = false;
+                for (var k = start[row]; k < start[row + 1] && !any; k++) any = match[values[k]];
+                selected[row] = any;
+            }
+        });
 
     // ---- counting -------------------------------------------------------------------------------------------------
 
-    /// <summary>The landscape of the selected rows (null: every row) on the basis.</summary>
-    public LandscapeReport Count(bool[]? selected, DateBasis basis)
+    /// <summary>Rows a part of a parallel pass holds at least: below twice that one thread does the whole pass.</summary>
+    const int RowsPerPart = 1 << 16;
+
+    static int Parts(int rows) => Math.Clamp(rows / RowsPerPart, 1, Environment.ProcessorCount);
+
+    /// <summary>Runs <paramref name="range"/> (part, first row, end row) over <paramref name="parts"/> consecutive row
+    /// ranges side by side.</summary>
+    static void InParts(int rows, int parts, Action<int, int, int> range)
+    {
+        if (parts == 1) { range(0, 0, rows); return; }
+        Parallel.For(0, parts, p => range(p, (int)((long)rows * p / parts), (int)((long)rows * (p + 1) / parts)));
+    }
+
+    /// <summary>What one range of rows counts; the ranges' tallies are added up. Distinct families, and the distinct
+    /// (year, family) and (year, applicant) pairs, are kept as bits (year by year: a year's pairs are one run of words),
+    /// so adding two tallies ORs them and the distinct counts are the bits set.</summary>
+    sealed class Tally
+    {
+        public long Records;
+        public readonly ulong[] Families, FamilyYears, ApplicantYears;
+        public readonly int FamilyWords, ApplicantWords;
+        public readonly long[] ByYear, ByBasis, Jurisdictions, LegalStatuses, Applicants, Subclasses, Fields, Segments;
+        // Per applicant the first year on the basis (NoYear: none yet).
+        public readonly int[] FirstYear;
+
+        public Tally(LandscapeColumns s)
+        {
+            FamilyWords = (s.familyCount + 63) / 64;
+            ApplicantWords = (s.applicantNames.Length + 63) / 64;
+            Families = new ulong[FamilyWords];
+            FamilyYears = new ulong[(long)FamilyWords * s.yearSpan];
+            ApplicantYears = new ulong[(long)ApplicantWords * s.yearSpan];
+            ByYear = new long[s.yearSpan];
+            ByBasis = new long[s.yearSpan];
+            Jurisdictions = new long[s.jurisdictionNames.Length];
+            LegalStatuses = new long[s.legalStatusNames.Length];
+            Applicants = new long[s.applicantNames.Length];
+            FirstYear = new int[s.applicantNames.Length];
+            Subclasses = new long[s.subclassNames.Length];
+            Fields = new long[s.fieldNames.Length];
+            Segments = new long[s.segmentNames.Length];
+        }
+
+        public void Add(Tally o)
+        {
+            Records += o.Records;
+            Or(Families, o.Families);
+            Or(FamilyYears, o.FamilyYears);
+            Or(ApplicantYears, o.ApplicantYears);
+            foreach (var (mine, theirs) in new[] { (ByYear, o.ByYear), (ByBasis, o.ByBasis), (Jurisdictions, o.Jurisdictions), (LegalStatuses, o.LegalStatuses),
+                         (Applicants, o.Applicants), (Subclasses, o.Subclasses), (Fields, o.Fields), (Segments, o.Segments) })
+                for (var i = 0; i < mine.Length; i++) mine[i] += theirs[i];
+            for (var a = 0; a < FirstYear.Length; a++)
+                if (o.FirstYear[a] != NoYear && (FirstYear[a] == NoYear || o.FirstYear[a] < FirstYear[a])) FirstYear[a] = o.FirstYear[a];
+        }
+
+        static void Or(ulong[] into, ulong[] from)
+        {
+            for (var i = 0; i < into.Length; i++) into[i] |= from[i];
+        }
+
+        public static long BitsSet(ReadOnlySpan<ulong> words)
+        {
+            long n = 0;
+            foreach (var w in words) n += System.Numerics.BitOperations.PopCount(w);
+            return n;
+        }
+    }
+
+    /// <summary>The landscape of the selected rows (null: every row) on the basis, counted in <paramref name="parts"/>
+    /// row ranges side by side (default: one per core for every 65,536 rows) and added up — the same report whatever
+    /// the number of parts.</summary>
+    public LandscapeReport Count(bool[]? selected, DateBasis basis, int? parts = null)
     {
         var n = ids.Length;
         var basisYears = YearColumn(basis);
-        long records = 0, families = 0;
-        var familySeen = new bool[familyCount];
-        var byYear = new long[yearSpan];
-        var byBasis = new long[yearSpan];
-        var jurisdictionCounts = new long[jurisdictionNames.Length];
-        var legalStatusCounts = new long[legalStatusNames.Length];
-        var applicantCounts = new long[applicantNames.Length];
-        var firstYear = new int[applicantNames.Length];
-        var subclassCounts = new long[subclassNames.Length];
-        var fieldCounts = new long[fieldNames.Length];
-        var segmentCounts = new long[segmentNames.Length];
-        var subclassStamp = new int[subclassNames.Length];
-        var fieldStamp = new int[fieldNames.Length];
-        var segmentStamp = new int[segmentNames.Length];
-        // Distinct (year, family) and (year, applicant) pairs as bits: family × year span, applicant × year span.
-        var familyYears = new ulong[((long)familyCount * yearSpan + 63) / 64];
-        var applicantYears = new ulong[((long)applicantNames.Length * yearSpan + 63) / 64];
+        var tallies = new Tally[Math.Max(1, parts ?? Parts(n))];
+        InParts(n, tallies.Length, (part, from, to) =>
+        {
+            var t = new Tally(this);
+            var subclassStamp = new int[subclassNames.Length];
+            var fieldStamp = new int[fieldNames.Length];
+            var segmentStamp = new int[segmentNames.Length];
+            for (var row = from; row < to; row++)
+            {
+                if (selected is not null && !selected[row]) continue;
+                t.Records++;
+                var f = family[row];
+                t.Families[f >> 6] |= 1UL << f;
+                t.Jurisdictions[jurisdiction[row]]++;
+                if (legalStatus[row] >= 0) t.LegalStatuses[legalStatus[row]]++;
+                if (publicationYear[row] != NoYear) t.ByYear[publicationYear[row] - minYear]++;
+                var y = basisYears[row];
+                var yi = y == NoYear ? -1 : y - minYear;
+                if (yi >= 0)
+                {
+                    t.ByBasis[yi]++;
+                    t.FamilyYears[(long)yi * t.FamilyWords + (f >> 6)] |= 1UL << f;
+                }
+                for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
+                {
+                    var a = applicant[k];
+                    t.Applicants[a]++;
+                    if (yi < 0) continue;
+                    t.ApplicantYears[(long)yi * t.ApplicantWords + (a >> 6)] |= 1UL << a;
+                    if (t.FirstYear[a] == NoYear || y < t.FirstYear[a]) t.FirstYear[a] = y;
+                }
+                var stamp = row + 1;
+                for (var k = ipcStart[row]; k < ipcStart[row + 1]; k++)
+                {
+                    var (sub, field, segment) = ipcFacts[ipcSymbol[k]];
+                    if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; t.Subclasses[sub]++; }
+                    if (field >= 0 && fieldStamp[field] != stamp) { fieldStamp[field] = stamp; t.Fields[field]++; }
+                    if (segment >= 0 && segmentStamp[segment] != stamp) { segmentStamp[segment] = stamp; t.Segments[segment]++; }
+                }
+            }
+            tallies[part] = t;
+        });
+        var all = tallies[0];
+        for (var p = 1; p < tallies.Length; p++) all.Add(tallies[p]);
         var familiesPerYear = new long[yearSpan];
         var activePerYear = new long[yearSpan];
-        static bool SetBit(ulong[] bits, long i)
+        for (var i = 0; i < yearSpan; i++)
         {
-            ref var word = ref bits[i >> 6];
-            var mask = 1UL << (int)(i & 63);
-            if ((word & mask) != 0) return false;
-            word |= mask;
-            return true;
+            familiesPerYear[i] = Tally.BitsSet(all.FamilyYears.AsSpan(i * all.FamilyWords, all.FamilyWords));
+            activePerYear[i] = Tally.BitsSet(all.ApplicantYears.AsSpan(i * all.ApplicantWords, all.ApplicantWords));
         }
-        for (var row = 0; row < n; row++)
-        {
-            if (selected is not null && !selected[row]) continue;
-            records++;
-            var f = family[row];
-            if (!familySeen[f]) { familySeen[f] = true; families++; }
-            jurisdictionCounts[jurisdiction[row]]++;
-            if (legalStatus[row] >= 0) legalStatusCounts[legalStatus[row]]++;
-            if (publicationYear[row] != NoYear) byYear[publicationYear[row] - minYear]++;
-            var y = basisYears[row];
-            var yi = y == NoYear ? -1 : y - minYear;
-            if (yi >= 0)
-            {
-                byBasis[yi]++;
-                if (SetBit(familyYears, (long)f * yearSpan + yi)) familiesPerYear[yi]++;
-            }
-            for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
-            {
-                var a = applicant[k];
-                applicantCounts[a]++;
-                if (yi < 0) continue;
-                if (SetBit(applicantYears, (long)a * yearSpan + yi)) activePerYear[yi]++;
-                if (firstYear[a] == NoYear || y < firstYear[a]) firstYear[a] = y;
-            }
-            var stamp = row + 1;
-            for (var k = ipcStart[row]; k < ipcStart[row + 1]; k++)
-            {
-                var (sub, field, segment) = ipcFacts[ipcSymbol[k]];
-                if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; subclassCounts[sub]++; }
-                if (field >= 0 && fieldStamp[field] != stamp) { fieldStamp[field] = stamp; fieldCounts[field]++; }
-                if (segment >= 0 && segmentStamp[segment] != stamp) { segmentStamp[segment] = stamp; segmentCounts[segment]++; }
-            }
-        }
-
         IReadOnlyDictionary<string, long> Years(long[] counts)
         {
             var d = new Dictionary<string, long>();
@@ -509,20 +582,20 @@ public sealed partial class LandscapeColumns
         }
         var entrants = new long[yearSpan];
         var applicantsCount = 0L;
-        for (var a = 0; a < applicantCounts.Length; a++)
+        for (var a = 0; a < all.Applicants.Length; a++)
         {
-            if (applicantCounts[a] > 0) applicantsCount++;
-            if (firstYear[a] != NoYear) entrants[firstYear[a] - minYear]++;
+            if (all.Applicants[a] > 0) applicantsCount++;
+            if (all.FirstYear[a] != NoYear) entrants[all.FirstYear[a] - minYear]++;
         }
         var lifeCycle = new List<LifeCycleYear>();
         for (var i = 0; i < yearSpan; i++)
             if (familiesPerYear[i] > 0 || activePerYear[i] > 0) lifeCycle.Add(new LifeCycleYear(i + minYear, familiesPerYear[i], activePerYear[i]));
-        var topSubclasses = Ranked(subclassCounts, subclassNames, PatentLandscape.Top);
-        return new LandscapeReport(records, families, applicantsCount, basis.ToString().ToLowerInvariant(), Years(byYear), Years(byBasis),
-            Ranked(applicantCounts, applicantNames, PatentLandscape.Top), topSubclasses,
-            topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(fieldCounts, fieldNames, int.MaxValue),
-            Ranked(segmentCounts, segmentNames, int.MaxValue), Ranked(jurisdictionCounts, jurisdictionNames, int.MaxValue),
-            Ranked(legalStatusCounts, legalStatusNames, int.MaxValue), Years(entrants), lifeCycle,
+        var topSubclasses = Ranked(all.Subclasses, subclassNames, PatentLandscape.Top);
+        return new LandscapeReport(all.Records, Tally.BitsSet(all.Families), applicantsCount, basis.ToString().ToLowerInvariant(), Years(all.ByYear),
+            Years(all.ByBasis), Ranked(all.Applicants, applicantNames, PatentLandscape.Top), topSubclasses,
+            topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(all.Fields, fieldNames, int.MaxValue),
+            Ranked(all.Segments, segmentNames, int.MaxValue), Ranked(all.Jurisdictions, jurisdictionNames, int.MaxValue),
+            Ranked(all.LegalStatuses, legalStatusNames, int.MaxValue), Years(entrants), lifeCycle,
             LifeCycle.Assess(lifeCycle, basis));
     }
 }

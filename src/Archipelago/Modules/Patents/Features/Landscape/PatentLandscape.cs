@@ -88,8 +88,9 @@ public sealed class PatentLandscape(Database db)
 
     /// <summary>The column store at the current data version and the rows the filter selects in it (null: all); null
     /// when <paramref name="build"/> is false and the store is neither held by this process nor stored as a snapshot
-    /// (a search then counts by SQL rather than wait for a build).</summary>
-    internal async Task<(LandscapeColumns Store, bool[]? Selected)?> SelectAsync(DbConnection fc, PatentFilter filter, bool build, CancellationToken ct)
+    /// (a search then counts by SQL rather than wait for a build). <paramref name="parts"/>: as <see cref="LandscapeColumns.Select"/>.</summary>
+    internal async Task<(LandscapeColumns Store, bool[]? Selected)?> SelectAsync(DbConnection fc, PatentFilter filter, bool build, CancellationToken ct,
+        int? parts = null)
     {
         var version = await VersionAsync(fc, null);
         if (!build && LandscapeColumns.Current(db, version) is null
@@ -106,7 +107,7 @@ public sealed class PatentLandscape(Database db)
         IReadOnlyCollection<string>? cluster = filter.ClusterMembers
             ? (await fc.QueryAsync<string>("SELECT name FROM patents_applicants WHERE enabler_id IS NOT NULL")).ToList()
             : null;
-        return (store, store.Select(filter, text, cluster));
+        return (store, store.Select(filter, text, cluster, parts));
     }
 
     async Task<bool> ReadyAsync(long version, TimeSpan? patience, CancellationToken ct)
