@@ -511,13 +511,13 @@ public sealed partial class LandscapeColumns
     }
 
     /// <summary>The landscape of the selected rows (null: every row) on the basis, counted in <paramref name="parts"/>
-    /// row ranges side by side (default: one per core for every 65,536 rows) and added up — the same report whatever
-    /// the number of parts.</summary>
+    /// row ranges side by side (default: one per core for every 65,536 rows selected — a few selected rows are counted
+    /// sooner than the parts' tallies are added up) — the same report whatever the number of parts.</summary>
     public LandscapeReport Count(bool[]? selected, DateBasis basis, int? parts = null)
     {
         var n = ids.Length;
         var basisYears = YearColumn(basis);
-        var tallies = new Tally[Math.Max(1, parts ?? Parts(n))];
+        var tallies = new Tally[Math.Max(1, parts ?? Parts(selected is null ? n : n - System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(selected).Count((byte)0)))];
         InParts(n, tallies.Length, (part, from, to) =>
         {
             var t = new Tally(this);
