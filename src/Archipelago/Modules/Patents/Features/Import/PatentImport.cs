@@ -314,6 +314,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             await store.SaveSnapshotAsync(c, tx, ct);
             phases.Lap($"landscape summary and snapshot ({store.SnapshotBytes / 1048576.0:F1} MB)");
             await tx.CommitAsync(ct);
+            if (separateWords is not null) await separateWords.DetachAsync(c);
             phases.Lap("commit");
         }
         else await tx.RollbackAsync(ct);
@@ -327,7 +328,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         // Without waiting: when another connection has the file open the switch is refused at once, not after the
         // connection's busy timeout, nor after the driver's own retries for the command timeout (30 s by default).
         await c.ExecuteAsync("PRAGMA busy_timeout = 0");
-        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA journal_mode = {mode}", commandTimeout: 1), mode, StringComparison.OrdinalIgnoreCase); }
+        try { return string.Equals(await c.ExecuteScalarAsync<string>($"PRAGMA main.journal_mode = {mode}", commandTimeout: 1), mode, StringComparison.OrdinalIgnoreCase); }
         catch (Microsoft.Data.Sqlite.SqliteException) { return false; } // busy: another connection has the file open
         finally { await c.ExecuteAsync("PRAGMA busy_timeout = 10000"); }
     }

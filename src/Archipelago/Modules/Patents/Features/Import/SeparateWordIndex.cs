@@ -19,8 +19,8 @@ public sealed class SeparateWordIndex : IAsyncDisposable
     /// <summary>An entry to add (<see cref="Text"/> set) or to remove (the text it was added with).</summary>
     readonly record struct Entry(long Id, SqliteText? Text, string? Title, string? Abstract, string? Claims);
 
-    static readonly (string Table, string Columns)[] Tables =
-        [("patents_search_data", "id, block"), ("patents_search_idx", "segid, term, pgno"), ("patents_search_docsize", "id, sz")];
+    static readonly string[] Tables = ["patents_search_data", "patents_search_idx", "patents_search_docsize"];
+    const string Attached = "import_words";
 
     readonly string file;
     readonly SqliteConnection words;
@@ -120,28 +120,27 @@ public sealed class SeparateWordIndex : IAsyncDisposable
         await work;
     }
 
-    /// <summary>Copies the finished index into the workspace's empty index, inside the import's transaction. The
-    /// connection must not be pooled again afterwards: its FTS5 table may hold the empty index's structure from before
-    /// the copy, and a connection is not told of its own changes.</summary>
+    /// <summary>Copies the finished index into the workspace's empty index, inside the import's transaction: the
+    /// scratch file is attached to the import's connection and SQLite copies the tables itself (a million entries: 1.9 s
+    /// row by row through the driver). <see cref="DetachAsync"/> once the transaction has ended. The connection must
+    /// not be pooled again afterwards: its FTS5 table may hold the empty index's structure from before the copy, and a
+    /// connection is not told of its own changes.</summary>
     public async Task CopyIntoAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
     {
         if (!work.IsCompletedSuccessfully) throw new InvalidOperationException("The word index is copied once it is finished.");
-        var into = ((SqliteConnection)c).Handle!;
-        foreach (var (table, columns) in Tables)
+        await c.ExecuteAsync($"ATTACH DATABASE @file AS {Attached}", new { file }, tx);
+        foreach (var table in Tables)
         {
-            await c.ExecuteAsync($"DELETE FROM {table}", transaction: tx);
-            var n = columns.Split(", ").Length;
-            using var read = new SqliteStatement(words.Handle!, $"SELECT {columns} FROM {table}");
-            using var write = new SqliteStatement(into, $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(1, n).Select(i => $"?{i}"))})");
-            while (read.Step())
-            {
-                ct.ThrowIfCancellationRequested();
-                for (var i = 0; i < n; i++) write.Value(i + 1, read, i);
-                write.Run();
-            }
-            read.Reset();
+            ct.ThrowIfCancellationRequested();
+            await c.ExecuteAsync($"DELETE FROM main.{table}", transaction: tx);
+            // SELECT * between tables of one declaration: SQLite then moves the rows without decoding them.
+            await c.ExecuteAsync($"INSERT INTO main.{table} SELECT * FROM {Attached}.{table}", transaction: tx, commandTimeout: 0);
         }
     }
+
+    /// <summary>Detaches the scratch file from the import's connection after <see cref="CopyIntoAsync"/> (SQLite keeps it
+    /// until the transaction ends).</summary>
+    public Task DetachAsync(DbConnection c) => c.ExecuteAsync($"DETACH DATABASE {Attached}");
 
     public async ValueTask DisposeAsync()
     {

@@ -62,24 +62,6 @@ sealed class SqliteStatement : IDisposable
         return this;
     }
 
-    /// <summary>Binds column <paramref name="column"/> of the row <paramref name="source"/> stands on, with its type.</summary>
-    public SqliteStatement Value(int i, SqliteStatement source, int column)
-    {
-        var from = source.stmt;
-        var type = raw.sqlite3_column_type(from, column);
-        // Text and blobs are bound from their bytes; an empty one from a span would bind NULL (its pointer is null).
-        var bytes = type is raw.SQLITE_TEXT or raw.SQLITE_BLOB ? raw.sqlite3_column_blob(from, column) : default;
-        Check(handle, type switch
-        {
-            raw.SQLITE_INTEGER => raw.sqlite3_bind_int64(stmt, i, raw.sqlite3_column_int64(from, column)),
-            raw.SQLITE_FLOAT => raw.sqlite3_bind_double(stmt, i, raw.sqlite3_column_double(from, column)),
-            raw.SQLITE_TEXT => bytes.Length == 0 ? raw.sqlite3_bind_text(stmt, i, "") : raw.sqlite3_bind_text(stmt, i, bytes),
-            raw.SQLITE_BLOB => bytes.Length == 0 ? raw.sqlite3_bind_zeroblob(stmt, i, 0) : raw.sqlite3_bind_blob(stmt, i, bytes),
-            _ => raw.sqlite3_bind_null(stmt, i),
-        });
-        return this;
-    }
-
     public bool Step()
     {
         var rc = sqlite3_step(ptr);
