@@ -517,7 +517,8 @@ public sealed partial class LandscapeColumns
     {
         var n = ids.Length;
         var basisYears = YearColumn(basis);
-        var tallies = new Tally[Math.Max(1, parts ?? Parts(selected is null ? n : n - System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(selected).Count((byte)0)))];
+        var selectedRows = selected is null ? n : n - System.Runtime.InteropServices.MemoryMarshal.Cast<bool, byte>(selected).Count((byte)0);
+        var tallies = new Tally[Math.Max(1, parts ?? Parts(selectedRows))];
         InParts(n, tallies.Length, (part, from, to) =>
         {
             var t = new Tally(this);
