@@ -167,15 +167,7 @@ public abstract class SqlDialect
             var tx = await c.BeginTransactionAsync(ct);
             // Locked first, so no other writer adds a row between the emptiness check and the load.
             if (keysWhenEmpty.Count > 0) await ExecuteAsync(c, tx, $"LOCK TABLE {string.Join(", ", tables)} IN ACCESS EXCLUSIVE MODE", ct);
-            var foreignKeys = new List<(string Table, string Name, string Definition)>();
-            foreach (var table in tables)
-            {
-                await using var find = c.CreateCommand();
-                find.Transaction = tx;
-                find.CommandText = $"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{table}'::regclass AND contype = 'f'";
-                await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) foreignKeys.Add((table, r.GetString(0), r.GetString(1)));
-            }
+            var foreignKeys = await ConstraintsAsync(c, tx, tables, "k.contype = 'f'", ct);
             // Secondary (non-unique) indexes are rebuilt once at the end: one sort beats millions of B-tree inserts.
             var indexes = new List<(string Name, string Definition)>();
             foreach (var table in tables)
@@ -186,28 +178,49 @@ public abstract class SqlDialect
                 await using var r = await find.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) indexes.Add((r.GetString(0), r.GetString(1)));
             }
-            foreach (var group in foreignKeys.GroupBy(k => k.Table))
-                await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
+            await AlterAsync(c, tx, foreignKeys, add: false, ct);
             foreach (var index in indexes) await ExecuteAsync(c, tx, $"DROP INDEX {index.Name}", ct);
             // Into empty tables the caller's choice of keys go too: kept during a COPY, every row is inserted into each
             // key's B-tree (a text key at random places); built afterwards, each is one sort on the parallel workers —
             // but after the load, when nothing else runs beside it (docs/benchmarks.md, "Ninth round"). Keys another
             // table's foreign key relies on stay.
-            var unique = keysWhenEmpty.Count > 0 && await IsEmptyAsync(c, tx, keysWhenEmpty, ct) ? await KeysAsync(c, tx, keysWhenEmpty, ct) : [];
-            foreach (var group in unique.GroupBy(k => k.Table))
-                await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"DROP CONSTRAINT {k.Name}")), ct);
+            var unique = keysWhenEmpty.Count > 0 && await IsEmptyAsync(c, tx, keysWhenEmpty, ct)
+                // Primary and unique keys that no foreign key depends on.
+                ? await ConstraintsAsync(c, tx, keysWhenEmpty,
+                    "k.contype IN ('p', 'u') AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)", ct)
+                : [];
+            await AlterAsync(c, tx, unique, add: false, ct);
             return new BulkLoad(tx,
-                unique.Count == 0 ? null : async token =>
-                {
-                    foreach (var group in unique.GroupBy(k => k.Table))
-                        await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
-                },
+                unique.Count == 0 ? null : token => AlterAsync(c, tx, unique, add: true, token),
                 async token =>
                 {
                     foreach (var index in indexes) await ExecuteAsync(c, tx, index.Definition, token);
-                    foreach (var group in foreignKeys.GroupBy(k => k.Table))
-                        await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " + string.Join(", ", group.Select(k => $"ADD CONSTRAINT {k.Name} {k.Definition}")), token);
+                    await AlterAsync(c, tx, foreignKeys, add: true, token);
                 });
+        }
+
+        /// <summary>The constraints of the tables that <paramref name="condition"/> (on <c>pg_constraint k</c>) picks.</summary>
+        static async Task<List<(string Table, string Name, string Definition)>> ConstraintsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> tables,
+            string condition, CancellationToken ct)
+        {
+            var found = new List<(string Table, string Name, string Definition)>();
+            foreach (var table in tables)
+            {
+                await using var find = c.CreateCommand();
+                find.Transaction = tx;
+                find.CommandText = $"SELECT k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.conrelid = '{table}'::regclass AND {condition}";
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) found.Add((table, r.GetString(0), r.GetString(1)));
+            }
+            return found;
+        }
+
+        /// <summary>Drops the constraints, or adds them back as they were defined: one ALTER TABLE per table.</summary>
+        static async Task AlterAsync(DbConnection c, DbTransaction tx, List<(string Table, string Name, string Definition)> constraints, bool add, CancellationToken ct)
+        {
+            foreach (var group in constraints.GroupBy(k => k.Table))
+                await ExecuteAsync(c, tx, $"ALTER TABLE {group.Key} " +
+                    string.Join(", ", group.Select(k => add ? $"ADD CONSTRAINT {k.Name} {k.Definition}" : $"DROP CONSTRAINT {k.Name}")), ct);
         }
 
         static async Task<bool> IsEmptyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> tables, CancellationToken ct)
@@ -216,24 +229,6 @@ public abstract class SqlDialect
             cmd.Transaction = tx;
             cmd.CommandText = "SELECT " + string.Join(" AND ", tables.Select(t => $"NOT EXISTS (SELECT 1 FROM {t})"));
             return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-        }
-
-        /// <summary>The primary and unique keys of the tables that no foreign key depends on.</summary>
-        static async Task<List<(string Table, string Name, string Definition)>> KeysAsync(DbConnection c, DbTransaction tx, IReadOnlyList<string> tables, CancellationToken ct)
-        {
-            var keys = new List<(string Table, string Name, string Definition)>();
-            foreach (var table in tables)
-            {
-                await using var find = c.CreateCommand();
-                find.Transaction = tx;
-                find.CommandText = $"""
-                    SELECT k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.conrelid = '{table}'::regclass AND k.contype IN ('p', 'u')
-                    AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)
-                    """;
-                await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) keys.Add((table, r.GetString(0), r.GetString(1)));
-            }
-            return keys;
         }
 
         static async Task ExecuteAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken ct)
