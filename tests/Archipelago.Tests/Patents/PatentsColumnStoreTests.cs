@@ -266,6 +266,14 @@ public class PatentsColumnStoreTests
         }
         var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
         Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test")).Committed);
+        // The import's snapshot (~3 MB: several of the snapshot writer's blocks) loads back as the same store.
+        var made = LandscapeColumns.Held(db)!;
+        await using (var c = await db.OpenAsync())
+        {
+            var loaded = await LandscapeColumns.LoadSnapshotAsync(c, null, made.Version);
+            Assert.True(loaded!.SnapshotBytes > 2 << 20, $"snapshot of {loaded.SnapshotBytes} bytes");
+            Assert.Equal(made.ToSnapshot(), loaded.ToSnapshot());
+        }
         await LinkTopApplicantsAsync(db);
         var filters = await FiltersAsync(db, "battery", "A61K 39/00", "A61K 39/395");
         foreach (var filter in filters) await AssertSameAsSqlAsync(db, filter);

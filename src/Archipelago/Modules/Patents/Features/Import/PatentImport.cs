@@ -287,7 +287,27 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 phases.Lap(stagedRows > 0 ? "merge into final tables" : "applicants");
             }
             await Audit.WriteAsync(c, tx, clock, username, "import", "patents", file, $"{created} created, {updated} updated ({format})");
+            await load.RestoreKeysAsync(ct); // finishing the store looks records up by id
+            // The landscape is ready when the import commits: its column store (made from the rows read, or read back
+            // from the tables when the workspace held records or a publication repeated), the unfiltered landscape
+            // counted from it, and the store's snapshot for other processes — all in the import's transaction. A store
+            // made while reading is finished now, and counted and encoded on other threads while the indexes rebuild.
+            await PatentLandscape.InvalidateAsync(c, tx);
+            var version = await PatentLandscape.VersionAsync(c, tx);
+            store = streamed is not null && created == seq ? await streamed.FinishAsync(c, tx, version) : null;
+            var made = store;
+            var summary = made is null ? null : Task.Run(async () =>
+            {
+                await streamed!.OrderAsync(made);
+                return (Report: made.Count(null, DateBasis.Publication), Snapshot: made.ToSnapshot());
+            }, ct);
+            if (made is not null) phases.Lap("landscape store ids");
             await load.RestoreChecksAsync(ct);
+            // SQLite sorts an index's keys in memory up to the page cache's size: with the load's 128 MB, one list of
+            // two million applicant names merge-sorted far outside the processor's caches. With 4 MB it sorts runs
+            // that fit them, on worker threads, and merges the runs (the four indexes of 1M records: 2.8–2.9 s → 1.5–1.8 s
+            // in the sqlite3 shell; docs/benchmarks.md, eleventh round).
+            if (sqlite && setAside.Count > 0) await c.ExecuteAsync($"PRAGMA cache_size = -4096; PRAGMA threads = {Math.Clamp(Environment.ProcessorCount, 1, 8)}", transaction: tx);
             foreach (var sql in setAside) await c.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
             // Fresh statistics for the planner: after a bulk load it would otherwise plan text and link queries blind
             // until autovacuum comes round (a landscape of 4,000 records took 30 s instead of 0.5 s).
@@ -301,18 +321,16 @@ public sealed class PatentImport(Database db, TimeProvider clock)
                 await separateWords.CopyIntoAsync(c, tx, ct);
                 phases.Lap("word index copied in");
             }
-            // The landscape is ready when the import commits: its column store (made from the rows read, or read back
-            // from the tables when the workspace held records or a publication repeated), the unfiltered landscape
-            // counted from it, and the store's snapshot for other processes — all in the import's transaction.
-            await PatentLandscape.InvalidateAsync(c, tx);
-            var version = await PatentLandscape.VersionAsync(c, tx);
-            store = streamed is not null && created == seq ? await streamed.FinishAsync(c, tx, version) : null;
-            streamed = null;
-            store ??= await LandscapeColumns.BuildAsync(c, tx, version);
-            phases.Lap(store.Origin == "built" ? "landscape store read back" : "landscape store ids");
-            await PatentLandscape.StoreAsync(c, tx, store.Count(null, DateBasis.Publication));
-            await store.SaveSnapshotAsync(c, tx, ct);
-            phases.Lap($"landscape summary and snapshot ({store.SnapshotBytes / 1048576.0:F1} MB)");
+            if (summary is null)
+            {
+                store = await LandscapeColumns.BuildAsync(c, tx, version);
+                phases.Lap("landscape store read back");
+                summary = Task.FromResult((Report: store.Count(null, DateBasis.Publication), Snapshot: store.ToSnapshot()));
+            }
+            var (report, snapshot) = await summary;
+            await PatentLandscape.StoreAsync(c, tx, report);
+            await store!.SaveSnapshotAsync(c, tx, snapshot, ct);
+            phases.Lap($"landscape summary and snapshot ({snapshot.Length / 1048576.0:F1} MB)");
             await tx.CommitAsync(ct);
             if (separateWords is not null) await separateWords.DetachAsync(c);
             phases.Lap("commit");

@@ -161,9 +161,15 @@ public sealed partial class LandscapeColumns
             symbols.Into(store);
             families.Clear();
             Complete();
-            if (ordering is not null) store.searchOrder = await ordering;
             store.BuildTime = watch.Elapsed;
             return store;
+        }
+
+        /// <summary>Gives the store from <see cref="FinishAsync"/> its search order, sorted on another thread since the
+        /// reading ended (until then the store sorts one itself when a search asks; its snapshot holds the order).</summary>
+        public async Task OrderAsync(LandscapeColumns store)
+        {
+            if (ordering is not null) Volatile.Write(ref store.searchOrder, await ordering);
         }
     }
 }
