@@ -1,5 +1,7 @@
 using Archipelago.Kernel.Data;
+using Archipelago.Modules.Patents.Features.Import;
 using Archipelago.Modules.Patents.Features.Landscape;
+using Archipelago.Numerics.Tests;
 using Dapper;
 
 namespace Archipelago.Tests.Patents;
@@ -46,5 +48,23 @@ public class PatentsRecordKeysMigrationTests
         var landscape = await new PatentLandscape(db).RunAsync(new PatentFilter(Applicant: "GAMMA UNIV"));
         Assert.Equal(1, landscape.Records);
         Assert.Equal(1, (await new PatentLandscape(db).RunAsync(new PatentFilter(Classification: "C12N"))).Records);
+    }
+    /// <summary>PostgreSQL: migration 0023 names the applicant links' key after its table again (0017 built the table
+    /// under another name), and an import into an empty workspace — which sets the keys aside and builds them after
+    /// the load — brings every key back under the same name.</summary>
+    [Fact]
+    public async Task OnPostgres_TheRecordTablesKeys_AreNamedAfterTheirTables_BeforeAndAfterAnImport()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        const string keys = """
+            SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u')
+                AND conrelid IN ('patents_records'::regclass, 'patents_record_applicants'::regclass, 'patents_record_symbols'::regclass)
+            ORDER BY conname
+            """;
+        string[] expected = ["patents_record_applicants_pkey", "patents_record_symbols_pkey", "patents_records_pkey", "patents_records_publication_number_key"];
+        await using (var c = await db.OpenAsync()) Assert.Equal(expected, await c.QueryAsync<string>(keys));
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(
+            SharedData.Path("patents-lens-sangamo", "lens-export.csv"), "auto", "test")).Committed);
+        await using (var c = await db.OpenAsync()) Assert.Equal(expected, await c.QueryAsync<string>(keys));
     }
 }
