@@ -49,6 +49,7 @@ public class PatentsRecordKeysMigrationTests
         Assert.Equal(1, landscape.Records);
         Assert.Equal(1, (await new PatentLandscape(db).RunAsync(new PatentFilter(Classification: "C12N"))).Records);
     }
+
     /// <summary>PostgreSQL: migration 0023 names the applicant links' key after its table again (0017 built the table
     /// under another name), and an import into an empty workspace — which sets the keys aside and builds them after
     /// the load — brings every key back under the same name.</summary>

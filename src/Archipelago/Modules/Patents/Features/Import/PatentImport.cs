@@ -299,7 +299,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             var summary = made is null ? null : Task.Run(async () =>
             {
                 await streamed!.OrderAsync(made);
-                return (Report: made.Count(null, DateBasis.Publication), Snapshot: made.ToSnapshot());
+                return Summarise(made);
             }, ct);
             if (made is not null) phases.Lap("landscape store ids");
             await load.RestoreChecksAsync(ct);
@@ -325,7 +325,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             {
                 store = await LandscapeColumns.BuildAsync(c, tx, version);
                 phases.Lap("landscape store read back");
-                summary = Task.FromResult((Report: store.Count(null, DateBasis.Publication), Snapshot: store.ToSnapshot()));
+                summary = Task.FromResult(Summarise(store));
             }
             var (report, snapshot) = await summary;
             await PatentLandscape.StoreAsync(c, tx, report);
@@ -340,6 +340,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         if (store is not null) LandscapeColumns.Adopt(db, store);
         return new ImportResult(file, format, seq, created, updated, log.ErrorCount, log.Errors, log.WarningCount, log.Warnings, log.Notes, ok);
     }
+
+    /// <summary>What the import stores of its landscape besides the tables: the unfiltered landscape and the store's snapshot.</summary>
+    static (LandscapeReport Report, byte[] Snapshot) Summarise(LandscapeColumns store) => (store.Count(null, DateBasis.Publication), store.ToSnapshot());
 
     static async Task<bool> TryJournalModeAsync(DbConnection c, string mode)
     {
