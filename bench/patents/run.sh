@@ -18,6 +18,8 @@ sqlite_ws=${WS:-$work/sqlite}
 if [[ -z "${WS:-}" ]]; then
   /usr/bin/time -f "archipelago import sqlite: %e s wall, %U s user, %S s sys, peak %M KB" $bin --data "$sqlite_ws" patents import "$work/lens.csv"
   echo "load after import: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # SQLite alone writing the rows the import wrote (no .NET): the part of the import no reader can make faster.
+  echo "sqlite itself, the same rows (sqlite_floor.py):"; /usr/bin/python3 bench/patents/sqlite_floor.py "$sqlite_ws/archipelago.db"
 fi
 # With ARCHIPELAGO_PATENTS_TIMINGS set, the landscape prints its own query time (no process start-up) on stderr: the
 # first query of the process (which builds the in-memory column store when the query needs it; its build time and size
@@ -45,6 +47,7 @@ echo "load before postgresql/pandas: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "${PG:-}" ]]; then
   /usr/bin/time -f "archipelago import postgresql: %e s wall, %U s user, %S s sys, peak %M KB" $bin --database "$PG" patents import "$work/lens.csv"
   echo "load after postgresql import: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "postgresql itself, the same rows (pg_floor.sh):"; PG="$PG" bash bench/patents/pg_floor.sh || echo "  (pg_floor.sh needs a superuser for server-side files; left out)"
   pg_landscape() { /usr/bin/time -f "  process: %e s wall, peak %M KB" $bin --database "$PG" patents landscape --format json "$@" > /dev/null; }
   echo "landscape postgresql, one jurisdiction (CN):"; pg_landscape --jurisdiction CN
   echo "landscape postgresql, one IPC subclass:"; pg_landscape --classification A61K
