@@ -49,16 +49,23 @@ SQL
 # The same work spread over sessions (one per table, then one per key or index), as an import into an empty workspace
 # could do it before swapping the tables in: committed tables, dropped afterwards.
 q() { psql -v ON_ERROR_STOP=1 -qAtc "SET client_min_messages = warning; SET maintenance_work_mem = '1GB'; SET synchronous_commit = off; $1"; }
-timed() { local t0=$(date +%s.%N); "$@"; printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc)"; }
+# Runs each statement in a session of its own, all at once; fails when one of them fails. Prints the seconds taken.
+together() {
+  local t0=$EPOCHREALTIME pids=() sql pid
+  for sql in "$@"; do q "$sql" > /dev/null & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || return 1; done
+  awk "BEGIN { printf \"%.1f\", $EPOCHREALTIME - $t0 }"
+}
 q "DROP TABLE IF EXISTS floor_records, floor_applicants, floor_symbols;
    CREATE TABLE floor_records (LIKE patents_records); CREATE TABLE floor_applicants (LIKE patents_record_applicants);
    CREATE TABLE floor_symbols (LIKE patents_record_symbols INCLUDING INDEXES);"
-load() { q "COPY floor_records FROM '$dir/records.bin' (FORMAT BINARY)" & q "COPY floor_applicants FROM '$dir/applicants.txt'" &
-  q "COPY floor_symbols FROM '$dir/symbols.txt'" & wait; }
-index() { q "CREATE INDEX ON floor_records USING gin (words)" & q "ALTER TABLE floor_records ADD PRIMARY KEY (id), ADD UNIQUE (publication_number)" &
-  q "CREATE INDEX ON floor_records (publication_year); CREATE INDEX ON floor_records (jurisdiction); CREATE INDEX ON floor_records (family_id)" &
-  q "ALTER TABLE floor_applicants ADD PRIMARY KEY (record_id, position); CREATE INDEX ON floor_applicants (applicant)" & wait
-  q "ANALYZE floor_records, floor_applicants, floor_symbols"; }
-echo "in parallel sessions: load $(timed load) s, keys, indexes and statistics $(timed index) s"
+load=$(together "COPY floor_records FROM '$dir/records.bin' (FORMAT BINARY)" "COPY floor_applicants FROM '$dir/applicants.txt'" \
+  "COPY floor_symbols FROM '$dir/symbols.txt'")
+index=$(together "CREATE INDEX ON floor_records USING gin (words)" \
+  "ALTER TABLE floor_records ADD PRIMARY KEY (id), ADD UNIQUE (publication_number)" \
+  "CREATE INDEX ON floor_records (publication_year); CREATE INDEX ON floor_records (jurisdiction); CREATE INDEX ON floor_records (family_id)" \
+  "ALTER TABLE floor_applicants ADD PRIMARY KEY (record_id, position); CREATE INDEX ON floor_applicants (applicant)")
+analyze=$(together "ANALYZE floor_records, floor_applicants, floor_symbols")
+echo "in parallel sessions: load $load s, keys and indexes $index s, statistics $analyze s"
 q "DROP TABLE floor_records, floor_applicants, floor_symbols"
 echo "postgresql $(psql -Atc 'SHOW server_version'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"

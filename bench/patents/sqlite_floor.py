@@ -9,7 +9,7 @@ the import cannot do). Reading the rows back is timed first, so it can be told a
 
 The import interleaves the tables (a record, its links, its word-index entry) and binds its values from .NET; here each
 table is written in one statement. Times are the process's CPU seconds and wall seconds per step (SQLite runs in this
-process; Python only issues ten statements).
+process; Python only issues a dozen statements).
 
 Usage: /usr/bin/python3 sqlite_floor.py WORKSPACE/archipelago.db"""
 import os, sqlite3, sys, time
