@@ -81,7 +81,8 @@ w.execute("BEGIN")
 step("word index (FTS5, title, abstract, claims)",
      "INSERT INTO patents_search (rowid, title, abstract, claims) SELECT id, title, abstract, claims FROM src.patents_records WHERE id > 0", w)
 step("word index commit", "COMMIT", w)
-print(f"{'total (SQLite writing the import''s rows)':<44} {total_wall:6.2f} s wall {total_cpu:6.2f} s CPU")
+total = "total (SQLite writing the import's rows)"
+print(f"{total:<44} {total_wall:6.2f} s wall {total_cpu:6.2f} s CPU")
 print(f"sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
 for f in (out, words):
     os.remove(f)
