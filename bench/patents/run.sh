@@ -47,7 +47,7 @@ echo "load before postgresql/pandas: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "${PG:-}" ]]; then
   /usr/bin/time -f "archipelago import postgresql: %e s wall, %U s user, %S s sys, peak %M KB" $bin --database "$PG" patents import "$work/lens.csv"
   echo "load after postgresql import: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "postgresql itself, the same rows (pg_floor.sh):"; PG="$PG" bash bench/patents/pg_floor.sh || echo "  (pg_floor.sh needs a superuser for server-side files; left out)"
+  echo "postgresql itself, the same rows (pg_floor.sh):"; PG="$PG" bash bench/patents/pg_floor.sh || echo "  (pg_floor.sh failed; it needs a superuser for server-side files)"
   pg_landscape() { /usr/bin/time -f "  process: %e s wall, peak %M KB" $bin --database "$PG" patents landscape --format json "$@" > /dev/null; }
   echo "landscape postgresql, one jurisdiction (CN):"; pg_landscape --jurisdiction CN
   echo "landscape postgresql, one IPC subclass:"; pg_landscape --classification A61K
