@@ -79,11 +79,19 @@ public sealed class PatentsBrowserTests : BrowserSession
         var page = await SignedInAsync("operator");
         await page.GotoAsync(address + "/patents/import");
         await page.SetInputFilesAsync("input[name=Upload]", path);
+
+        // Another writer holds the workspace (as a second import would) until Cancel has been pressed: without it the
+        // import sometimes finished before the click on a fast run (CI, once in many), and the test raced the import.
+        // The import waits for the write lock (30 s command timeout), showing its status meanwhile.
+        await using var writer = await db.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(writer, "BEGIN IMMEDIATE");
         await page.ClickAsync("button[type=submit].primary");
         await page.WaitForSelectorAsync("#import-running");
         Assert.Contains("/patents/import?Job=", page.Url);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "patents-import-running.png"), FullPage = true });
-        await page.ClickAsync("#cancel-import");
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#cancel-import"), r => r.Request.Method == "POST");
+        await Dapper.SqlMapper.ExecuteAsync(writer, "COMMIT");
+
         await page.WaitForSelectorAsync("#import-cancelled");
         await using var c = await db.OpenAsync();
         Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM patents_records"));
