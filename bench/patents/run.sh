@@ -20,6 +20,9 @@ if [[ -z "${WS:-}" ]]; then
   echo "load after import: $(cut -d' ' -f1-3 /proc/loadavg)"
   # SQLite alone writing the rows the import wrote (no .NET): the part of the import no reader can make faster.
   echo "sqlite itself, the same rows (sqlite_floor.py):"; /usr/bin/python3 bench/patents/sqlite_floor.py "$sqlite_ws/archipelago.db"
+  # The reading side done on UTF-8 bytes (no strings per cell): what the import's reading thread could cost.
+  dotnet build -c Release bench/patents/read-floor -v q -nologo -clp:NoSummary >/dev/null
+  echo "the reading side on bytes (read-floor):"; dotnet bench/patents/read-floor/bin/Release/net10.0/ReadFloor.dll "$work/lens.csv"
 fi
 # With ARCHIPELAGO_PATENTS_TIMINGS set, the landscape prints its own query time (no process start-up) on stderr: the
 # first query of the process (which builds the in-memory column store when the query needs it; its build time and size
