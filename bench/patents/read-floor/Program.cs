@@ -30,7 +30,7 @@ var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 Console.WriteLine($"records {read.Records:N0}, applicant links {read.ApplicantLinks:N0}, inventor links {read.InventorLinks:N0}, " +
     $"distinct names {read.Names.Count:N0}, symbol links {read.SymbolLinks:N0}, distinct symbols {read.SymbolCount:N0}, " +
     $"symbols rejected {read.Rejected:N0}, non-ASCII titles/abstracts {read.NonAscii:N0}, staged {read.Staged / 1048576.0:N0} MB, " +
-    $"families {read.Families:N0}, bad rows {read.BadRows:N0}, applicant links by kind (university, company, individual, other) {string.Join("/", read.kinds)}");
+    $"families {read.Families:N0}, bad rows {read.BadRows:N0}, applicant links by kind (university, company, individual, other) {string.Join("/", read.Kinds)}");
 Console.WriteLine($"read floor: {wall.Elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU, peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB, " +
     $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
 
@@ -127,7 +127,7 @@ sealed class LensBytes
     readonly bool[] escaped = new bool[64];
     readonly byte[] smallest = new byte[4096];
     readonly List<bool> university = [];
-    public readonly long[] kinds = new long[4];
+    public readonly long[] Kinds = new long[4];
     readonly int[] recordInventors = new int[256];
     readonly int[] recordNames = new int[256], recordSymbols = new int[512];
 
@@ -322,7 +322,7 @@ sealed class LensBytes
             ids[n++] = id;
             if (column != Applicants) continue;
             applicantColumn.Add(id);
-            kinds[university[id] ? 0 : (spelling & 1) == 1 ? 1 : recordInventors.AsSpan(0, inventors).Contains(id) ? 2 : 3]++;
+            Kinds[university[id] ? 0 : (spelling & 1) == 1 ? 1 : recordInventors.AsSpan(0, inventors).Contains(id) ? 2 : 3]++;
         }
         Stage(cell);
         return n;
