@@ -271,7 +271,7 @@ sealed class LensBytes
             staged += Encoding.UTF8.GetBytes(prepared, stage.AsSpan(staged));
         }
         foreach (var f in Fields) Stage(Cell(buf, cells, f));
-        if (!Cell(buf, cells, Legal).IsEmpty) statuses.Get(Cell(buf, cells, Legal), s => s.ToUpperInvariant().GetHashCode());
+        if (Cell(buf, cells, Legal) is { IsEmpty: false } status) statuses.Get(status, s => s.ToUpperInvariant().GetHashCode());
 
         var inventors = People(buf, cells, Inventors, recordInventors, 0);
         InventorLinks += inventors;
