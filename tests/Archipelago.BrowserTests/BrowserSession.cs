@@ -63,9 +63,29 @@ public abstract class BrowserSession : IAsyncLifetime
         await page.FillAsync("input[name=Username]", username);
         await page.FillAsync("input[name=Password]", Password);
         await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
+        await ArrivedAsync(page, address + "/");
         return page;
     }
+
+    // Playwright's load event for a page reached by a form post's redirect was missed now and then on CI (a 120 s hang
+    // while "networkidle" had fired: after sign-in and after posting a need). So the navigation is awaited only to its
+    // commit, and the load by polling document.readyState in the new document, which cannot be missed.
+
+    /// <summary>Waits until <paramref name="page"/> has navigated to <paramref name="url"/> and that document has loaded.</summary>
+    protected static async Task ArrivedAsync(IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await LoadedAsync(page);
+    }
+
+    /// <inheritdoc cref="ArrivedAsync(IPage, string)"/>
+    protected static async Task ArrivedAsync(IPage page, System.Text.RegularExpressions.Regex url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await LoadedAsync(page);
+    }
+
+    static Task LoadedAsync(IPage page) => page.WaitForFunctionAsync("document.readyState === 'complete'");
 
     public async Task DisposeAsync()
     {

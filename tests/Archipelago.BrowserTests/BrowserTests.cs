@@ -45,7 +45,7 @@ public sealed class BrowserTests : BrowserSession
         Assert.False(await cluster.Locator("a", new() { HasText = "Network" }).IsVisibleAsync());
         await cluster.Locator("summary").ClickAsync();
         await cluster.Locator("a", new() { HasText = "Network" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cluster/network"));
+        await ArrivedAsync(page, new System.Text.RegularExpressions.Regex("/cluster/network"));
         // The section the page belongs to is marked in the bar.
         Assert.Contains("current", await page.Locator("header nav details.menu", new() { HasText = "Cluster" }).GetAttributeAsync("class"));
         await page.Locator("header nav details.menu", new() { HasText = "Cluster" }).Locator("summary").ClickAsync();
@@ -110,7 +110,7 @@ public sealed class BrowserTests : BrowserSession
         await page.FillAsync("input[name='Form.NameEn']", "After Name");
         await page.FillAsync("input[name='Form.NameZh']", "改名之后");
         await page.ClickAsync("form.grid button[type=submit].primary");
-        await page.WaitForURLAsync($"{address}/cluster/enablers/{e.Id}");
+        await ArrivedAsync(page, $"{address}/cluster/enablers/{e.Id}");
         Assert.Contains("After Name", await page.InnerTextAsync("h1"));
         Assert.Equal("改名之后", (await store.GetAsync(e.Id))!.NameZh);
 

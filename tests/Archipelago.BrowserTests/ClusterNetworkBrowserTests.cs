@@ -35,7 +35,7 @@ public sealed class ClusterNetworkBrowserTests : BrowserSession
         await page.FillAsync("input[name=Username]", "viewer");
         await page.FillAsync("input[name=Password]", Password);
         await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
+        await ArrivedAsync(page, address + "/");
 
         await page.GotoAsync(address + "/cluster/network");
         await page.WaitForSelectorAsync("#network-graph[data-view=all]");
@@ -49,7 +49,7 @@ public sealed class ClusterNetworkBrowserTests : BrowserSession
         await page.SelectOptionAsync("form.filters select[name=scope]", "local");
         await page.SelectOptionAsync("form.filters select[name=exclude]", "event");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(u => u.Contains("enablerType=enterprise") && u.Contains("exclude=event"));
+        await page.WaitForURLAsync(u => u.Contains("enablerType=enterprise") && u.Contains("exclude=event"), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("#network-graph[data-view=all]");
         var filtered = int.Parse((await page.GetAttributeAsync("#network-graph", "data-nodes"))!);
         Assert.InRange(filtered, 1, all - 1);
@@ -101,7 +101,7 @@ public sealed class ClusterNetworkBrowserTests : BrowserSession
         await page.FillAsync("input[name=Username]", "viewer");
         await page.FillAsync("input[name=Password]", Password);
         await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(address + "/");
+        await ArrivedAsync(page, address + "/");
         await page.GotoAsync(address + "/cluster/network");
         Assert.True(await page.IsHiddenAsync("#network-graph"));
         await page.FillAsync("input[name=focus]", "Pearl Isle Bio Park");

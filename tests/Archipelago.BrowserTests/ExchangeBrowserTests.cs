@@ -52,8 +52,7 @@ public sealed class ExchangeBrowserTests : BrowserSession
         await client.SelectOptionAsync("select[name='Form.TechnologyField']", "biologics");
         await client.FillAsync("textarea[name='Form.Description']", "We need a PCT application and a patent strategy for our bispecific antibody platform.");
         await client.ClickAsync("button[type=submit].primary");
-        // Commit, not load: the next line waits for the content; the load event was once missed after a POST redirect (a 120 s hang).
-        await client.WaitForURLAsync(new Regex("/exchange/needs/\\d+$"), new() { WaitUntil = WaitUntilState.Commit });
+        await ArrivedAsync(client, new Regex("/exchange/needs/\\d+$"));
 
         // Ranked providers, the best first, every score explained.
         await client.WaitForSelectorAsync("h2:text-is('Best-matching providers')");
@@ -63,7 +62,7 @@ public sealed class ExchangeBrowserTests : BrowserSession
         Assert.True(await rows.Nth(0).Locator("td:nth-child(3) div").CountAsync() >= 4); // one explained line per score component
         await client.ScreenshotAsync(new() { Path = Path.Combine(Shots, "exchange-need.png"), FullPage = true });
         await rows.Nth(0).Locator("button:text-is('Request')").ClickAsync();
-        await client.WaitForURLAsync(new Regex("/exchange/engagements/\\d+$"), new() { WaitUntil = WaitUntilState.Commit });
+        await ArrivedAsync(client, new Regex("/exchange/engagements/\\d+$"));
         var engagement = client.Url;
         Assert.Equal("request", (await client.InnerTextAsync("h1 .tag")).Trim());
 

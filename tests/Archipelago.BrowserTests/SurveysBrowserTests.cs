@@ -37,12 +37,12 @@ public sealed class SurveysBrowserTests : BrowserSession
         await page.FillAsync("input[name=Name]", "Browser data");
         await page.SetInputFilesAsync("input[name=Upload]", file);
         await page.ClickAsync("button[type=submit].primary");
-        await page.WaitForURLAsync(new Regex("/surveys/datasets/\\d+$"));
+        await ArrivedAsync(page, new Regex("/surveys/datasets/\\d+$"));
         await page.ClickAsync("#analyses-menu a[href='?analysis=regress']");
         await page.SelectOptionAsync("select[name=y]", "y");
         await page.SelectOptionAsync("select[name=x]", new[] { "x1", "x2" });
         await page.ClickAsync("#analysis-form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/surveys/analyses/\\d+$"));
+        await ArrivedAsync(page, new Regex("/surveys/analyses/\\d+$"));
         Assert.Equal(1, await page.Locator("table.apa th[scope=row]", new() { HasTextString = "x1" }).CountAsync());
         Assert.True(await page.Locator("figure.chart svg").CountAsync() >= 2); // residuals vs fitted, normal Q–Q
         Assert.Contains("Residuals against fitted values", await page.ContentAsync());

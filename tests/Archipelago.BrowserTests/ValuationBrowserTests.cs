@@ -31,7 +31,7 @@ public sealed class ValuationBrowserTests : BrowserSession
 
         await page.FillAsync("input[name='Form.Name']", "Browser asset");
         await page.ClickAsync("button:has-text('Save as a new version')");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/valuation/saved/\\d+$"));
+        await ArrivedAsync(page, new System.Text.RegularExpressions.Regex("/valuation/saved/\\d+$"));
         Assert.Contains("Browser asset", await page.InnerTextAsync("h1"));
 
         await page.GotoAsync(address + "/valuation/deals");
