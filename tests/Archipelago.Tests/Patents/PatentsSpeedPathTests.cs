@@ -10,11 +10,13 @@ namespace Archipelago.Tests.Patents;
 /// writing rows once (re-imports and repeats inside a file) on both databases.</summary>
 public class PatentsSpeedPathTests
 {
-    static List<string[]> Records(string text, char? delimiter = null)
+    static List<string[]> Records(string text, char? delimiter = null) => Records(System.Text.Encoding.UTF8.GetBytes(text), delimiter);
+
+    static List<string[]> Records(byte[] utf8, char? delimiter = null)
     {
-        var reader = new DelimitedReader(new StringReader(text)) { Delimiter = delimiter };
+        var reader = new DelimitedReader(new MemoryStream(utf8)) { Delimiter = (byte?)delimiter };
         var rows = new List<string[]>();
-        while (reader.Read() is { } r) rows.Add(r);
+        while (reader.Read()) rows.Add(reader.Cells.Texts());
         return rows;
     }
 
@@ -39,10 +41,96 @@ public class PatentsSpeedPathTests
         Assert.Equal([["ab\"c", "\"d\"e", "open to the end\n"]], Records("ab\"c,\"\"\"d\"\"\"e,\"open to the end\n"));
         Assert.Equal([["a", "b;c"], ["1", "2,3"]], Records("a\tb;c\n1\t2,3\n"));
         Assert.Equal([["a", "b"], ["1", "2"]], Records("a;b\n1;2\n"));
-        var reader = new DelimitedReader(new StringReader("h1,h2\n\nx,y\n"));
+        var reader = new DelimitedReader(new MemoryStream("h1,h2\n\nx,y\n"u8.ToArray()));
         reader.Read();
         reader.Read();
-        Assert.Equal(2, reader.Row); // the record's number: blank lines are not counted
+        Assert.Equal(2, reader.Cells.Number); // the record's number: blank lines are not counted
+        // A UTF-8 byte order mark is no part of the first cell.
+        Assert.Equal([["a", "b"], ["1", "2"]], Records([0xEF, 0xBB, 0xBF, .. "a,b\n1,2\n"u8]));
+    }
+
+    /// <summary>The reader against CsvHelper (a second RFC 4180 implementation) on quoted fields of every kind laid over
+    /// its 64 KB block ends: delimiters, doubled quotes and line breaks inside quotes, CJK and four-byte characters, empty
+    /// and quoted-empty cells, CRLF and LF line ends.</summary>
+    [Fact]
+    public void Reader_AgreesWithCsvHelper_AcrossBlockEnds()
+    {
+        var random = new Random(4180);
+        string[] pieces = ["a", "抗体", "😀", "x,y", "say \"hi\"", "line\nbreak", "crlf\r\ninside", " ", "é", new string('z', 70_000)];
+        var rows = new List<string[]>();
+        for (var r = 0; r < 400; r++)
+        {
+            var cells = new string[5];
+            for (var c = 0; c < cells.Length; c++)
+                cells[c] = string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pieces[random.Next(pieces.Length - (r % 40 == 0 ? 0 : 1))]));
+            rows.Add(cells);
+        }
+        var text = new System.Text.StringBuilder("h1,h2,h3,h4,h5\r\n");
+        foreach (var row in rows)
+            text.Append(string.Join(",", row.Select((v, i) => v.Length > 0 && (v.IndexOfAny([',', '"', '\n', '\r']) >= 0 || i % 2 == 0) ? $"\"{v.Replace("\"", "\"\"")}\"" : v)))
+                .Append(random.Next(2) == 0 ? "\n" : "\r\n");
+        var ours = Records(text.ToString());
+
+        using var csv = new CsvHelper.CsvParser(new StringReader(text.ToString()), System.Globalization.CultureInfo.InvariantCulture);
+        var theirs = new List<string[]>();
+        while (csv.Read()) theirs.Add(csv.Record!);
+        Assert.Equal(rows.Count + 1, ours.Count);
+        Assert.Equal(theirs.Count, ours.Count);
+        for (var i = 0; i < ours.Count; i++) Assert.Equal(theirs[i], ours[i]);
+        Assert.Equal(rows, ours.Skip(1));
+    }
+
+    [Theory]
+    [InlineData("  A61K 38/00 ")]
+    [InlineData("\u3000北京大学\u00a0")]
+    [InlineData("\t\r\n")]
+    [InlineData("")]
+    [InlineData("x\u2003 y")]
+    public void Utf8Trim_IsStringTrim(string text) =>
+        Assert.Equal(text.Trim(), Utf8Text.Decode(Utf8Text.Trim(System.Text.Encoding.UTF8.GetBytes(text))));
+
+    [Theory]
+    [InlineData("NA")]
+    [InlineData(" null ")]
+    [InlineData("-")]
+    [InlineData("N/A\u3000")]
+    [InlineData("None of these")]
+    [InlineData("n/a")]
+    [InlineData("                                        ")]
+    [InlineData("                                        x")]
+    public void MissingMarkers_AreTheSameInUtf8(string text) =>
+        Assert.Equal(Modules.Patents.Domain.PatentDate.IsMissing(text), Modules.Patents.Domain.PatentDate.IsMissing(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Theory]
+    [InlineData("us 2013/0101709 a1")]
+    [InlineData(" EP-1.234,567 B1 ")]
+    [InlineData("CN\u3000１２３A")]
+    public void PublicationNumbers_NormaliseTheSameFromUtf8(string raw) =>
+        Assert.Equal(Modules.Patents.Domain.PatentRecord.NormaliseNumber(raw), Modules.Patents.Domain.PatentRecord.NormaliseNumber(System.Text.Encoding.UTF8.GetBytes(raw)));
+
+    [Theory]
+    [InlineData("US1", "US2")]
+    [InlineData("EP10", "EP1")]
+    [InlineData("\uE000", "😀")] // UTF-8 puts U+E000 first, UTF-16 the surrogate pair
+    [InlineData("抗", "abc")]
+    public void Utf8Order_IsStringOrdinalOrder(string a, string b) =>
+        Assert.Equal(Math.Sign(string.CompareOrdinal(a, b)), Utf8Text.CompareOrdinal(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b)));
+
+    [Fact]
+    public void Spellings_ParseEachSpellingOnce_AndStayRightWhenEmptiedFull()
+    {
+        var spellings = new Spellings<string>();
+        var parsed = 0;
+        string Get(string s) => spellings.Get(System.Text.Encoding.UTF8.GetBytes(s), t => { parsed++; return t.ToUpperInvariant(); });
+        Assert.Equal("A61K 38/00", Get("a61k 38/00"));
+        Assert.Equal("A61K 38/00", Get("a61k 38/00"));
+        Assert.Equal("A61K 39/00", Get("a61k 39/00")); // differs in one byte inside the first eight
+        Assert.Equal(2, parsed);
+        // Past the bound (200,000 spellings) the map starts again; every answer stays that spelling's own.
+        for (var i = 0; i < 250_000; i++) Assert.Equal($"N{i}", Get($"n{i}"));
+        for (var i = 249_000; i < 250_000; i++) Assert.Equal($"N{i}", Get($"n{i}"));
+        Assert.Equal(2 + 250_000, parsed);
+        Assert.Equal("北京大学", Get("北京大学"));
     }
 
     [Fact]
@@ -72,6 +160,41 @@ public class PatentsSpeedPathTests
         // Other encodings, as before: GB18030 Chinese, Windows-1252 accents.
         Assert.Equal("gb18030", Detect(System.Text.Encoding.GetEncoding("gb18030").GetBytes("title,applicant\n一种单克隆抗体,北京大学\n")));
         Assert.Equal("windows-1252", Detect(System.Text.Encoding.GetEncoding(1252).GetBytes("title,applicant\nAnticorps humanisé,Société Générale\n")));
+        // UTF-16 by its byte order mark (Excel's "Unicode text").
+        Assert.Equal("utf-16", Detect([.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("title\tapplicant\n抗体\t北京大学\n")]));
+        Assert.Equal("utf-16BE", Detect([.. System.Text.Encoding.BigEndianUnicode.GetPreamble(), .. System.Text.Encoding.BigEndianUnicode.GetBytes("title\n抗体\n")]));
+    }
+
+    /// <summary>One export saved in five encodings imports to the same records: the reader works on UTF-8 bytes, and
+    /// files in other encodings reach it transcoded.</summary>
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task OneExport_InFiveEncodings_ImportsTheSameRecords(string dialect)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var text = Header +
+            "1,CN,A,CN 1 A,001,2020-01-01,2020,一种单克隆抗体,用于治疗癌症,北京大学;;ACME CO LTD,王伟,C07K 16/28;;A61P 35/00\n" +
+            "2,US,A1,US 2 A1,002,2021-01-01,2021,\"Zinc finger, \"\"engineered\"\"\",Nucleases,BETA INC,SMITH JOHN,C12N 15/11\n";
+        var encodings = new (string Name, byte[] Bytes)[]
+        {
+            ("utf-8", System.Text.Encoding.UTF8.GetBytes(text)),
+            ("utf-8 with BOM", [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)]),
+            ("utf-16", [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]),
+            ("utf-16BE", [.. System.Text.Encoding.BigEndianUnicode.GetPreamble(), .. System.Text.Encoding.BigEndianUnicode.GetBytes(text)]),
+            ("gb18030", System.Text.Encoding.GetEncoding("gb18030").GetBytes(text)),
+        };
+        foreach (var (name, bytes) in encodings)
+        {
+            var db = await TestDatabases.CreateAsync(dialect);
+            var file = Temp("export.csv", "");
+            File.WriteAllBytes(file, bytes);
+            var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test");
+            Assert.True(result.Committed, name + ": " + string.Join("\n", result.Errors));
+            Assert.Equal("lens", result.Format);
+            await using var c = await db.OpenAsync();
+            var rows = (await c.QueryAsync<(string Number, string Title, string Applicants, string Ipc)>(
+                "SELECT publication_number, title, applicants, ipc FROM patents_records ORDER BY publication_number")).ToList();
+            Assert.Equal([("CN1A", "一种单克隆抗体", "北京大学;;ACME CO LTD", "C07K 16/28;;A61P 35/00"), ("US2A1", "Zinc finger, \"engineered\"", "BETA INC", "C12N 15/11")], rows);
+        }
     }
 
     [Theory]

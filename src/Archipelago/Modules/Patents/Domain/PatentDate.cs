@@ -14,6 +14,24 @@ public static partial class PatentDate
 
     public static bool IsMissing(ReadOnlySpan<char> text) => text.Trim() is [] or "NA" or "N/A" or "None" or "none" or "null" or "NULL" or "-";
 
+    /// <summary>As <see cref="IsMissing(ReadOnlySpan{char})"/>, for UTF-8 text.</summary>
+    public static bool IsMissing(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= 32)
+        {
+            Span<char> chars = stackalloc char[32];
+            return IsMissing(chars[..System.Text.Encoding.UTF8.GetChars(utf8, chars)]);
+        }
+        // Longer text is no marker: it is missing only when it is all white space.
+        for (var s = utf8; s.Length > 0;)
+        {
+            System.Text.Rune.DecodeFromUtf8(s, out var r, out var n);
+            if (!System.Text.Rune.IsWhiteSpace(r)) return false;
+            s = s[n..];
+        }
+        return true;
+    }
+
     [GeneratedRegex(@"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$")]
     private static partial Regex IsoDay();
     [GeneratedRegex(@"^(\d{4})(\d{2})(\d{2})$")]

@@ -19,42 +19,26 @@ public static partial class DelimitedSource
             Ipc = h.Find(m.Ipc), Cpc = h.Find(m.Cpc), LegalStatus = h.Find(m.LegalStatus);
         public readonly IReadOnlyList<string> Names = h.Names;
 
-        // The same symbols and names recur on thousands of rows: each distinct spelling is parsed once per file
-        // (bounded, so a file of only distinct values cannot grow them without limit).
-        public readonly Memo<IpcCode?> Symbols = new();
-        public readonly Memo<(string Name, bool LegalFormOnly)> People = new();
-        public readonly Memo<string> Statuses = new();
-    }
-
-    /// <summary>A bounded map from a raw spelling to what it parses to; emptied when full. Looked up by span, so the
-    /// parts of a cell need no strings of their own once their spelling is known.</summary>
-    sealed class Memo<T>
-    {
-        readonly Dictionary<string, T> map = new(StringComparer.Ordinal);
-        readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> spelled;
-
-        public Memo() => spelled = map.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public T Get(ReadOnlySpan<char> key, Func<string, T> parse)
-        {
-            if (spelled.TryGetValue(key, out var v)) return v;
-            if (map.Count >= 200_000) map.Clear();
-            var text = key.ToString();
-            return map[text] = parse(text);
-        }
+        // The same symbols, names, dates and codes recur on thousands of rows: each distinct spelling is parsed once
+        // per file, looked up by its bytes, so those cells need no strings of their own.
+        public readonly Spellings<(IpcCode? Code, bool Truncated)> Symbols = new();
+        public readonly Spellings<(string Name, bool LegalFormOnly)> People = new();
+        public readonly Spellings<(bool Valid, DateOnly? Date)> Dates = new();
+        public readonly Spellings<string> Upper = new(), Plain = new();
+        public readonly byte[] Separator = System.Text.Encoding.UTF8.GetBytes(m.Separator);
     }
 
     /// <summary>The next non-empty part of a multi-valued cell, trimmed: parts end at <paramref name="separator"/> and,
     /// when <paramref name="semicolon"/>, also at a lone ';'.</summary>
-    static bool NextPart(ref ReadOnlySpan<char> rest, string separator, bool semicolon, out ReadOnlySpan<char> part)
+    static bool NextPart(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> separator, bool semicolon, out ReadOnlySpan<byte> part)
     {
         while (rest.Length > 0)
         {
             var end = rest.IndexOf(separator);
             var skip = separator.Length;
-            if (semicolon && rest.IndexOf(';') is var at and >= 0 && (end < 0 || at < end)) (end, skip) = (at, 1);
+            if (semicolon && rest.IndexOf((byte)';') is var at and >= 0 && (end < 0 || at < end)) (end, skip) = (at, 1);
             if (end < 0) (end, skip) = (rest.Length, 0);
-            part = rest[..end].Trim();
+            part = Utf8Text.Trim(rest[..end]);
             rest = rest[(end + skip)..];
             if (part.Length > 0) return true;
         }
@@ -66,7 +50,7 @@ public static partial class DelimitedSource
         Action<CsvHeader>? onHeader, Action<double>? progress, [EnumeratorCancellation] CancellationToken ct)
     {
         Columns? cols = null;
-        var rows = PatentCsv.ReadAsync(path, log, h =>
+        var rows = PatentCsv.ReadCellsAsync(path, log, h =>
         {
             onHeader?.Invoke(h);
             cols = new Columns(h, mapping);
@@ -78,12 +62,13 @@ public static partial class DelimitedSource
     public static IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(CsvHeader header, IAsyncEnumerable<PatentCsv.Row> rows, ColumnMapping mapping, ImportLog log)
     {
         var cols = new Columns(header, mapping);
-        return FromRows(rows, () => cols, mapping, log);
+        var cells = new CsvCells();
+        return FromRows(rows.Select(r => cells.Set(r.Number, r.Cells)), () => cols, mapping, log);
     }
 
     /// <summary>Records from rows of any tabular reader (CSV, a workbook's sheet); <paramref name="header"/> is asked
     /// after the first row arrives, once the reader has seen the header.</summary>
-    static async IAsyncEnumerable<(int Row, PatentRecord Record)> FromRows(IAsyncEnumerable<PatentCsv.Row> rows, Func<Columns> header,
+    static async IAsyncEnumerable<(int Row, PatentRecord Record)> FromRows(IAsyncEnumerable<CsvCells> rows, Func<Columns> header,
         ColumnMapping mapping, ImportLog log)
     {
         await foreach (var row in rows)
@@ -99,46 +84,64 @@ public static partial class DelimitedSource
         }
     }
 
-    static string? Cell(PatentCsv.Row row, int i) =>
-        i < 0 || i >= row.Cells.Length || PatentDate.IsMissing(row.Cells[i]) ? null : row.Cells[i].Trim();
-
-    static PatentRecord? ToRecord(PatentCsv.Row row, Columns c, ColumnMapping m, ImportLog log)
+    /// <summary>Cell <paramref name="i"/> trimmed, false when the column is absent or the cell holds no value (empty or a
+    /// missing marker such as NA).</summary>
+    static bool Cell(CsvCells row, int i, out ReadOnlySpan<byte> cell)
     {
-        var raw = Cell(row, c.Number);
-        if (raw is null)
+        cell = i < 0 || i >= row.Count ? default : Utf8Text.Trim(row[i]);
+        return !PatentDate.IsMissing(cell);
+    }
+
+    static string? Text(CsvCells row, int i) => Cell(row, i, out var cell) ? Utf8Text.Decode(cell) : null;
+
+    static PatentRecord? ToRecord(CsvCells row, Columns c, ColumnMapping m, ImportLog log)
+    {
+        if (!Cell(row, c.Number, out var raw))
         {
             log.Error(row.Number, c.Names[c.Number], "the publication number is empty; every record is keyed on it.");
             return null;
         }
         var number = PatentRecord.NormaliseNumber(raw);
-        var kind = Cell(row, c.Kind)?.ToUpperInvariant();
+        var kind = Cell(row, c.Kind, out var k) ? c.Upper.Get(k, s => s.ToUpperInvariant()) : null;
         if (kind is not null && !number.EndsWith(kind, StringComparison.Ordinal)) number += kind;
-        var jurisdiction = Cell(row, c.Jurisdiction)?.ToUpperInvariant() ?? JurisdictionOf(number);
+        var jurisdiction = Cell(row, c.Jurisdiction, out var j) ? c.Upper.Get(j, s => s.ToUpperInvariant()) : JurisdictionOf(number);
         if (jurisdiction is null)
         {
-            log.Error(row.Number, c.Names[c.Number], $"'{raw}' does not start with a country or office code (US, EP, WO, CN…) and there is no jurisdiction column.");
+            log.Error(row.Number, c.Names[c.Number], $"'{Utf8Text.Decode(raw)}' does not start with a country or office code (US, EP, WO, CN…) and there is no jurisdiction column.");
             return null;
         }
-        var publication = Date(row, c.PublicationDate, c.Names, log);
+        var publication = Date(row, c.PublicationDate, c, log);
         int? year = publication?.Year;
-        if (year is null && Cell(row, c.PublicationYear) is { } y)
+        if (year is null && Cell(row, c.PublicationYear, out var y))
         {
-            if (int.TryParse(y, out var py) && py is >= 1700 and <= 2200) year = py;
-            else log.Warn(row.Number, c.Names[c.PublicationYear], $"'{y}' is not a year; the field is left empty.");
+            if (int.TryParse(y, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var py) && py is >= 1700 and <= 2200) year = py;
+            else log.Warn(row.Number, c.Names[c.PublicationYear], $"'{Utf8Text.Decode(y)}' is not a year; the field is left empty.");
         }
-        var priority = Date(row, c.PriorityDate, c.Names, log) ?? PatentDate.EarliestIn(Cell(row, c.PriorityNumbers));
-        var family = number;
-        if (Cell(row, c.Family) is { } members)
+        var priority = Date(row, c.PriorityDate, c, log) ?? PatentDate.EarliestIn(Text(row, c.PriorityNumbers));
+        return new PatentRecord(number, jurisdiction, kind, Cell(row, c.DocumentType, out var type) ? c.Plain.Get(type, s => s) : null,
+            Text(row, c.Title), Text(row, c.Abstract), Text(row, c.Claims),
+            Text(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c, log), publication, year, Family(row, c, number),
+            Names(row, c.Applicants, c), Names(row, c.Inventors, c),
+            Codes(row, c.Ipc, c, log), Codes(row, c.Cpc, c, log),
+            Cell(row, c.LegalStatus, out var status) ? c.Upper.Get(status, s => s.ToUpperInvariant()) : null);
+    }
+
+    /// <summary>The family key: the smallest of the family's members (ordinal order), the record's own key among them
+    /// when the export lists it apart; the publication itself when the export has no family.</summary>
+    static string Family(CsvCells row, Columns c, string number)
+    {
+        if (!Cell(row, c.Family, out var members)) return number;
+        scoped ReadOnlySpan<byte> smallest = default;
+        var rest = members;
+        while (NextPart(ref rest, c.Separator, false, out var part))
+            if (smallest.IsEmpty || Utf8Text.CompareOrdinal(part, smallest) < 0) smallest = part;
+        var family = smallest.IsEmpty ? null : Utf8Text.Decode(smallest);
+        if (c.FamilySelf >= 0 && Text(row, c.FamilySelf) is { } self)
         {
-            var all = Split(members, m.Separator).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
-            if (c.FamilySelf >= 0 && Cell(row, c.FamilySelf) is { } self) all.Add(c.FamilySelf == c.Number ? number : self);
-            if (all.Count > 0) family = all.Min(StringComparer.Ordinal)!;
+            var own = c.FamilySelf == c.Number ? number : self;
+            if (family is null || string.CompareOrdinal(own, family) < 0) family = own;
         }
-        return new PatentRecord(number, jurisdiction, kind, Cell(row, c.DocumentType), Cell(row, c.Title), Cell(row, c.Abstract), Cell(row, c.Claims),
-            Cell(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c.Names, log), publication, year, family,
-            Names(Cell(row, c.Applicants), m.Separator, c.People), Names(Cell(row, c.Inventors), m.Separator, c.People),
-            Codes(row, c.Ipc, c.Names, m.Separator, log, c.Symbols), Codes(row, c.Cpc, c.Names, m.Separator, log, c.Symbols),
-            Cell(row, c.LegalStatus) is { } status ? c.Statuses.Get(status, s => s.ToUpperInvariant()) : null);
+        return family ?? number;
     }
 
     [GeneratedRegex(@"^([A-Z]{2})(?=[A-Z]{0,3}\d)")]
@@ -146,16 +149,14 @@ public static partial class DelimitedSource
 
     static string? JurisdictionOf(string number) => Office().Match(number) is { Success: true } m ? m.Groups[1].Value : null;
 
-    static DateOnly? Date(PatentCsv.Row row, int i, IReadOnlyList<string> names, ImportLog log)
+    static DateOnly? Date(CsvCells row, int i, Columns c, ImportLog log)
     {
-        if (i < 0) return null;
-        var text = Cell(row, i);
-        if (PatentDate.TryParse(text, out var d)) return d;
-        log.Warn(row.Number, names[i], $"'{text}' is not a valid date (a real day as yyyy-MM-dd, yyyyMMdd or dd.MM.yyyy); the field is left empty.");
+        if (i < 0 || !Cell(row, i, out var text)) return null;
+        var (valid, date) = c.Dates.Get(text, s => (PatentDate.TryParse(s, out var d), d));
+        if (valid) return date;
+        log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(text)}' is not a valid date (a real day as yyyy-MM-dd, yyyyMMdd or dd.MM.yyyy); the field is left empty.");
         return null;
     }
-
-    static IEnumerable<string> Split(string cell, string separator) => cell.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     [GeneratedRegex(@"\s{2,}[A-Z]{2}\s*$")]
     private static partial Regex TrailingCountry();
@@ -164,14 +165,14 @@ public static partial class DelimitedSource
 
     /// <summary>Names in source order, without repeats; runs of spaces collapse and a trailing country code set off by
     /// several spaces (<c>SOLDIN STEVEN J    US</c>) is dropped.</summary>
-    static IReadOnlyList<string> Names(string? cell, string separator, Memo<(string Name, bool LegalFormOnly)> memo)
+    static IReadOnlyList<string> Names(CsvCells row, int i, Columns c)
     {
-        if (cell is null) return [];
+        if (!Cell(row, i, out var cell)) return [];
         var list = new List<string>();
-        for (var rest = cell.AsSpan(); NextPart(ref rest, separator, false, out var part);)
+        for (var rest = cell; NextPart(ref rest, c.Separator, false, out var part);)
         {
             if (PatentDate.IsMissing(part)) continue;
-            var (name, legalFormOnly) = memo.Get(part, p =>
+            var (name, legalFormOnly) = c.People.Get(part, p =>
             {
                 var n = Spaces().Replace(TrailingCountry().Replace(p, ""), " ").Trim();
                 return (n, IsLegalFormOnly(n));
@@ -198,17 +199,16 @@ public static partial class DelimitedSource
         return false;
     }
 
-    static IReadOnlyList<IpcCode> Codes(PatentCsv.Row row, int i, IReadOnlyList<string> names, string separator, ImportLog log, Memo<IpcCode?> memo)
+    static IReadOnlyList<IpcCode> Codes(CsvCells row, int i, Columns c, ImportLog log)
     {
-        var cell = Cell(row, i);
-        if (cell is null) return [];
+        if (!Cell(row, i, out var cell)) return [];
         var list = new List<IpcCode>();
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
-        for (var rest = cell.AsSpan(); NextPart(ref rest, separator, true, out var part);)
+        for (var rest = cell; NextPart(ref rest, c.Separator, true, out var part);)
         {
-            var code = memo.Get(part, IpcCode.Parse);
-            if (code is null) { log.Warn(row.Number, names[i], $"'{part}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
-            if (!code.HasGroup && IpcCode.IsTruncated(part)) log.Warn(row.Number, names[i], $"'{part}' is cut off after the subclass; kept as {code.Subclass}.");
+            var (code, truncated) = c.Symbols.Get(part, s => IpcCode.Parse(s) is { } p ? (p, !p.HasGroup && IpcCode.IsTruncated(s)) : (null, false));
+            if (code is null) { log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
+            if (truncated) log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is cut off after the subclass; kept as {code.Subclass}.");
             if (!Holds(list, code)) list.Add(code);
         }
         return list;

@@ -40,10 +40,10 @@ public sealed class CsvHeader(string[] names)
 
 /// <summary>
 /// Streams a delimited patent export row by row (constant memory). The delimiter (comma, tab or semicolon) is read off
-/// the header line. Encoding: UTF-8 (BOM or not) when the whole file is valid UTF-8; otherwise Chinese GB18030 when it
-/// reads as such, else Mac OS Roman for files with classic-Mac CR-only line ends (Excel for Mac exports, as
-/// PATENTSCOPE's pizza sample) and Windows-1252 for the rest — the choice is reported as a note. A first line that is
-/// a search URL (Google Patents exports) is skipped.
+/// the header line. Encoding: UTF-16 when the file starts with its byte order mark; UTF-8 (BOM or not) when the whole
+/// file is valid UTF-8; otherwise Chinese GB18030 when it reads as such, else Mac OS Roman for files with classic-Mac
+/// CR-only line ends (Excel for Mac exports, as PATENTSCOPE's pizza sample) and Windows-1252 for the rest — the choice
+/// is reported as a note. A first line that is a search URL (Google Patents exports) is skipped.
 /// </summary>
 public static class PatentCsv
 {
@@ -57,6 +57,11 @@ public static class PatentCsv
         // the end of a block is carried over to the next, and one cut by the end of the file is left to the reader.
         var buffer = new byte[1 << 16];
         using var f = File.OpenRead(path);
+        // UTF-16 with its byte order mark (Excel's "Unicode text").
+        var mark = f.ReadAtLeast(buffer.AsSpan(0, 2), 2, throwOnEndOfStream: false) == 2 ? (buffer[0], buffer[1]) : default;
+        if (mark == (0xFF, 0xFE)) return Encoding.Unicode;
+        if (mark == (0xFE, 0xFF)) return Encoding.BigEndianUnicode;
+        f.Position = 0;
         bool crOnly = true, sawCr = false, valid = true;
         int read, carry = 0;
         var first = true;
@@ -105,37 +110,46 @@ public static class PatentCsv
         return bytes.Length;
     }
 
-    /// <summary>Reads the header, then yields rows; <paramref name="onHeader"/> sees the header before the first row.
-    /// Row numbers count records (the header is row 1; a field with line breaks inside quotes is one row).</summary>
+    /// <summary>Reads the header, then yields rows as text; <paramref name="onHeader"/> sees the header before the first
+    /// row. Row numbers count records (the header is row 1; a field with line breaks inside quotes is one row).</summary>
     public static async IAsyncEnumerable<Row> ReadAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        await foreach (var cells in ReadCellsAsync(path, log, onHeader, progress, ct)) yield return new Row(cells.Number, cells.Texts());
+    }
+
+    /// <summary>As <see cref="ReadAsync"/>, each row as its UTF-8 cells: one <see cref="CsvCells"/>, refilled for every
+    /// row (read it before asking for the next).</summary>
+    public static async IAsyncEnumerable<CsvCells> ReadCellsAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
         var encoding = DetectEncoding(path, log);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var records = new DelimitedReader(reader);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        // Files in another encoding are read through a transcoding stream, so there is one reader, on UTF-8 bytes.
+        await using var utf8 = encoding is UTF8Encoding ? file : Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8, leaveOpen: true);
+        var records = new DelimitedReader(utf8);
+        var cells = records.Cells;
         CsvHeader? header = null;
-        var length = stream.Length;
+        var length = file.Length;
         var n = 0;
-        string[]? record;
-        while ((record = await records.ReadAsync()) is not null)
+        while (records.Read())
         {
             ct.ThrowIfCancellationRequested();
             if (header is null)
             {
-                if (record.Length <= 2 && record.Length > 0 && record[0].TrimStart('\uFEFF').StartsWith("search URL", StringComparison.OrdinalIgnoreCase))
+                if (cells.Count is > 0 and <= 2 && cells.Text(0).TrimStart('\uFEFF').StartsWith("search URL", StringComparison.OrdinalIgnoreCase))
                 {
                     records.Delimiter = null; // the header line after the URL decides
                     continue;
                 }
-                header = CsvHeader.Of(record);
+                header = CsvHeader.Of(cells.Texts());
                 onHeader(header);
                 continue;
             }
-            if (record.Length > header.Names.Count && record.Skip(header.Names.Count).Any(v => !string.IsNullOrWhiteSpace(v)))
-                throw new ImportFileException(log.File, $"the row has {record.Length} fields but the header has {header.Names.Count}; check the delimiter and quotes.", records.Row);
-            yield return new Row(records.Row, record);
-            if (++n % 8192 == 0) progress?.Invoke(Math.Min(1, (double)stream.Position / Math.Max(1, length)));
+            if (cells.Count > header.Names.Count && Enumerable.Range(header.Names.Count, cells.Count - header.Names.Count).Any(i => !string.IsNullOrWhiteSpace(cells.Text(i))))
+                throw new ImportFileException(log.File, $"the row has {cells.Count} fields but the header has {header.Names.Count}; check the delimiter and quotes.", cells.Number);
+            yield return cells;
+            if (++n % 8192 == 0) progress?.Invoke(Math.Min(1, (double)file.Position / Math.Max(1, length)));
         }
         if (header is null) throw new ImportFileException(log.File, "the file is empty; the first row must be the header.");
         progress?.Invoke(1);
