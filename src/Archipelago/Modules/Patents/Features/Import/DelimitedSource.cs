@@ -79,7 +79,7 @@ public static partial class DelimitedSource
                 log.Error(1, mapping.PublicationNumber.Split('|')[0], $"the header has no publication number column ('{mapping.PublicationNumber}'); is this the right format? Columns found: {string.Join(", ", cols.Names.Take(12))}.");
                 yield break;
             }
-            var record = ToRecord(row, cols, mapping, log);
+            var record = ToRecord(row, cols, log);
             if (record is not null) yield return (row.Number, record);
         }
     }
@@ -94,7 +94,7 @@ public static partial class DelimitedSource
 
     static string? Text(CsvCells row, int i) => Cell(row, i, out var cell) ? Utf8Text.Decode(cell) : null;
 
-    static PatentRecord? ToRecord(CsvCells row, Columns c, ColumnMapping m, ImportLog log)
+    static PatentRecord? ToRecord(CsvCells row, Columns c, ImportLog log)
     {
         if (!Cell(row, c.Number, out var raw))
         {
