@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Archipelago.Kernel;
 using Archipelago.Kernel.Cli;
+using Archipelago.Kernel.Data;
 using Archipelago.Modules.Cluster;
 using Archipelago.Modules.Industry;
 using Archipelago.Modules.Patents;
@@ -8,7 +9,10 @@ using Archipelago.Modules.ServiceExchange;
 using Archipelago.Modules.Surveys;
 using Archipelago.Modules.Valuation;
 
-return await Program.CommandLine().Parse(args).InvokeAsync();
+var command = Program.CommandLine().Parse(args);
+// One CLI command per process: its SQLite connections can skip their per-call mutex (the server keeps it).
+if (command.CommandResult.Command.Name != "serve") Database.UseSqliteMultiThreadMode();
+return await command.InvokeAsync();
 
 /// <summary>Wiring only: the modules, the kernel verbs, and each module's verbs.</summary>
 public partial class Program

@@ -37,10 +37,42 @@ public class PatentsImportTests
         await using var c = await db.OpenAsync();
         var r = await c.QuerySingleAsync<(string Ipc, string? Pub, string? App, long? Year)>("SELECT ipc, publication_date, application_date, publication_year FROM patents_records");
         Assert.Equal("A61K 38/00", r.Ipc); // both spellings normalise to one symbol
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_record_symbols"));
         Assert.Null(r.Pub);
         Assert.Null(r.App);
         Assert.Equal(2019, r.Year); // the Publication Year column stands in for the bad date
         Assert.Equal("ACME BIO", await c.QuerySingleAsync<string>("SELECT applicant FROM patents_record_applicants"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Symbols_AreNumberedOncePerScheme_AndKeepTheirNumbersInLaterImports(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        const string header = "\"#\",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Title,Applicants,IPCR Classifications,CPC Classifications\n";
+        var first = Temp("first.csv", header +
+            "1,US,A1,US 1 A1,001,2019-01-01,One,ACME,A61K 38/00;;a61k 38/00;;C07K 16/00,A61K-38/00;;A61K 38/00\n" +
+            "2,US,A1,US 2 A1,002,2019-01-02,Two,ACME,C07K16/00,A61K 38/00;;C12N 15/00;;A61K38/00\n");
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(first, "lens", "test")).Committed);
+        await using var c = await db.OpenAsync();
+        async Task<List<string>> Links() => (await c.QueryAsync<string>(
+            "SELECT r.publication_number || ' ' || s.scheme || ' ' || s.code FROM patents_record_symbols l " +
+            "JOIN patents_symbols s ON s.id = l.symbol_id JOIN patents_records r ON r.id = l.record_id ORDER BY 1")).ToList();
+        async Task<Dictionary<string, long>> Numbers() =>
+            (await c.QueryAsync<(string Key, long Id)>("SELECT scheme || ' ' || code, id FROM patents_symbols")).ToDictionary(x => x.Key, x => x.Id);
+        // One code is one symbol of each scheme; its spellings share it, and a record links it once.
+        Assert.Equal(["US1A1 cpc A61K 38/00", "US1A1 ipc A61K 38/00", "US1A1 ipc C07K 16/00",
+            "US2A1 cpc A61K 38/00", "US2A1 cpc C12N 15/00", "US2A1 ipc C07K 16/00"], await Links());
+        var before = await Numbers();
+        Assert.Equal(["cpc A61K 38/00", "cpc C12N 15/00", "ipc A61K 38/00", "ipc C07K 16/00"], before.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(4, before.Values.Distinct().Count());
+
+        // A later import numbers on: the symbols it meets again keep their numbers.
+        var second = Temp("second.csv", header + "3,US,A1,US 3 A1,003,2020-01-01,Three,ACME,A61K 39/00;;C07K 16/00,C12N 15/00\n");
+        Assert.True((await new PatentImport(db, TimeProvider.System).RunAsync(second, "lens", "test")).Committed);
+        var after = await Numbers();
+        Assert.Equal(5, after.Count);
+        foreach (var (key, id) in before) Assert.Equal(id, after[key]);
+        Assert.Equal(["US3A1 cpc C12N 15/00", "US3A1 ipc A61K 39/00", "US3A1 ipc C07K 16/00"], (await Links()).Where(l => l.StartsWith("US3A1", StringComparison.Ordinal)));
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

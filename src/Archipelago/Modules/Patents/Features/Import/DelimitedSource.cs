@@ -5,11 +5,12 @@ using Archipelago.Modules.Patents.Domain;
 namespace Archipelago.Modules.Patents.Features.Import;
 
 /// <summary>Turns the rows of a delimited export into <see cref="PatentRecord"/>s through a <see cref="ColumnMapping"/>,
-/// warning about (and dropping) bad dates and classification symbols, and failing rows that have no publication number.</summary>
+/// warning about (and dropping) bad dates and classification symbols, and failing rows that have no publication number.
+/// Each record comes with the numbers of its symbols in the import (<see cref="SymbolIds"/>), found with their spellings.</summary>
 public static partial class DelimitedSource
 {
     /// <summary>The fields a mapping resolves to column positions once, from the header.</summary>
-    sealed class Columns(CsvHeader h, ColumnMapping m)
+    sealed class Columns(CsvHeader h, ColumnMapping m, SymbolIds numbers)
     {
         public readonly int Number = h.Find(m.PublicationNumber), Kind = h.Find(m.Kind), Jurisdiction = h.Find(m.Jurisdiction),
             DocumentType = h.Find(m.DocumentType), Title = h.Find(m.Title), Abstract = h.Find(m.Abstract), Claims = h.Find(m.Claims),
@@ -21,11 +22,24 @@ public static partial class DelimitedSource
 
         // The same symbols, names, dates and codes recur on thousands of rows: each distinct spelling is parsed once
         // per file, looked up by its bytes, so those cells need no strings of their own.
-        public readonly Spellings<(IpcCode? Code, bool Truncated)> Symbols = new();
+        // A symbol's number comes with its spelling, so a row's symbols need no look-up by code afterwards; IPC and CPC
+        // apart, as one code is a symbol of each scheme.
+        public readonly Spellings<Symbol> IpcSymbols = new(), CpcSymbols = new();
+        public readonly Func<string, Symbol> IpcSymbol = s => Symbol.Parse(s, numbers, cpc: false), CpcSymbol = s => Symbol.Parse(s, numbers, cpc: true);
+        /// <summary>The numbers of the current row's symbols, IPC then CPC.</summary>
+        public readonly List<long> Numbers = [];
         public readonly Spellings<(string Name, bool LegalFormOnly)> People = new();
         public readonly Spellings<(bool Valid, DateOnly? Date)> Dates = new();
         public readonly Spellings<string> Upper = new(), Plain = new();
         public readonly byte[] Separator = System.Text.Encoding.UTF8.GetBytes(m.Separator);
+    }
+
+    /// <summary>A part of a classification cell as parsed: the symbol (null when the part is none), whether it was cut off
+    /// after the subclass, and the symbol's number in the import.</summary>
+    readonly record struct Symbol(IpcCode? Code, bool Truncated, long Number)
+    {
+        public static Symbol Parse(string s, SymbolIds numbers, bool cpc) =>
+            IpcCode.Parse(s) is { } p ? new(p, !p.HasGroup && IpcCode.IsTruncated(s), numbers.Of(p, cpc)) : default;
     }
 
     /// <summary>The next non-empty part of a multi-valued cell, trimmed: parts end at <paramref name="separator"/> and,
@@ -46,29 +60,26 @@ public static partial class DelimitedSource
         return false;
     }
 
-    public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<CsvHeader>? onHeader, Action<double>? progress, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
+        Action<double>? progress, SymbolIds numbers, [EnumeratorCancellation] CancellationToken ct)
     {
         Columns? cols = null;
-        var rows = PatentCsv.ReadCellsAsync(path, log, h =>
-        {
-            onHeader?.Invoke(h);
-            cols = new Columns(h, mapping);
-        }, progress, ct);
+        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers), progress, ct);
         await foreach (var record in FromRows(rows, () => cols!, mapping, log)) yield return record;
     }
 
     /// <summary>Records from one table whose header is already read (a workbook's sheet).</summary>
-    public static IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(CsvHeader header, IAsyncEnumerable<PatentCsv.Row> rows, ColumnMapping mapping, ImportLog log)
+    public static IAsyncEnumerable<SourceRecord> ReadAsync(CsvHeader header, IAsyncEnumerable<PatentCsv.Row> rows, ColumnMapping mapping, ImportLog log,
+        SymbolIds numbers)
     {
-        var cols = new Columns(header, mapping);
+        var cols = new Columns(header, mapping, numbers);
         var cells = new CsvCells();
         return FromRows(rows.Select(r => cells.Set(r.Number, r.Cells)), () => cols, mapping, log);
     }
 
     /// <summary>Records from rows of any tabular reader (CSV, a workbook's sheet); <paramref name="header"/> is asked
     /// after the first row arrives, once the reader has seen the header.</summary>
-    static async IAsyncEnumerable<(int Row, PatentRecord Record)> FromRows(IAsyncEnumerable<CsvCells> rows, Func<Columns> header,
+    static async IAsyncEnumerable<SourceRecord> FromRows(IAsyncEnumerable<CsvCells> rows, Func<Columns> header,
         ColumnMapping mapping, ImportLog log)
     {
         await foreach (var row in rows)
@@ -79,8 +90,9 @@ public static partial class DelimitedSource
                 log.Error(1, mapping.PublicationNumber.Split('|')[0], $"the header has no publication number column ('{mapping.PublicationNumber}'); is this the right format? Columns found: {string.Join(", ", cols.Names.Take(12))}.");
                 yield break;
             }
+            cols.Numbers.Clear();
             var record = ToRecord(row, cols, log);
-            if (record is not null) yield return (row.Number, record);
+            if (record is not null) yield return new(row.Number, record, [.. cols.Numbers]);
         }
     }
 
@@ -122,7 +134,7 @@ public static partial class DelimitedSource
             Text(row, c.Title), Text(row, c.Abstract), Text(row, c.Claims),
             Text(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c, log), publication, year, Family(row, c, number),
             Names(row, c.Applicants, c), Names(row, c.Inventors, c),
-            Codes(row, c.Ipc, c, log), Codes(row, c.Cpc, c, log),
+            Codes(row, c.Ipc, c, log, cpc: false), Codes(row, c.Cpc, c, log, cpc: true),
             Cell(row, c.LegalStatus, out var status) ? c.Upper.Get(status, s => s.ToUpperInvariant()) : null);
     }
 
@@ -191,25 +203,24 @@ public static partial class DelimitedSource
         return words.Length > 0 && words.All(ApplicantName.LegalWords.Contains);
     }
 
-    // Two symbols are equal when their codes are (the code is made from every part); the memo hands out one instance
-    // per spelling, so the comparison mostly stops at the reference.
-    static bool Holds(List<IpcCode> list, IpcCode code)
-    {
-        foreach (var x in list) if (string.Equals(x.Code, code.Code, StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    static IReadOnlyList<IpcCode> Codes(CsvCells row, int i, Columns c, ImportLog log)
+    /// <summary>The symbols of one scheme's cell in source order, without repeats (two spellings of one code are one
+    /// symbol: they share its number); their numbers go to <see cref="Columns.Numbers"/>. The record's constructor
+    /// takes IPC before CPC, and C# evaluates arguments left to right, so the numbers are IPC's, then CPC's.</summary>
+    static IReadOnlyList<IpcCode> Codes(CsvCells row, int i, Columns c, ImportLog log, bool cpc)
     {
         if (!Cell(row, i, out var cell)) return [];
         var list = new List<IpcCode>();
+        var (spellings, parse) = cpc ? (c.CpcSymbols, c.CpcSymbol) : (c.IpcSymbols, c.IpcSymbol);
+        var first = c.Numbers.Count;
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
         for (var rest = cell; NextPart(ref rest, c.Separator, true, out var part);)
         {
-            var (code, truncated) = c.Symbols.Get(part, s => IpcCode.Parse(s) is { } p ? (p, !p.HasGroup && IpcCode.IsTruncated(s)) : (null, false));
+            var (code, truncated, number) = spellings.Get(part, parse);
             if (code is null) { log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
             if (truncated) log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is cut off after the subclass; kept as {code.Subclass}.");
-            if (!Holds(list, code)) list.Add(code);
+            if (c.Numbers.IndexOf(number, first) >= 0) continue;
+            list.Add(code);
+            c.Numbers.Add(number);
         }
         return list;
     }

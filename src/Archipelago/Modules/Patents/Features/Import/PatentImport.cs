@@ -81,13 +81,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
         var aliases = (await c.QueryAsync<(string Variant, string Canonical)>("SELECT variant, canonical FROM patents_aliases"))
             .ToDictionary(a => a.Variant, a => a.Canonical, StringComparer.Ordinal);
-        var records = format switch
-        {
-            "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
-            "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
-            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, mapping ?? MappingOf(format), log, progress, ct),
-            _ => DelimitedSource.ReadAsync(path, mapping ?? MappingOf(format), log, null, progress, ct),
-        };
+        var columns = format is "uspto-xml" or "patentsview" ? null : mapping ?? MappingOf(format);
         if (mapping is not null) format = $"mapping:{format["mapping:".Length..]}";
 
         var sqlite = db.Dialect.Name == SqlDialect.Sqlite.Name;
@@ -119,6 +113,13 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             keysWhenEmpty: ["patents_records", "patents_record_applicants"], ct);
         await using var tx = load.Transaction;
         var symbols = await SymbolIds.LoadAsync(c, tx, db.Dialect, ct);
+        var records = format switch
+        {
+            "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
+            "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
+            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, columns!, log, progress, symbols, ct),
+            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, ct),
+        };
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
         var setAside = sqlite ? await SetAsideSqliteAsync(c, tx) : [];
@@ -153,10 +154,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             {
                 var batch = new List<StagedRecord>(StageBatch);
                 var reading = System.Diagnostics.Stopwatch.StartNew();
-                await foreach (var (_, r) in records.WithCancellation(stop.Token))
+                await foreach (var (_, r, numbers) in records.WithCancellation(stop.Token))
                 {
                     if (log.ErrorCount > 0) continue;
-                    var staged = normalise.Stage(r, symbols.Of(r), sqlite);
+                    var staged = normalise.Stage(r, numbers ?? symbols.Of(r), sqlite);
                     batch.Add(staged);
                     streamed?.Add(r, staged.Links.Select(l => l.Name), staged.Symbols);
                     if (sqlite) foreach (var link in staged.Links) metWhileReading.Add(link);

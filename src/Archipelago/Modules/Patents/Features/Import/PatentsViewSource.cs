@@ -25,7 +25,7 @@ public static class PatentsViewSource
         public readonly List<string> Ipc = [], Cpc = [];
     }
 
-    public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ImportLog log, Action<double>? progress,
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ImportLog log, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -95,7 +95,7 @@ public static class PatentsViewSource
             if (s?.FilingDate is { } f && !PatentDate.TryParse(f, out filing)) log.Warn(row.Number, "filing_date", $"'{f}' (g_application.tsv) is not a valid date; the field is left empty.");
             var ipc = Codes(s?.Ipc, row.Number, "g_ipc_at_issue.tsv", log);
             var cpc = Codes(s?.Cpc, row.Number, "g_cpc_current.tsv", log);
-            yield return (row.Number, new PatentRecord(number, "US", kind, Get(main, row, "patent_type") is { } t ? $"Granted Patent ({t})" : "Granted Patent",
+            yield return new(row.Number, new PatentRecord(number, "US", kind, Get(main, row, "patent_type") is { } t ? $"Granted Patent ({t})" : "Granted Patent",
                 Get(main, row, "patent_title"), s?.Abstract, null, s?.ApplicationNumber, filing, filing, date, date?.Year, number,
                 s?.Assignees.OrderBy(a => a.Seq).Select(a => a.Name).Distinct().ToList() ?? [],
                 s?.Inventors.OrderBy(a => a.Seq).Select(a => a.Name).Distinct().ToList() ?? [], ipc, cpc));

@@ -3,6 +3,11 @@ using Archipelago.Modules.Patents.Features.Search;
 
 namespace Archipelago.Modules.Patents.Features.Import;
 
+/// <summary>A record as a source reads it: its row (or document) in the file and, when the source numbered its
+/// classification symbols as it parsed them (delimited files and workbooks), their numbers as
+/// <see cref="SymbolIds.Of(PatentRecord)"/> gives them — IPC, then CPC; null when it did not.</summary>
+public readonly record struct SourceRecord(int Row, PatentRecord Record, long[]? Symbols = null);
+
 /// <summary>An applicant of a record as stored: normalised name (after reviewed aliases), the name as written, and its kind.</summary>
 public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
 

@@ -44,6 +44,9 @@ public sealed class SymbolIds
         return result;
     }
 
+    /// <summary>The number of one symbol of IPC (or, with <paramref name="cpc"/>, of CPC).</summary>
+    public long Of(IpcCode code, bool cpc) => cpc ? Id(this.cpc, "cpc", code) : Id(ipc, "ipc", code);
+
     long Id(Dictionary<string, long> ofScheme, string scheme, IpcCode code)
     {
         if (ofScheme.TryGetValue(code.Code, out var id)) return id;

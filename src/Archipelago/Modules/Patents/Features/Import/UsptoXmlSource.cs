@@ -17,7 +17,7 @@ namespace Archipelago.Modules.Patents.Features.Import;
 /// </summary>
 public static partial class UsptoXmlSource
 {
-    public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ImportLog log, Action<double>? progress,
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ImportLog log, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -34,7 +34,7 @@ public static partial class UsptoXmlSource
                 {
                     doc++;
                     var record = Parse(buffer.ToString(), doc, log);
-                    if (record is not null) yield return (doc, record);
+                    if (record is not null) yield return new(doc, record);
                     progress?.Invoke(Math.Min(1, (double)stream.Position / Math.Max(1, stream.Length)));
                 }
                 buffer.Clear();

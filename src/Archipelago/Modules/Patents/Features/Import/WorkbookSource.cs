@@ -31,8 +31,10 @@ public static class WorkbookSource
         return null;
     }
 
-    public static async IAsyncEnumerable<(int Row, PatentRecord Record)> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<double>? progress, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The records of every sheet with the publication-number column (<see cref="DelimitedSource"/>'s rules;
+    /// <paramref name="numbers"/> as there).</summary>
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
+        Action<double>? progress, SymbolIds? numbers, [EnumeratorCancellation] CancellationToken ct)
     {
         var file = Path.GetFileName(path);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -58,7 +60,7 @@ public static class WorkbookSource
             log.File = $"{file}, sheet '{name}'";
             var total = Math.Max(1, reader.RowCount);
             var part = sheet;
-            await foreach (var record in DelimitedSource.ReadAsync(header, Rows(reader, header.Names.Count, row, total, f => progress?.Invoke((part + f) / sheets), ct), mapping, log))
+            await foreach (var record in DelimitedSource.ReadAsync(header, Rows(reader, header.Names.Count, row, total, f => progress?.Invoke((part + f) / sheets), ct), mapping, log, numbers))
                 yield return record;
             sheet++;
         } while (reader.NextResult());
