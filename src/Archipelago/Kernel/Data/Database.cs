@@ -24,11 +24,11 @@ public sealed class Database
 
     /// <summary>
     /// Puts SQLite in its multi-thread mode for this process: a connection no longer takes its own mutex on every call
-    /// (every bind and step — ~50 a record in a patents import; a 1M-row import ~1.5 s faster, docs/benchmarks.md,
-    /// fifteenth round). Safe only where no connection is ever used by two threads at once, which ADO.NET promises
-    /// for the calls we make — except a statement a caller forgot to dispose, which the GC's finalizer thread may
-    /// finalise while another thread uses its pooled connection. So only a process that runs one CLI command asks
-    /// for it; the web server keeps SQLite's serialized default. Must run before the first connection opens; it
+    /// (every bind and step: ~50 a record in a patents import, whose writer is ~10% less busy without them;
+    /// docs/benchmarks.md, fifteenth round). Safe only where no connection is ever used by two threads at once, which
+    /// ADO.NET promises for the calls we make — except a statement a caller forgot to dispose, which the GC's finalizer
+    /// thread may finalise while another thread uses its pooled connection. So only a process that runs one CLI command
+    /// asks for it; the web server keeps SQLite's serialized default. Must run before the first connection opens; it
     /// returns false and changes nothing after that.
     /// </summary>
     public static bool UseSqliteMultiThreadMode() => SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;

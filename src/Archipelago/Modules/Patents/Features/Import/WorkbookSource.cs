@@ -34,7 +34,7 @@ public static class WorkbookSource
     /// <summary>The records of every sheet with the publication-number column (<see cref="DelimitedSource"/>'s rules;
     /// <paramref name="numbers"/> as there).</summary>
     public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<double>? progress, SymbolIds? numbers, [EnumeratorCancellation] CancellationToken ct)
+        Action<double>? progress, SymbolIds numbers, [EnumeratorCancellation] CancellationToken ct)
     {
         var file = Path.GetFileName(path);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
