@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Archipelago.Modules.Patents.Domain;
@@ -10,8 +11,10 @@ namespace Archipelago.Modules.Patents.Features.Import;
 public static partial class DelimitedSource
 {
     /// <summary>The fields a mapping resolves to column positions once, from the header.</summary>
-    sealed class Columns(CsvHeader h, ColumnMapping m, SymbolIds numbers)
+    sealed class Columns(CsvHeader h, ColumnMapping m, SymbolIds numbers, bool textAsBytes)
     {
+        /// <summary>Title, abstract and claims are kept as the cells' bytes (<see cref="RecordText"/>), not as strings.</summary>
+        public readonly bool TextAsBytes = textAsBytes;
         public readonly int Number = h.Find(m.PublicationNumber), Kind = h.Find(m.Kind), Jurisdiction = h.Find(m.Jurisdiction),
             DocumentType = h.Find(m.DocumentType), Title = h.Find(m.Title), Abstract = h.Find(m.Abstract), Claims = h.Find(m.Claims),
             ApplicationNumber = h.Find(m.ApplicationNumber), PriorityDate = h.Find(m.PriorityDate), PriorityNumbers = h.Find(m.PriorityNumbers),
@@ -28,6 +31,9 @@ public static partial class DelimitedSource
         public readonly Func<string, Symbol> IpcSymbol = s => Symbol.Parse(s, numbers, cpc: false), CpcSymbol = s => Symbol.Parse(s, numbers, cpc: true);
         /// <summary>The numbers of the current row's symbols, IPC then CPC.</summary>
         public readonly List<long> Numbers = [];
+        /// <summary>The current row's IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>), as UTF-8, when
+        /// <see cref="TextAsBytes"/>.</summary>
+        public readonly ArrayBufferWriter<byte> IpcText = new(), CpcText = new();
         public readonly Spellings<(string Name, bool LegalFormOnly)> People = new();
         public readonly Spellings<(bool Valid, DateOnly? Date)> Dates = new();
         public readonly Spellings<string> Upper = new(), Plain = new();
@@ -36,10 +42,10 @@ public static partial class DelimitedSource
 
     /// <summary>A part of a classification cell as parsed: the symbol (null when the part is none), whether it was cut off
     /// after the subclass, and the symbol's number in the import.</summary>
-    readonly record struct Symbol(IpcCode? Code, bool Truncated, long Number)
+    readonly record struct Symbol(IpcCode? Code, bool Truncated, long Number, byte[]? Utf8)
     {
         public static Symbol Parse(string s, SymbolIds numbers, bool cpc) =>
-            IpcCode.Parse(s) is { } p ? new(p, !p.HasGroup && IpcCode.IsTruncated(s), numbers.Of(p, cpc)) : default;
+            IpcCode.Parse(s) is { } p ? new(p, !p.HasGroup && IpcCode.IsTruncated(s), numbers.Of(p, cpc), System.Text.Encoding.UTF8.GetBytes(p.Code)) : default;
     }
 
     /// <summary>The next non-empty part of a multi-valued cell, trimmed: parts end at <paramref name="separator"/> and,
@@ -60,19 +66,21 @@ public static partial class DelimitedSource
         return false;
     }
 
+    /// <summary>The records of a delimited file; with <paramref name="textAsBytes"/> their title, abstract and claims come
+    /// as UTF-8 in <see cref="SourceRecord.Text"/> (the record's are null).</summary>
     public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<double>? progress, SymbolIds numbers, [EnumeratorCancellation] CancellationToken ct)
+        Action<double>? progress, SymbolIds numbers, bool textAsBytes, [EnumeratorCancellation] CancellationToken ct)
     {
         Columns? cols = null;
-        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers), progress, ct);
+        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers, textAsBytes), progress, ct);
         await foreach (var record in FromRows(rows, () => cols!, mapping, log)) yield return record;
     }
 
     /// <summary>Records from one table whose header is already read (a workbook's sheet).</summary>
     public static IAsyncEnumerable<SourceRecord> ReadAsync(CsvHeader header, IAsyncEnumerable<PatentCsv.Row> rows, ColumnMapping mapping, ImportLog log,
-        SymbolIds numbers)
+        SymbolIds numbers, bool textAsBytes)
     {
-        var cols = new Columns(header, mapping, numbers);
+        var cols = new Columns(header, mapping, numbers, textAsBytes);
         var cells = new CsvCells();
         return FromRows(rows.Select(r => cells.Set(r.Number, r.Cells)), () => cols, mapping, log);
     }
@@ -91,8 +99,10 @@ public static partial class DelimitedSource
                 yield break;
             }
             cols.Numbers.Clear();
-            var record = ToRecord(row, cols, log);
-            if (record is not null) yield return new(row.Number, record, [.. cols.Numbers]);
+            cols.IpcText.ResetWrittenCount();
+            cols.CpcText.ResetWrittenCount();
+            var record = ToRecord(row, cols, log, out var text);
+            if (record is not null) yield return new(row.Number, record, [.. cols.Numbers], text);
         }
     }
 
@@ -106,8 +116,9 @@ public static partial class DelimitedSource
 
     static string? Text(CsvCells row, int i) => Cell(row, i, out var cell) ? Utf8Text.Decode(cell) : null;
 
-    static PatentRecord? ToRecord(CsvCells row, Columns c, ImportLog log)
+    static PatentRecord? ToRecord(CsvCells row, Columns c, ImportLog log, out RecordText? text)
     {
+        text = null;
         if (!Cell(row, c.Number, out var raw))
         {
             log.Error(row.Number, c.Names[c.Number], "the publication number is empty; every record is keyed on it.");
@@ -130,12 +141,34 @@ public static partial class DelimitedSource
             else log.Warn(row.Number, c.Names[c.PublicationYear], $"'{Utf8Text.Decode(y)}' is not a year; the field is left empty.");
         }
         var priority = Date(row, c.PriorityDate, c, log) ?? PatentDate.EarliestIn(Text(row, c.PriorityNumbers));
+        var application = Date(row, c.ApplicationDate, c, log);
+        // IPC before CPC: the symbols' numbers follow that order.
+        var (ipc, cpc) = (Codes(row, c.Ipc, c, log, cpc: false), Codes(row, c.Cpc, c, log, cpc: true));
+        if (c.TextAsBytes) text = TextOf(row, c);
         return new PatentRecord(number, jurisdiction, kind, Cell(row, c.DocumentType, out var type) ? c.Plain.Get(type, s => s) : null,
-            Text(row, c.Title), Text(row, c.Abstract), Text(row, c.Claims),
-            Text(row, c.ApplicationNumber), priority, Date(row, c.ApplicationDate, c, log), publication, year, Family(row, c, number),
-            Names(row, c.Applicants, c), Names(row, c.Inventors, c),
-            Codes(row, c.Ipc, c, log, cpc: false), Codes(row, c.Cpc, c, log, cpc: true),
+            text is null ? Text(row, c.Title) : null, text is null ? Text(row, c.Abstract) : null, text is null ? Text(row, c.Claims) : null,
+            Text(row, c.ApplicationNumber), priority, application, publication, year, Family(row, c, number),
+            Names(row, c.Applicants, c), Names(row, c.Inventors, c), ipc, cpc,
             Cell(row, c.LegalStatus, out var status) ? c.Upper.Get(status, s => s.ToUpperInvariant()) : null);
+    }
+
+    /// <summary>Title, abstract and claims as <see cref="Text"/> would give them, as the cells' UTF-8 (which the reader
+    /// guarantees valid: a file that is not UTF-8 is transcoded), and the row's symbols joined, in one array.</summary>
+    static RecordText TextOf(CsvCells row, Columns c)
+    {
+        bool hasTitle = Cell(row, c.Title, out var title), hasAbstract = Cell(row, c.Abstract, out var @abstract), hasClaims = Cell(row, c.Claims, out var claims);
+        var bytes = new byte[(hasTitle ? title.Length : 0) + (hasAbstract ? @abstract.Length : 0) + (hasClaims ? claims.Length : 0)
+            + c.IpcText.WrittenCount + c.CpcText.WrittenCount];
+        var at = 0;
+        (int, int) Copy(bool has, ReadOnlySpan<byte> cell)
+        {
+            if (!has) return (0, -1);
+            cell.CopyTo(bytes.AsSpan(at));
+            at += cell.Length;
+            return (at - cell.Length, cell.Length);
+        }
+        return new RecordText(bytes, Copy(hasTitle, title), Copy(hasAbstract, @abstract), Copy(hasClaims, claims),
+            Copy(true, c.IpcText.WrittenSpan), Copy(true, c.CpcText.WrittenSpan));
     }
 
     /// <summary>The family key: the smallest of the family's members (ordinal order), the record's own key among them
@@ -204,23 +237,26 @@ public static partial class DelimitedSource
     }
 
     /// <summary>The symbols of one scheme's cell in source order, without repeats (two spellings of one code are one
-    /// symbol: they share its number); their numbers go to <see cref="Columns.Numbers"/>. The record's constructor
-    /// takes IPC before CPC, and C# evaluates arguments left to right, so the numbers are IPC's, then CPC's.</summary>
+    /// symbol: they share its number); their numbers go to <see cref="Columns.Numbers"/> and, when the text is kept as
+    /// bytes, the symbols joined as stored to <see cref="Columns.IpcText"/> or <see cref="Columns.CpcText"/>.</summary>
     static IReadOnlyList<IpcCode> Codes(CsvCells row, int i, Columns c, ImportLog log, bool cpc)
     {
         if (!Cell(row, i, out var cell)) return [];
         var list = new List<IpcCode>();
-        var (spellings, parse) = cpc ? (c.CpcSymbols, c.CpcSymbol) : (c.IpcSymbols, c.IpcSymbol);
+        var (spellings, parse, joined) = cpc ? (c.CpcSymbols, c.CpcSymbol, c.CpcText) : (c.IpcSymbols, c.IpcSymbol, c.IpcText);
         var first = c.Numbers.Count;
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
         for (var rest = cell; NextPart(ref rest, c.Separator, true, out var part);)
         {
-            var (code, truncated, number) = spellings.Get(part, parse);
+            var (code, truncated, number, utf8) = spellings.Get(part, parse);
             if (code is null) { log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is not an IPC/CPC symbol (e.g. A61K 38/00); it is left out."); continue; }
             if (truncated) log.Warn(row.Number, c.Names[i], $"'{Utf8Text.Decode(part)}' is cut off after the subclass; kept as {code.Subclass}.");
             if (c.Numbers.IndexOf(number, first) >= 0) continue;
             list.Add(code);
             c.Numbers.Add(number);
+            if (!c.TextAsBytes) continue;
+            if (list.Count > 1) joined.Write(";;"u8); // StagedRecord.Separator
+            joined.Write(utf8);
         }
         return list;
     }

@@ -51,10 +51,13 @@ public static class PatentCsv
 
     public sealed record Row(int Number, string[] Cells);
 
-    public static Encoding DetectEncoding(string path, ImportLog log)
+    /// <summary>The file's encoding, by the rules above; <paramref name="upTo"/> bytes are checked for UTF-8 (the whole
+    /// file by default: one stray byte anywhere makes it another encoding).</summary>
+    public static Encoding DetectEncoding(string path, ImportLog log, long upTo = long.MaxValue)
     {
         // Validated, not decoded (the vectorised check reads a gigabyte in a fraction of a second); a character cut by
-        // the end of a block is carried over to the next, and one cut by the end of the file is left to the reader.
+        // the end of a block is carried over to the next, and one cut by the end of the file (or of what is checked) is
+        // left to the reader.
         var buffer = new byte[1 << 16];
         using var f = File.OpenRead(path);
         // UTF-16 with its byte order mark (Excel's "Unicode text").
@@ -65,7 +68,7 @@ public static class PatentCsv
         bool crOnly = true, sawCr = false, valid = true;
         int read, carry = 0;
         var first = true;
-        while ((read = f.Read(buffer, carry, buffer.Length - carry)) > 0)
+        for (long checkedBytes = 0; checkedBytes < upTo && (read = f.Read(buffer, carry, buffer.Length - carry)) > 0; checkedBytes += read)
         {
             if (first)
             {
@@ -120,10 +123,21 @@ public static class PatentCsv
 
     /// <summary>As <see cref="ReadAsync"/>, each row as its UTF-8 cells: one <see cref="CsvCells"/>, refilled for every
     /// row (read it before asking for the next).</summary>
-    public static async IAsyncEnumerable<CsvCells> ReadCellsAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+    public static IAsyncEnumerable<CsvCells> ReadCellsAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+        CancellationToken ct) => CellsAsync(path, DetectEncoding(path, log), log, onHeader, progress, ct);
+
+    /// <summary>The header row alone, for telling formats apart: its encoding is judged on the first 64 KB of the file,
+    /// not on all of it as an import judges it (column names are ASCII in every known export). Null for a file with no header.</summary>
+    public static async Task<CsvHeader?> HeaderAsync(string path, ImportLog log, CancellationToken ct)
+    {
+        CsvHeader? header = null;
+        await foreach (var _ in CellsAsync(path, DetectEncoding(path, log, upTo: 1 << 16), log, h => header = h, null, ct)) break;
+        return header;
+    }
+
+    static async IAsyncEnumerable<CsvCells> CellsAsync(string path, Encoding encoding, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var encoding = DetectEncoding(path, log);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         // Files in another encoding are read through a transcoding stream, so there is one reader, on UTF-8 bytes.
         await using var utf8 = encoding is UTF8Encoding ? file : Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8, leaveOpen: true);

@@ -117,8 +117,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         {
             "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
             "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
-            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, columns!, log, progress, symbols, ct),
-            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, ct),
+            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
+            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
         };
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
@@ -154,12 +154,12 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             {
                 var batch = new List<StagedRecord>(StageBatch);
                 var reading = System.Diagnostics.Stopwatch.StartNew();
-                await foreach (var (_, r, numbers) in records.WithCancellation(stop.Token))
+                await foreach (var (_, r, numbers, text) in records.WithCancellation(stop.Token))
                 {
                     if (log.ErrorCount > 0) continue;
-                    var staged = normalise.Stage(r, numbers ?? symbols.Of(r), sqlite);
+                    var staged = normalise.Stage(r, numbers ?? symbols.Of(r), sqlite, text);
                     batch.Add(staged);
-                    streamed?.Add(r, staged.Links.Select(l => l.Name), staged.Symbols);
+                    streamed?.Add(r, staged.Links, staged.Symbols);
                     if (sqlite) foreach (var link in staged.Links) metWhileReading.Add(link);
                     if (batch.Count < StageBatch) continue;
                     phases.Busy("read and normalise", reading.Elapsed);
@@ -397,7 +397,8 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             if (!On) return;
             foreach (var (what, ticks) in busy) Console.Error.WriteLine($"{file}:   {what} thread busy {TimeSpan.FromTicks(ticks).TotalSeconds:F2} s");
             busy.Clear();
-            Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s)");
+            Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s, " +
+                $"allocated {GC.GetTotalAllocatedBytes() / 1e9:F2} GB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)})");
             watch.Restart();
         }
     }
@@ -622,7 +623,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         CsvHeader? header = null;
         var log = new ImportLog(file);
         if (WorkbookSource.IsWorkbook(path)) header = WorkbookSource.FirstHeader(path);
-        else await foreach (var _ in PatentCsv.ReadAsync(path, log, h => header = h, null, ct)) break;
+        else header = await PatentCsv.HeaderAsync(path, log, ct);
         if (header is null) throw new ImportFileException(file, "the file has no header row.");
         if (header.Has("lens_id") || header.Has("display_key", "jurisdiction")) return "lens";
         if (header.Has("patent_id")) return "patentsview";

@@ -184,37 +184,99 @@ public sealed class SqliteText
     /// <summary>Pins <see cref="Bytes"/> for bindings that take no copy; freed once the statements bound from it have run.</summary>
     internal GCHandle Pin() => GCHandle.Alloc(Bytes, GCHandleType.Pinned);
 
+    // The reading thread's buffer: a record's text is encoded into it in one pass, then copied out at its exact size.
+    [ThreadStatic] static byte[]? scratch;
+
     public static SqliteText Of(StagedRecord s)
     {
         var r = s.Record;
-        var texts = new List<string?>(Links + 2 * s.Links.Count)
-        {
-            r.PublicationNumber, r.Jurisdiction, r.Kind, r.DocumentType, r.Title, r.Abstract, r.Claims, r.ApplicationNumber,
-            Iso(r.PriorityDate), Iso(r.ApplicationDate), Iso(r.PublicationDate), r.FamilyId, s.Applicants, s.Inventors, s.Ipc, s.Cpc,
-            r.LegalStatus, s.IndexTitle, s.IndexAbstract, s.IndexClaims,
-        };
-        foreach (var link in s.Links) { texts.Add(link.Name); texts.Add(link.Raw); }
-        // Text without CJK characters is indexed as stored: the index fields then share the record's bytes.
-        bool Shared(int i) => i is >= IndexTitle and <= IndexClaims && ReferenceEquals(texts[i], texts[i - IndexTitle + Title]);
-        var size = 0;
-        for (var i = 0; i < texts.Count; i++)
-            if (texts[i] is { } text && !Shared(i)) size += System.Text.Encoding.UTF8.GetByteCount(text);
-        var bytes = new byte[size];
-        var fields = new (int, int)[texts.Count];
+        var fields = new (int Start, int Length)[Links + 2 * s.Links.Count];
+        var buffer = scratch ??= new byte[1 << 14];
         var at = 0;
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (texts[i] is not { } text) fields[i] = (0, -1);
-            else if (Shared(i)) fields[i] = fields[i - IndexTitle + Title];
-            else
-            {
-                var n = System.Text.Encoding.UTF8.GetBytes(text, bytes.AsSpan(at));
-                fields[i] = (at, n);
-                at += n;
-            }
-        }
-        return new SqliteText(bytes, fields);
-    }
+        // Title, abstract, claims and the joined symbols come as bytes from a delimited source (RecordText).
+        var text = s.Text;
+        Put(0, r.PublicationNumber); Put(1, r.Jurisdiction); Put(2, r.Kind); Put(3, r.DocumentType);
+        if (text is null) { Put(Title, r.Title); Put(Title + 1, r.Abstract); Put(Title + 2, r.Claims); }
+        else { Bytes(Title, RecordText.Title); Bytes(Title + 1, RecordText.Abstract); Bytes(Title + 2, RecordText.Claims); }
+        Put(7, r.ApplicationNumber);
+        Date(8, r.PriorityDate); Date(9, r.ApplicationDate); Date(10, r.PublicationDate); Put(11, r.FamilyId);
+        Join(12, r.Applicants); Join(13, r.Inventors);
+        if (text is null) { JoinCodes(14, r.Ipc); JoinCodes(15, r.Cpc); }
+        else { Bytes(14, RecordText.Ipc); Bytes(15, RecordText.Cpc); }
+        Put(16, r.LegalStatus);
+        // Text without CJK characters is indexed as stored: the index fields then share the record's bytes.
+        Index(IndexTitle, s.IndexTitle); Index(IndexAbstract, s.IndexAbstract); Index(IndexClaims, s.IndexClaims);
+        for (var i = 0; i < s.Links.Count; i++) { Put(Links + 2 * i, s.Links[i].Name); Put(Links + 2 * i + 1, s.Links[i].Raw); }
+        return new SqliteText(buffer.AsSpan(0, at).ToArray(), fields);
 
-    static string? Iso(DateOnly? d) => d is { } v ? PatentDate.Iso(v) : null;
+        void Put(int field, string? text)
+        {
+            if (text is null) { fields[field] = (0, -1); return; }
+            var start = at;
+            Append(text);
+            fields[field] = (start, at - start);
+        }
+
+        void Bytes(int field, int part)
+        {
+            if (text!.IsNull(part)) { fields[field] = (0, -1); return; }
+            var bytes = text[part];
+            Room(bytes.Length);
+            bytes.CopyTo(buffer.AsSpan(at));
+            fields[field] = (at, bytes.Length);
+            at += bytes.Length;
+        }
+
+        void Append(string text)
+        {
+            Room(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
+            at += System.Text.Encoding.UTF8.GetBytes(text, buffer.AsSpan(at));
+        }
+
+        // As PatentDate.Iso, written as bytes.
+        void Date(int field, DateOnly? date)
+        {
+            if (date is not { } d) { fields[field] = (0, -1); return; }
+            Room(16);
+            d.TryFormat(buffer.AsSpan(at), out var n, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            fields[field] = (at, n);
+            at += n;
+        }
+
+        void Room(int most)
+        {
+            if (at + most <= buffer.Length) return;
+            Array.Resize(ref buffer, Math.Max(2 * buffer.Length, at + most));
+            scratch = buffer;
+        }
+
+        // As the joins of StagedRecord: parts separated by StagedRecord.Separator, "" for none.
+        void Join(int field, IReadOnlyList<string> parts)
+        {
+            var start = at;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (i > 0) Append(StagedRecord.Separator);
+                Append(parts[i]);
+            }
+            fields[field] = (start, at - start);
+        }
+
+        void JoinCodes(int field, IReadOnlyList<IpcCode> codes)
+        {
+            var start = at;
+            for (var i = 0; i < codes.Count; i++)
+            {
+                if (i > 0) Append(StagedRecord.Separator);
+                Append(codes[i].Code);
+            }
+            fields[field] = (start, at - start);
+        }
+
+        void Index(int field, string? prepared)
+        {
+            if (prepared is null) fields[field] = fields[field - IndexTitle + Title];
+            else Put(field, prepared);
+        }
+    }
 }

@@ -5,18 +5,49 @@ namespace Archipelago.Modules.Patents.Features.Import;
 
 /// <summary>A record as a source reads it: its row (or document) in the file and, when the source numbered its
 /// classification symbols as it parsed them (delimited files and workbooks), their numbers as
-/// <see cref="SymbolIds.Of(PatentRecord)"/> gives them — IPC, then CPC; null when it did not.</summary>
-public readonly record struct SourceRecord(int Row, PatentRecord Record, long[]? Symbols = null);
+/// <see cref="SymbolIds.Of(PatentRecord)"/> gives them — IPC, then CPC; null when it did not.
+/// When the import asked for the text as bytes (SQLite's writer binds UTF-8), a delimited source leaves the record's title,
+/// abstract and claims null and gives them in <paramref name="Text"/> instead, with the joined symbols.</summary>
+public readonly record struct SourceRecord(int Row, PatentRecord Record, long[]? Symbols = null, RecordText? Text = null);
+
+/// <summary>A record's title, abstract and claims as UTF-8, as a delimited file spells them (each trimmed; null when the
+/// cell holds no value), and its IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>): SQLite's writer
+/// binds these bytes, so no string is made of them and encoded again.</summary>
+public sealed class RecordText
+{
+    public const int Title = 0, Abstract = 1, Claims = 2, Ipc = 3, Cpc = 4;
+    readonly byte[] bytes;
+    readonly (int Start, int Length)[] fields; // length -1: null
+
+    public RecordText(byte[] bytes, (int Start, int Length) title, (int Start, int Length) @abstract, (int Start, int Length) claims,
+        (int Start, int Length) ipc, (int Start, int Length) cpc) =>
+        (this.bytes, fields) = (bytes, [title, @abstract, claims, ipc, cpc]);
+
+    public bool IsNull(int field) => fields[field].Length < 0;
+    public ReadOnlySpan<byte> this[int field] => IsNull(field) ? default : bytes.AsSpan(fields[field].Start, fields[field].Length);
+    public string? Decode(int field) => IsNull(field) ? null : Utf8Text.Decode(this[field]);
+}
 
 /// <summary>An applicant of a record as stored: normalised name (after reviewed aliases), the name as written, and its kind.</summary>
 public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
 
-/// <summary>A record ready to store: the multi-valued fields joined for display, its applicants normalised and
-/// classified, the numbers of its classification symbols (<see cref="SymbolIds.Of"/>: IPC, then CPC), and (SQLite) the
-/// text as the word index takes it and every text the writer binds, as UTF-8.</summary>
-public sealed record StagedRecord(PatentRecord Record, string Applicants, string Inventors, string Ipc, string Cpc,
-    IReadOnlyList<ApplicantLink> Links, long[] Symbols, string? IndexTitle, string? IndexAbstract, string? IndexClaims)
+/// <summary>A record ready to store: its applicants normalised and classified, the numbers of its classification
+/// symbols (<see cref="SymbolIds.Of"/>: IPC, then CPC), and (SQLite) its title, abstract and claims as bytes when the
+/// source gave them so (<see cref="Text"/>), the text the word index takes where it differs from the stored text (CJK
+/// characters set apart; null: as stored), and every text the writer binds, as UTF-8. The multi-valued fields joined
+/// for display are made when asked (PostgreSQL's staging rows): SQLite's <see cref="SqliteText"/> writes the joined
+/// bytes without making the strings.</summary>
+public sealed record StagedRecord(PatentRecord Record, IReadOnlyList<ApplicantLink> Links, long[] Symbols, RecordText? Text,
+    string? IndexTitle, string? IndexAbstract, string? IndexClaims)
 {
+    /// <summary>What joins the parts of a multi-valued field as stored (and as a Lens export writes them).</summary>
+    public const string Separator = ";;";
+
+    public string Applicants => string.Join(Separator, Record.Applicants);
+    public string Inventors => string.Join(Separator, Record.Inventors);
+    public string Ipc => string.Join(Separator, Record.Ipc.Select(x => x.Code));
+    public string Cpc => string.Join(Separator, Record.Cpc.Select(x => x.Code));
+
     public SqliteText? Utf8 { get; init; }
 }
 
@@ -37,25 +68,50 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
         return seen[raw] = (ApplicantName.Normalise(raw), ApplicantName.LooksLikeCompany(raw));
     }
 
-    public StagedRecord Stage(PatentRecord r, long[] symbols, bool indexText)
+    public StagedRecord Stage(PatentRecord r, long[] symbols, bool indexText, RecordText? text = null)
     {
         var links = new List<ApplicantLink>(r.Applicants.Count);
-        HashSet<string>? inventors = null;
         foreach (var raw in r.Applicants)
         {
             var (name, company) = Lookup(raw);
             if (name.Length == 0) continue;
             if (aliases.TryGetValue(name, out var canonical)) name = canonical;
-            if (links.Exists(l => l.Name == name)) continue; // two spellings of one applicant on one record count once
-            var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : company ? "company"
-                : (inventors ??= r.Inventors.Select(i => Lookup(i).Name).ToHashSet(StringComparer.Ordinal)).Contains(name) ? "individual" : "other";
+            if (Holds(links, name)) continue; // two spellings of one applicant on one record count once
+            var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : company ? "company" : IsInventor(r, name) ? "individual" : "other";
             links.Add(new ApplicantLink(name, raw, kind));
         }
-        var staged = new StagedRecord(r, string.Join(";;", r.Applicants), string.Join(";;", r.Inventors),
-            string.Join(";;", r.Ipc.Select(x => x.Code)), string.Join(";;", r.Cpc.Select(x => x.Code)), links, symbols,
-            indexText ? SearchIndex.Prepare(r.Title) : null, indexText ? SearchIndex.Prepare(r.Abstract) : null, indexText ? SearchIndex.Prepare(r.Claims) : null);
+        var staged = indexText
+            ? new StagedRecord(r, links, symbols, text, Indexed(r.Title, text, RecordText.Title), Indexed(r.Abstract, text, RecordText.Abstract),
+                Indexed(r.Claims, text, RecordText.Claims))
+            : new StagedRecord(r, links, symbols, text, null, null, null);
         // SQLite's writer is the import's bottleneck: the text it binds is encoded here, on the reading thread.
         return indexText ? staged with { Utf8 = SqliteText.Of(staged) } : staged;
+    }
+
+    /// <summary>The text the word index takes where it differs from the stored text; null where it is the same.</summary>
+    static string? Indexed(string? stored, RecordText? text, int field)
+    {
+        if (text is not null)
+        {
+            if (!SearchIndex.MayHoldCjk(text[field])) return null;
+            stored = text.Decode(field);
+        }
+        return SearchIndex.Prepare(stored) is var prepared && !ReferenceEquals(prepared, stored) ? prepared : null;
+    }
+
+    static bool Holds(List<ApplicantLink> links, string name)
+    {
+        foreach (var l in links)
+            if (l.Name == name) return true;
+        return false;
+    }
+
+    // A record names a few inventors: compared one by one, not through a set made per record.
+    bool IsInventor(PatentRecord r, string name)
+    {
+        foreach (var inventor in r.Inventors)
+            if (Lookup(inventor).Name == name) return true;
+        return false;
     }
 }
 

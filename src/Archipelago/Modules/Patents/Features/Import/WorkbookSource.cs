@@ -32,9 +32,9 @@ public static class WorkbookSource
     }
 
     /// <summary>The records of every sheet with the publication-number column (<see cref="DelimitedSource"/>'s rules;
-    /// <paramref name="numbers"/> as there).</summary>
+    /// <paramref name="numbers"/> and <paramref name="textAsBytes"/> as there).</summary>
     public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<double>? progress, SymbolIds numbers, [EnumeratorCancellation] CancellationToken ct)
+        Action<double>? progress, SymbolIds numbers, bool textAsBytes, [EnumeratorCancellation] CancellationToken ct)
     {
         var file = Path.GetFileName(path);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -60,7 +60,7 @@ public static class WorkbookSource
             log.File = $"{file}, sheet '{name}'";
             var total = Math.Max(1, reader.RowCount);
             var part = sheet;
-            await foreach (var record in DelimitedSource.ReadAsync(header, Rows(reader, header.Names.Count, row, total, f => progress?.Invoke((part + f) / sheets), ct), mapping, log, numbers))
+            await foreach (var record in DelimitedSource.ReadAsync(header, Rows(reader, header.Names.Count, row, total, f => progress?.Invoke((part + f) / sheets), ct), mapping, log, numbers, textAsBytes))
                 yield return record;
             sheet++;
         } while (reader.NextResult());

@@ -49,9 +49,9 @@ public sealed partial class LandscapeColumns
             return y;
         }
 
-        /// <summary>A record as stored, with the normalised names of its applicants in their order and the stored numbers
+        /// <summary>A record as stored, with its applicants (their normalised names) in their order and the stored numbers
         /// of its symbols (IPC, then CPC: <c>SymbolIds.Of</c>).</summary>
-        public void Add(PatentRecord r, IEnumerable<string> applicantNames, long[] stored)
+        public void Add(PatentRecord r, IReadOnlyList<Import.ApplicantLink> links, long[] stored)
         {
             firstNumber ??= r.PublicationNumber;
             lastNumber = r.PublicationNumber;
@@ -69,7 +69,7 @@ public sealed partial class LandscapeColumns
             jurisdiction.Add(Id(jurisdictionIds, r.Jurisdiction, jurisdictions));
             legalStatus.Add(r.LegalStatus is { } status ? Id(legalStatusIds, status, legalStatuses) : -1);
             family.Add(Id(families, r.FamilyId));
-            foreach (var name in applicantNames) applicant.Add(Id(applicantIds, name, applicants));
+            foreach (var link in links) applicant.Add(Id(applicantIds, link.Name, applicants));
             applicantStart.Add(applicant.Count);
             for (var i = 0; i < r.Ipc.Count; i++) symbol.Add(Symbol(stored[i], true, r.Ipc[i]));
             for (var i = 0; i < r.Cpc.Count; i++) symbol.Add(Symbol(stored[r.Ipc.Count + i], false, r.Cpc[i]));
@@ -89,21 +89,19 @@ public sealed partial class LandscapeColumns
                 days.Clear();
                 numberEnds.Clear();
                 ReadOnlySpan<byte> Number(int i) => text.AsSpan(i == 0 ? 0 : end[i - 1], end[i] - (i == 0 ? 0 : end[i - 1]));
-                var order = new int[day.Length];
-                for (var i = 0; i < order.Length; i++) order[i] = i;
                 // ORDER BY publication_date DESC, publication_number: ISO dates order as days; a missing date is the
-                // largest value on PostgreSQL (first when descending) and the smallest on SQLite (last).
-                Array.Sort(order, (a, b) =>
+                // largest value on PostgreSQL (first when descending) and the smallest on SQLite (last). Sorted on the
+                // days alone first (a primitive key sort), then each run of one day on the numbers.
+                var order = new int[day.Length];
+                var key = new int[day.Length];
+                for (var i = 0; i < order.Length; i++) (order[i], key[i]) = (i, day[i] < 0 ? (nullsFirst ? int.MinValue : int.MaxValue) : -day[i]);
+                Array.Sort(key, order);
+                var byNumber = Comparer<int>.Create((a, b) => Number(a).SequenceCompareTo(Number(b))); // UTF-8 bytes: SQLite's BINARY, PostgreSQL's C collation
+                for (int from = 0, to; from < order.Length; from = to)
                 {
-                    int da = day[a], db = day[b];
-                    if (da != db)
-                    {
-                        if (da < 0) return nullsFirst ? -1 : 1;
-                        if (db < 0) return nullsFirst ? 1 : -1;
-                        return db.CompareTo(da);
-                    }
-                    return Number(a).SequenceCompareTo(Number(b)); // UTF-8 bytes: SQLite's BINARY, PostgreSQL's C collation
-                });
+                    for (to = from + 1; to < order.Length && key[to] == key[from]; to++) { }
+                    if (to - from > 1) Array.Sort(order, from, to - from, byNumber);
+                }
                 numberBytes = [];
                 return order;
             });

@@ -22,6 +22,10 @@ public static class SearchIndex
         or >= '\uF900' and <= '\uFAFF' // compatibility ideographs
         or >= '\uD840' and <= '\uD87F'; // high surrogates of the supplementary ideograph planes (extension B onwards)
 
+    /// <summary>False when UTF-8 text surely holds no CJK character (<see cref="Prepare"/> would leave it unchanged): every
+    /// one lies above U+303F, and is written with a first byte of 0xE3 or more.</summary>
+    public static bool MayHoldCjk(ReadOnlySpan<byte> utf8) => utf8.IndexOfAnyInRange((byte)0xE3, (byte)0xFF) >= 0;
+
     /// <summary>The text as the index sees it: unchanged unless it holds CJK characters, which are set apart by spaces.</summary>
     public static string? Prepare(string? text)
     {
