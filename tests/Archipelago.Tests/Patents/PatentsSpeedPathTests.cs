@@ -170,6 +170,53 @@ public class PatentsSpeedPathTests
         Assert.Equal("utf-16BE", Detect([.. System.Text.Encoding.BigEndianUnicode.GetPreamble(), .. System.Text.Encoding.BigEndianUnicode.GetBytes("title\n抗体\n")]));
     }
 
+    /// <summary>A file read as UTF-8 at once is checked as it is read: characters cut by the reader's 64 KB blocks pass,
+    /// and a byte that is not UTF-8 far past the first block is found.</summary>
+    [Fact]
+    public async Task ReadingAsUtf8_ChecksAsItReads_AcrossBlockEnds()
+    {
+        var text = new System.Text.StringBuilder("a,b\n");
+        for (var i = 0; text.Length < 300_000; i++) text.Append(i % 3 == 0 ? "抗体" : i % 3 == 1 ? "😀x" : "é").Append(i % 50 == 49 ? "\n" : "");
+        var lines = text.ToString().Split('\n').Skip(1).Count(l => l.Length > 0);
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        async Task<int> Rows(byte[] bytes)
+        {
+            var path = Temp("checked.csv", "");
+            File.WriteAllBytes(path, bytes);
+            var n = 0;
+            await foreach (var _ in PatentCsv.ReadCellsAsync(path, new ImportLog("checked.csv"), _ => { }, null, checkWhileReading: true, CancellationToken.None)) n++;
+            return n;
+        }
+        // Three- and four-byte characters over every block end (the text shifted by one to three bytes).
+        for (var shift = 0; shift < 4; shift++) Assert.Equal(lines, await Rows([.. Enumerable.Repeat((byte)'x', shift), .. utf8]));
+        var bad = (byte[])utf8.Clone();
+        bad[200_001] = 0xFF;
+        await Assert.ThrowsAsync<PatentCsv.NotUtf8Exception>(() => Rows(bad));
+    }
+
+    /// <summary>A file whose first 64 KB are UTF-8 but a later row is not (Windows-1252 here) is imported in full, read
+    /// again in its encoding after the check finds the row, with the note that says so.</summary>
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task AFileThatTurnsOutNotUtf8_IsReadAgainInItsEncoding(string dialect)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var text = new System.Text.StringBuilder(Header);
+        var n = 0;
+        for (; text.Length < 100_000; n++) text.Append($"{n},US,A1,US {n} A1,{n:000},2021-01-01,2021,Zinc finger {n},Nucleases,BETA INC,SMITH JOHN,C12N 15/11\n");
+        text.Append("99999,FR,A1,FR 99999 A1,99999,2021-01-01,2021,Anticorps humanisé,Résumé,SOCIÉTÉ GÉNÉRALE,DUPONT JEAN,C07K 16/28\n");
+        var db = await TestDatabases.CreateAsync(dialect);
+        var file = Temp("late-1252.csv", "");
+        File.WriteAllBytes(file, System.Text.Encoding.GetEncoding(1252).GetBytes(text.ToString()));
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(n + 1, result.Created);
+        Assert.Contains(result.Notes, note => note.Contains("windows-1252"));
+        await using var c = await db.OpenAsync();
+        Assert.Equal(("Anticorps humanisé", "SOCIÉTÉ GÉNÉRALE"), await c.QuerySingleAsync<(string, string)>(
+            "SELECT title, applicants FROM patents_records WHERE publication_number = 'FR99999A1'"));
+        Assert.Equal(n + 1, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+    }
+
     /// <summary>One export saved in five encodings imports to the same records: the reader works on UTF-8 bytes, and
     /// files in other encodings reach it transcoded.</summary>
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

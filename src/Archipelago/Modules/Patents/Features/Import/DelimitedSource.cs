@@ -67,12 +67,13 @@ public static partial class DelimitedSource
     }
 
     /// <summary>The records of a delimited file; with <paramref name="textAsBytes"/> their title, abstract and claims come
-    /// as UTF-8 in <see cref="SourceRecord.Text"/> (the record's are null).</summary>
+    /// as UTF-8 in <see cref="SourceRecord.Text"/> (the record's are null). <paramref name="checkWhileReading"/>: as
+    /// <see cref="PatentCsv.ReadCellsAsync"/> (it may throw <see cref="PatentCsv.NotUtf8Exception"/>).</summary>
     public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
-        Action<double>? progress, SymbolIds numbers, bool textAsBytes, [EnumeratorCancellation] CancellationToken ct)
+        Action<double>? progress, SymbolIds numbers, bool textAsBytes, bool checkWhileReading, [EnumeratorCancellation] CancellationToken ct)
     {
         Columns? cols = null;
-        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers, textAsBytes), progress, ct);
+        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers, textAsBytes), progress, checkWhileReading, ct);
         await foreach (var record in FromRows(rows, () => cols!, mapping, log)) yield return record;
     }
 

@@ -99,6 +99,49 @@ public static class PatentCsv
         return chosen;
     }
 
+    /// <summary>A stream that passes on what it reads and checks that it is UTF-8 as <see cref="DetectEncoding"/> does: a
+    /// character cut by the end of one read is completed by the next, and one cut by the end of the file is left to the
+    /// reader. Throws <see cref="NotUtf8Exception"/> at the first read holding a byte that is not UTF-8.</summary>
+    sealed class Utf8Checked(Stream inner, string file) : Stream
+    {
+        readonly byte[] cut = new byte[4]; // the start of a character cut by the end of the last read
+        int cutLength;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            var rest = buffer[..n];
+            if (cutLength > 0 && n > 0)
+            {
+                var length = cut[0] >= 0xF0 ? 4 : cut[0] >= 0xE0 ? 3 : 2; // WholeCharacters cuts only at a lead byte
+                var take = Math.Min(length - cutLength, n);
+                rest[..take].CopyTo(cut.AsSpan(cutLength));
+                cutLength += take;
+                rest = rest[take..];
+                if (cutLength < length) return n; // still cut: a read of fewer bytes than the character needs
+                if (!System.Text.Unicode.Utf8.IsValid(cut.AsSpan(0, cutLength))) throw new NotUtf8Exception(file);
+                cutLength = 0;
+            }
+            var whole = WholeCharacters(rest);
+            if (!System.Text.Unicode.Utf8.IsValid(rest[..whole])) throw new NotUtf8Exception(file);
+            rest[whole..].CopyTo(cut.AsSpan(cutLength));
+            cutLength += rest.Length - whole;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>The length of <paramref name="bytes"/> without a UTF-8 sequence cut off at its end (bytes that cannot
     /// be the start of one are left in, for the validation to refuse).</summary>
     static int WholeCharacters(ReadOnlySpan<byte> bytes)
@@ -118,13 +161,26 @@ public static class PatentCsv
     public static async IAsyncEnumerable<Row> ReadAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var cells in ReadCellsAsync(path, log, onHeader, progress, ct)) yield return new Row(cells.Number, cells.Texts());
+        await foreach (var cells in ReadCellsAsync(path, log, onHeader, progress, checkWhileReading: false, ct)) yield return new Row(cells.Number, cells.Texts());
     }
 
     /// <summary>As <see cref="ReadAsync"/>, each row as its UTF-8 cells: one <see cref="CsvCells"/>, refilled for every
-    /// row (read it before asking for the next).</summary>
+    /// row (read it before asking for the next). With <paramref name="checkWhileReading"/> a file whose first 64 KB are
+    /// UTF-8 is read as UTF-8 at once and checked as it is read, instead of in a pass of its own before the first row:
+    /// the read then throws <see cref="NotUtf8Exception"/> at the first byte that is not UTF-8, and the caller, having
+    /// kept nothing of it, reads the file again without the flag (which finds its encoding first).</summary>
     public static IAsyncEnumerable<CsvCells> ReadCellsAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
-        CancellationToken ct) => CellsAsync(path, DetectEncoding(path, log), log, onHeader, progress, ct);
+        bool checkWhileReading, CancellationToken ct)
+    {
+        if (!checkWhileReading) return CellsAsync(path, DetectEncoding(path, log), log, onHeader, progress, ct);
+        // The first 64 KB decide as the whole file would when they are not UTF-8 (UTF-16 by its mark, or a guess from
+        // that sample); when they are, the rest is checked as it is read.
+        var encoding = DetectEncoding(path, log, upTo: 1 << 16);
+        return CellsAsync(path, encoding, log, onHeader, progress, ct, checkUtf8: encoding is UTF8Encoding);
+    }
+
+    /// <summary>A file read as UTF-8 (<see cref="ReadCellsAsync"/>, checking while reading) has a byte further on that is not.</summary>
+    public sealed class NotUtf8Exception(string file) : Exception($"{file} is not UTF-8 after all; it is read again in the encoding it has.");
 
     /// <summary>The header row alone, for telling formats apart: its encoding is judged on the first 64 KB of the file,
     /// not on all of it as an import judges it (column names are ASCII in every known export). Null for a file with no header.</summary>
@@ -136,11 +192,12 @@ public static class PatentCsv
     }
 
     static async IAsyncEnumerable<CsvCells> CellsAsync(string path, Encoding encoding, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
-        [EnumeratorCancellation] CancellationToken ct)
+        [EnumeratorCancellation] CancellationToken ct, bool checkUtf8 = false)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         // Files in another encoding are read through a transcoding stream, so there is one reader, on UTF-8 bytes.
-        await using var utf8 = encoding is UTF8Encoding ? file : Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8, leaveOpen: true);
+        await using Stream utf8 = encoding is not UTF8Encoding ? Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8, leaveOpen: true)
+            : checkUtf8 ? new Utf8Checked(file, log.File) : file;
         var records = new DelimitedReader(utf8);
         var cells = records.Cells;
         CsvHeader? header = null;

@@ -56,6 +56,14 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
     public async Task<ImportResult> RunAsync(string path, string format, string username, Action<double>? progress = null, CancellationToken ct = default)
     {
+        // A delimited file is taken for UTF-8 when it starts as UTF-8 and checked as it is read; one that turns out not
+        // to be is read again from the start in the encoding it has (nothing of the first attempt is kept).
+        try { return await ImportAsync(path, format, username, progress, checkWhileReading: true, ct); }
+        catch (PatentCsv.NotUtf8Exception) { return await ImportAsync(path, format, username, progress, checkWhileReading: false, ct); }
+    }
+
+    async Task<ImportResult> ImportAsync(string path, string format, string username, Action<double>? progress, bool checkWhileReading, CancellationToken ct)
+    {
         var file = Path.GetFileName(path);
         if (!File.Exists(path)) throw new DomainException("not_found", $"{path}: no such file.", "file");
         var log = new ImportLog(file);
@@ -118,7 +126,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
             "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
             _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
-            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
+            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, checkWhileReading, ct),
         };
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
