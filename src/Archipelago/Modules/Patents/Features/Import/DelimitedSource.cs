@@ -34,6 +34,8 @@ public static partial class DelimitedSource
         /// <summary>The current row's IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>), as UTF-8, when
         /// <see cref="TextAsBytes"/>.</summary>
         public readonly ArrayBufferWriter<byte> IpcText = new(), CpcText = new();
+        /// <summary>The current row's text, when <see cref="TextAsBytes"/>.</summary>
+        public RecordText? Text;
         public readonly Spellings<(string Name, bool LegalFormOnly)> People = new();
         public readonly Spellings<(bool Valid, DateOnly? Date)> Dates = new();
         public readonly Spellings<string> Upper = new(), Plain = new();
@@ -154,22 +156,14 @@ public static partial class DelimitedSource
     }
 
     /// <summary>Title, abstract and claims as <see cref="Text"/> would give them, as the cells' UTF-8 (which the reader
-    /// guarantees valid: a file that is not UTF-8 is transcoded), and the row's symbols joined, in one array.</summary>
+    /// guarantees valid: a file that is not UTF-8 is transcoded), and the row's symbols joined: the row's view.</summary>
     static RecordText TextOf(CsvCells row, Columns c)
     {
-        bool hasTitle = Cell(row, c.Title, out var title), hasAbstract = Cell(row, c.Abstract, out var @abstract), hasClaims = Cell(row, c.Claims, out var claims);
-        var bytes = new byte[(hasTitle ? title.Length : 0) + (hasAbstract ? @abstract.Length : 0) + (hasClaims ? claims.Length : 0)
-            + c.IpcText.WrittenCount + c.CpcText.WrittenCount];
-        var at = 0;
-        (int, int) Copy(bool has, ReadOnlySpan<byte> cell)
-        {
-            if (!has) return (0, -1);
-            cell.CopyTo(bytes.AsSpan(at));
-            at += cell.Length;
-            return (at - cell.Length, cell.Length);
-        }
-        return new RecordText(bytes, Copy(hasTitle, title), Copy(hasAbstract, @abstract), Copy(hasClaims, claims),
-            Copy(true, c.IpcText.WrittenSpan), Copy(true, c.CpcText.WrittenSpan));
+        var text = c.Text ??= new RecordText(c.IpcText, c.CpcText);
+        text.Set(RecordText.Title, row, c.Title, Cell(row, c.Title, out var title), title);
+        text.Set(RecordText.Abstract, row, c.Abstract, Cell(row, c.Abstract, out var @abstract), @abstract);
+        text.Set(RecordText.Claims, row, c.Claims, Cell(row, c.Claims, out var claims), claims);
+        return text;
     }
 
     /// <summary>The family key: the smallest of the family's members (ordinal order), the record's own key among them

@@ -187,14 +187,14 @@ public sealed class SqliteText
     // The reading thread's buffer: a record's text is encoded into it in one pass, then copied out at its exact size.
     [ThreadStatic] static byte[]? scratch;
 
-    public static SqliteText Of(StagedRecord s)
+    /// <summary>The record's text; its title, abstract, claims and joined symbols from <paramref name="text"/> when the
+    /// source gave them as bytes.</summary>
+    public static SqliteText Of(StagedRecord s, RecordText? text = null)
     {
         var r = s.Record;
         var fields = new (int Start, int Length)[Links + 2 * s.Links.Count];
         var buffer = scratch ??= new byte[1 << 14];
         var at = 0;
-        // Title, abstract, claims and the joined symbols come as bytes from a delimited source (RecordText).
-        var text = s.Text;
         Put(0, r.PublicationNumber); Put(1, r.Jurisdiction); Put(2, r.Kind); Put(3, r.DocumentType);
         if (text is null) { Put(Title, r.Title); Put(Title + 1, r.Abstract); Put(Title + 2, r.Claims); }
         else { Bytes(Title, RecordText.Title); Bytes(Title + 1, RecordText.Abstract); Bytes(Title + 2, RecordText.Claims); }

@@ -7,24 +7,42 @@ namespace Archipelago.Modules.Patents.Features.Import;
 /// classification symbols as it parsed them (delimited files and workbooks), their numbers as
 /// <see cref="SymbolIds.Of(PatentRecord)"/> gives them — IPC, then CPC; null when it did not.
 /// When the import asked for the text as bytes (SQLite's writer binds UTF-8), a delimited source leaves the record's title,
-/// abstract and claims null and gives them in <paramref name="Text"/> instead, with the joined symbols.</summary>
+/// abstract and claims null and gives them in <paramref name="Text"/> instead, with the joined symbols — valid only until
+/// the next record is read.</summary>
 public readonly record struct SourceRecord(int Row, PatentRecord Record, long[]? Symbols = null, RecordText? Text = null);
 
-/// <summary>A record's title, abstract and claims as UTF-8, as a delimited file spells them (each trimmed; null when the
-/// cell holds no value), and its IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>): SQLite's writer
-/// binds these bytes, so no string is made of them and encoded again.</summary>
+/// <summary>The title, abstract and claims of a delimited source's current row as UTF-8, as the file spells them (each
+/// trimmed; null when the cell holds no value), and its IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>):
+/// SQLite's writer takes these bytes, so no string is made of them and encoded again. A view into the source's buffers,
+/// one per source and refilled for every row: read it before asking for the next record.</summary>
 public sealed class RecordText
 {
     public const int Title = 0, Abstract = 1, Claims = 2, Ipc = 3, Cpc = 4;
-    readonly byte[] bytes;
-    readonly (int Start, int Length)[] fields; // length -1: null
+    CsvCells row = null!;
+    readonly (int Cell, int Start, int Length)[] cells = new (int, int, int)[3]; // length -1: null
+    readonly System.Buffers.ArrayBufferWriter<byte> ipc, cpc;
 
-    public RecordText(byte[] bytes, (int Start, int Length) title, (int Start, int Length) @abstract, (int Start, int Length) claims,
-        (int Start, int Length) ipc, (int Start, int Length) cpc) =>
-        (this.bytes, fields) = (bytes, [title, @abstract, claims, ipc, cpc]);
+    internal RecordText(System.Buffers.ArrayBufferWriter<byte> ipc, System.Buffers.ArrayBufferWriter<byte> cpc) => (this.ipc, this.cpc) = (ipc, cpc);
 
-    public bool IsNull(int field) => fields[field].Length < 0;
-    public ReadOnlySpan<byte> this[int field] => IsNull(field) ? default : bytes.AsSpan(fields[field].Start, fields[field].Length);
+    /// <summary>Points <paramref name="field"/> at <paramref name="text"/>, a part of cell <paramref name="cell"/> of
+    /// <paramref name="of"/> (null when the cell holds no value).</summary>
+    internal void Set(int field, CsvCells of, int cell, bool present, ReadOnlySpan<byte> text)
+    {
+        row = of;
+        if (!present) { cells[field] = (cell, 0, -1); return; }
+        of[cell].Overlaps(text, out var start);
+        cells[field] = (cell, start, text.Length);
+    }
+
+    public bool IsNull(int field) => field < Ipc && cells[field].Length < 0;
+
+    public ReadOnlySpan<byte> this[int field] => field switch
+    {
+        Ipc => ipc.WrittenSpan,
+        Cpc => cpc.WrittenSpan,
+        _ => IsNull(field) ? default : row[cells[field].Cell].Slice(cells[field].Start, cells[field].Length),
+    };
+
     public string? Decode(int field) => IsNull(field) ? null : Utf8Text.Decode(this[field]);
 }
 
@@ -32,12 +50,11 @@ public sealed class RecordText
 public readonly record struct ApplicantLink(string Name, string Raw, string Kind);
 
 /// <summary>A record ready to store: its applicants normalised and classified, the numbers of its classification
-/// symbols (<see cref="SymbolIds.Of"/>: IPC, then CPC), and (SQLite) its title, abstract and claims as bytes when the
-/// source gave them so (<see cref="Text"/>), the text the word index takes where it differs from the stored text (CJK
-/// characters set apart; null: as stored), and every text the writer binds, as UTF-8. The multi-valued fields joined
-/// for display are made when asked (PostgreSQL's staging rows): SQLite's <see cref="SqliteText"/> writes the joined
-/// bytes without making the strings.</summary>
-public sealed record StagedRecord(PatentRecord Record, IReadOnlyList<ApplicantLink> Links, long[] Symbols, RecordText? Text,
+/// symbols (<see cref="SymbolIds.Of"/>: IPC, then CPC), and (SQLite) the text the word index takes where it differs
+/// from the stored text (CJK characters set apart; null: as stored) and every text the writer binds, as UTF-8
+/// (<see cref="Utf8"/>). The multi-valued fields joined for display are made when asked (PostgreSQL's staging rows):
+/// SQLite's <see cref="SqliteText"/> writes the joined bytes without making the strings.</summary>
+public sealed record StagedRecord(PatentRecord Record, IReadOnlyList<ApplicantLink> Links, long[] Symbols,
     string? IndexTitle, string? IndexAbstract, string? IndexClaims)
 {
     /// <summary>What joins the parts of a multi-valued field as stored (and as a Lens export writes them).</summary>
@@ -48,7 +65,11 @@ public sealed record StagedRecord(PatentRecord Record, IReadOnlyList<ApplicantLi
     public string Ipc => string.Join(Separator, Record.Ipc.Select(x => x.Code));
     public string Cpc => string.Join(Separator, Record.Cpc.Select(x => x.Code));
 
-    public SqliteText? Utf8 { get; init; }
+    public SqliteText? Utf8 { get; private set; }
+
+    /// <summary>Encodes <see cref="Utf8"/> (on the reading thread: SQLite's writer is the import's bottleneck), with the
+    /// source's text of the record when it gave it as bytes.</summary>
+    internal void Encode(RecordText? text) => Utf8 = SqliteText.Of(this, text);
 }
 
 /// <summary>
@@ -80,12 +101,11 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
             var kind = ApplicantName.LooksLikeUniversity(name) ? "university" : company ? "company" : IsInventor(r, name) ? "individual" : "other";
             links.Add(new ApplicantLink(name, raw, kind));
         }
-        var staged = indexText
-            ? new StagedRecord(r, links, symbols, text, Indexed(r.Title, text, RecordText.Title), Indexed(r.Abstract, text, RecordText.Abstract),
-                Indexed(r.Claims, text, RecordText.Claims))
-            : new StagedRecord(r, links, symbols, text, null, null, null);
-        // SQLite's writer is the import's bottleneck: the text it binds is encoded here, on the reading thread.
-        return indexText ? staged with { Utf8 = SqliteText.Of(staged) } : staged;
+        if (!indexText) return new StagedRecord(r, links, symbols, null, null, null);
+        var staged = new StagedRecord(r, links, symbols, Indexed(r.Title, text, RecordText.Title), Indexed(r.Abstract, text, RecordText.Abstract),
+            Indexed(r.Claims, text, RecordText.Claims));
+        staged.Encode(text);
+        return staged;
     }
 
     /// <summary>The text the word index takes where it differs from the stored text; null where it is the same.</summary>
