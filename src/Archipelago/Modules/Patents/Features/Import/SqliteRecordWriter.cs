@@ -200,8 +200,8 @@ public sealed class SqliteText
         else { Bytes(Title, RecordText.Title); Bytes(Title + 1, RecordText.Abstract); Bytes(Title + 2, RecordText.Claims); }
         Put(7, r.ApplicationNumber);
         Date(8, r.PriorityDate); Date(9, r.ApplicationDate); Date(10, r.PublicationDate); Put(11, r.FamilyId);
-        Join(12, r.Applicants); Join(13, r.Inventors);
-        if (text is null) { JoinCodes(14, r.Ipc); JoinCodes(15, r.Cpc); }
+        Join(12, r.Applicants, name => name); Join(13, r.Inventors, name => name);
+        if (text is null) { Join(14, r.Ipc, code => code.Code); Join(15, r.Cpc, code => code.Code); }
         else { Bytes(14, RecordText.Ipc); Bytes(15, RecordText.Cpc); }
         Put(16, r.LegalStatus);
         // Text without CJK characters is indexed as stored: the index fields then share the record's bytes.
@@ -251,24 +251,13 @@ public sealed class SqliteText
         }
 
         // As the joins of StagedRecord: parts separated by StagedRecord.Separator, "" for none.
-        void Join(int field, IReadOnlyList<string> parts)
+        void Join<T>(int field, IReadOnlyList<T> parts, Func<T, string> spelling)
         {
             var start = at;
             for (var i = 0; i < parts.Count; i++)
             {
                 if (i > 0) Append(StagedRecord.Separator);
-                Append(parts[i]);
-            }
-            fields[field] = (start, at - start);
-        }
-
-        void JoinCodes(int field, IReadOnlyList<IpcCode> codes)
-        {
-            var start = at;
-            for (var i = 0; i < codes.Count; i++)
-            {
-                if (i > 0) Append(StagedRecord.Separator);
-                Append(codes[i].Code);
+                Append(spelling(parts[i]));
             }
             fields[field] = (start, at - start);
         }
