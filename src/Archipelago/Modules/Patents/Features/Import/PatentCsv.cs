@@ -51,6 +51,10 @@ public static class PatentCsv
 
     public sealed record Row(int Number, string[] Cells);
 
+    /// <summary>The start of a file that decides its encoding when only a sample is judged: format detection, and an
+    /// import that checks the rest as it reads.</summary>
+    const int Sample = 1 << 16;
+
     /// <summary>The file's encoding, by the rules above; <paramref name="upTo"/> bytes are checked for UTF-8 (the whole
     /// file by default: one stray byte anywhere makes it another encoding).</summary>
     public static Encoding DetectEncoding(string path, ImportLog log, long upTo = long.MaxValue)
@@ -87,7 +91,7 @@ public static class PatentCsv
         }
         if (valid) return new UTF8Encoding(false);
         f.Position = 0;
-        var sample = new byte[Math.Min(1 << 16, (int)f.Length)];
+        var sample = new byte[Math.Min(Sample, (int)f.Length)];
         var n = f.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
         // Bytes that are no GB18030 become U+FFFD (the default replacement, '?', would hide them from the test below).
         var gb = Encoding.GetEncoding("gb18030", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\uFFFD")).GetString(sample, 0, n);
@@ -175,7 +179,7 @@ public static class PatentCsv
         if (!checkWhileReading) return CellsAsync(path, DetectEncoding(path, log), log, onHeader, progress, ct);
         // The first 64 KB decide as the whole file would when they are not UTF-8 (UTF-16 by its mark, or a guess from
         // that sample); when they are, the rest is checked as it is read.
-        var encoding = DetectEncoding(path, log, upTo: 1 << 16);
+        var encoding = DetectEncoding(path, log, upTo: Sample);
         return CellsAsync(path, encoding, log, onHeader, progress, ct, checkUtf8: encoding is UTF8Encoding);
     }
 
@@ -187,7 +191,7 @@ public static class PatentCsv
     public static async Task<CsvHeader?> HeaderAsync(string path, ImportLog log, CancellationToken ct)
     {
         CsvHeader? header = null;
-        await foreach (var _ in CellsAsync(path, DetectEncoding(path, log, upTo: 1 << 16), log, h => header = h, null, ct)) break;
+        await foreach (var _ in CellsAsync(path, DetectEncoding(path, log, upTo: Sample), log, h => header = h, null, ct)) break;
         return header;
     }
 

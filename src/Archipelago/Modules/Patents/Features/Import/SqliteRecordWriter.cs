@@ -57,7 +57,8 @@ public sealed class SqliteRecordWriter : IDisposable
     {
         var r = s.Record;
         var number = r.PublicationNumber;
-        var t = s.Utf8 ?? SqliteText.Of(s);
+        // Stage encodes every record bound for SQLite (a delimited source's text exists only as those bytes).
+        var t = s.Utf8 ?? throw new InvalidOperationException($"{number} reached SQLite's writer without its encoded text.");
         var pin = t.Pin();
         try
         {
@@ -189,7 +190,7 @@ public sealed class SqliteText
 
     /// <summary>The record's text; its title, abstract, claims and joined symbols from <paramref name="text"/> when the
     /// source gave them as bytes.</summary>
-    public static SqliteText Of(StagedRecord s, RecordText? text = null)
+    public static SqliteText Of(StagedRecord s, RecordText? text)
     {
         var r = s.Record;
         var fields = new (int Start, int Length)[Links + 2 * s.Links.Count];

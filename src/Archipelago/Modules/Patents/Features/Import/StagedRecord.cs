@@ -89,6 +89,9 @@ public sealed class ApplicantNormaliser(IReadOnlyDictionary<string, string> alia
         return seen[raw] = (ApplicantName.Normalise(raw), ApplicantName.LooksLikeCompany(raw));
     }
 
+    /// <summary>The record staged with its applicants' links; with <paramref name="indexText"/> (SQLite) also its word-index
+    /// text and the bytes the writer binds, taking title, abstract, claims and joined symbols from <paramref name="text"/>
+    /// when the source gave them as bytes.</summary>
     public StagedRecord Stage(PatentRecord r, long[] symbols, bool indexText, RecordText? text = null)
     {
         var links = new List<ApplicantLink>(r.Applicants.Count);
