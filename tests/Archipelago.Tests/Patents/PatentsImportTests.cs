@@ -76,6 +76,23 @@ public class PatentsImportTests
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task SymbolCells_SplitOnTheSeparatorAndOnALoneSemicolon_AroundEmptyParts(string dialect)
+    {
+        var db = await TestDatabases.CreateAsync(dialect);
+        const string header = "\"#\",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Title,Applicants,IPCR Classifications,CPC Classifications\n";
+        var file = Temp("semicolons.csv", header +
+            "1,US,A1,US 1 A1,001,2019-01-01,One,ACME,A61K 38/00; C07K 16/00;;;A61P 35/00 ;; ;;,;;C12N 15/00;;;;A61K 38/00;\n");
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(file, "lens", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(0, result.WarningCount);
+        await using var c = await db.OpenAsync();
+        var r = await c.QuerySingleAsync<(string Ipc, string Cpc)>("SELECT ipc, cpc FROM patents_records");
+        Assert.Equal("A61K 38/00;;C07K 16/00;;A61P 35/00", r.Ipc);
+        Assert.Equal("C12N 15/00;;A61K 38/00", r.Cpc);
+        Assert.Equal(5, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_record_symbols"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task ARowWithoutPublicationNumber_StoresNothingFromTheFile(string dialect)
     {
         var db = await TestDatabases.CreateAsync(dialect);

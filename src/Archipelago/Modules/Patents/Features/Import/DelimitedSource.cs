@@ -31,6 +31,8 @@ public static partial class DelimitedSource
         public readonly Func<string, Symbol> IpcSymbol = s => Symbol.Parse(s, numbers, cpc: false), CpcSymbol = s => Symbol.Parse(s, numbers, cpc: true);
         /// <summary>The numbers of the current row's symbols, IPC then CPC.</summary>
         public readonly List<long> Numbers = [];
+        /// <summary>A scheme's symbols of the current row as they are found; the record keeps a copy of exactly their number.</summary>
+        public readonly List<IpcCode> Codes = [];
         /// <summary>The current row's IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>), as UTF-8, when
         /// <see cref="TextAsBytes"/>.</summary>
         public readonly ArrayBufferWriter<byte> IpcText = new(), CpcText = new();
@@ -54,11 +56,17 @@ public static partial class DelimitedSource
     /// when <paramref name="semicolon"/>, also at a lone ';'.</summary>
     static bool NextPart(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> separator, bool semicolon, out ReadOnlySpan<byte> part)
     {
+        // A separator of semicolons only (Lens's ';;') splits where a lone ';' does, around empty parts: one scan.
+        var semicolonsOnly = semicolon && separator.IndexOfAnyExcept((byte)';') < 0;
         while (rest.Length > 0)
         {
-            var end = rest.IndexOf(separator);
-            var skip = separator.Length;
-            if (semicolon && rest.IndexOf((byte)';') is var at and >= 0 && (end < 0 || at < end)) (end, skip) = (at, 1);
+            int end, skip;
+            if (semicolonsOnly) (end, skip) = (rest.IndexOf((byte)';'), 1);
+            else
+            {
+                (end, skip) = (rest.IndexOf(separator), separator.Length);
+                if (semicolon && rest.IndexOf((byte)';') is var at and >= 0 && (end < 0 || at < end)) (end, skip) = (at, 1);
+            }
             if (end < 0) (end, skip) = (rest.Length, 0);
             part = Utf8Text.Trim(rest[..end]);
             rest = rest[(end + skip)..];
@@ -237,7 +245,8 @@ public static partial class DelimitedSource
     static IReadOnlyList<IpcCode> Codes(CsvCells row, int i, Columns c, ImportLog log, bool cpc)
     {
         if (!Cell(row, i, out var cell)) return [];
-        var list = new List<IpcCode>();
+        var list = c.Codes;
+        list.Clear();
         var (spellings, parse, joined) = cpc ? (c.CpcSymbols, c.CpcSymbol, c.CpcText) : (c.IpcSymbols, c.IpcSymbol, c.IpcText);
         var first = c.Numbers.Count;
         // PATENTSCOPE separates symbols with ';' but a Lens cell never holds a bare ';' inside a symbol, so both split.
@@ -253,6 +262,6 @@ public static partial class DelimitedSource
             if (list.Count > 1) joined.Write(";;"u8); // StagedRecord.Separator
             joined.Write(utf8);
         }
-        return list;
+        return list.ToArray();
     }
 }

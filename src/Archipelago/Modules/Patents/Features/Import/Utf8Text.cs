@@ -53,35 +53,47 @@ static class Utf8Text
 /// bytes a known spelling needs no string. Emptied when it holds <see cref="Most"/> spellings, so a file of only
 /// distinct values cannot grow it without limit.
 /// </summary>
+/// <remarks>Each entry holds the spelling's first 16 bytes beside its value, and only the rest (when there is any) in a
+/// shared arena: most spellings (symbols, dates, codes) are shorter, so a look-up reads one entry and no arena. The
+/// import's other threads (SQLite's page cache, the word index's terms) keep the caches busy: every memory line a
+/// look-up does not touch is a miss it does not wait for.</remarks>
 sealed class Spellings<T>
 {
-    const int Most = 200_000;
+    const int Most = 200_000, Inline = 16;
     int[] slots = new int[1 << 12]; // entry + 1; 0 = empty
-    (int Start, int Length, int Hash)[] keys = new (int, int, int)[1 << 11];
-    T[] values = new T[1 << 11];
+    Entry[] entries = new Entry[1 << 11];
     byte[] arena = new byte[1 << 16];
     int count, used;
 
+    /// <summary>A spelling: its first <see cref="Inline"/> bytes (zero-padded), its length, where its remaining bytes
+    /// start in the arena, and its hash and value.</summary>
+    struct Entry
+    {
+        public ulong Head0, Head1;
+        public int Length, Rest, Hash;
+        public T Value;
+    }
+
     public T Get(ReadOnlySpan<byte> spelling, Func<string, T> parse)
     {
-        var hash = HashOf(spelling);
+        var (head0, head1) = Head(spelling);
+        var tail = spelling.Length > Inline ? spelling[Inline..] : default;
+        var hash = HashOf(head0, head1, spelling.Length, tail);
         var mask = slots.Length - 1;
         for (var at = hash & mask; slots[at] != 0; at = (at + 1) & mask)
         {
-            var e = slots[at] - 1;
-            if (keys[e].Hash == hash && arena.AsSpan(keys[e].Start, keys[e].Length).SequenceEqual(spelling)) return values[e];
+            ref var e = ref entries[slots[at] - 1];
+            if (e.Hash == hash && e.Head0 == head0 && e.Head1 == head1 && e.Length == spelling.Length
+                && (tail.IsEmpty || arena.AsSpan(e.Rest, tail.Length).SequenceEqual(tail)))
+                return e.Value;
         }
         var value = parse(Utf8Text.Decode(spelling));
         if (count == Most) Clear();
-        if (used + spelling.Length > arena.Length) Array.Resize(ref arena, Math.Max(arena.Length * 2, used + spelling.Length));
-        if (count == keys.Length)
-        {
-            Array.Resize(ref keys, count * 2);
-            Array.Resize(ref values, count * 2);
-        }
-        spelling.CopyTo(arena.AsSpan(used));
-        (keys[count], values[count]) = ((used, spelling.Length, hash), value);
-        used += spelling.Length;
+        if (used + tail.Length > arena.Length) Array.Resize(ref arena, Math.Max(arena.Length * 2, used + tail.Length));
+        if (count == entries.Length) Array.Resize(ref entries, count * 2);
+        tail.CopyTo(arena.AsSpan(used));
+        entries[count] = new Entry { Head0 = head0, Head1 = head1, Length = spelling.Length, Rest = used, Hash = hash, Value = value };
+        used += tail.Length;
         count++;
         if (count * 2 > slots.Length) Rehash(slots.Length * 2);
         else Place(count - 1);
@@ -91,14 +103,14 @@ sealed class Spellings<T>
     void Clear()
     {
         (count, used) = (0, 0);
-        Array.Clear(values); // let go of what the old spellings parsed to
+        Array.Clear(entries); // let go of what the old spellings parsed to
         Array.Clear(slots);
     }
 
     void Place(int entry)
     {
         var mask = slots.Length - 1;
-        var at = keys[entry].Hash & mask;
+        var at = entries[entry].Hash & mask;
         while (slots[at] != 0) at = (at + 1) & mask;
         slots[at] = entry + 1;
     }
@@ -109,14 +121,26 @@ sealed class Spellings<T>
         for (var i = 0; i < count; i++) Place(i);
     }
 
-    static int HashOf(ReadOnlySpan<byte> key)
+    /// <summary>The first <see cref="Inline"/> bytes of <paramref name="key"/> as two words, zero-padded.</summary>
+    static (ulong, ulong) Head(ReadOnlySpan<byte> key)
     {
-        // FNV-1a over eight bytes at a time (spellings are short: 4–60 bytes), then MurmurHash3's finaliser: a product
-        // carries a byte's difference only upwards, and the table is indexed by the low bits.
-        var h = 14695981039346656037UL;
-        var words = MemoryMarshal.Cast<byte, ulong>(key);
+        if (key.Length >= Inline) return (MemoryMarshal.Read<ulong>(key), MemoryMarshal.Read<ulong>(key[8..]));
+        Span<byte> padded = stackalloc byte[Inline];
+        padded.Clear();
+        key.CopyTo(padded);
+        return (MemoryMarshal.Read<ulong>(padded), MemoryMarshal.Read<ulong>(padded[8..]));
+    }
+
+    static int HashOf(ulong head0, ulong head1, int length, ReadOnlySpan<byte> tail)
+    {
+        // FNV-1a over eight bytes at a time (the length too: zero padding must not make "ab" and "ab\0" one key), then
+        // MurmurHash3's finaliser: a product carries a byte's difference only upwards, and the table is indexed by the
+        // low bits.
+        var h = ((14695981039346656037UL ^ head0) * 1099511628211UL ^ head1) * 1099511628211UL;
+        h = (h ^ (ulong)length) * 1099511628211UL;
+        var words = MemoryMarshal.Cast<byte, ulong>(tail);
         foreach (var w in words) h = (h ^ w) * 1099511628211UL;
-        for (var i = words.Length * 8; i < key.Length; i++) h = (h ^ key[i]) * 1099511628211UL;
+        for (var i = words.Length * 8; i < tail.Length; i++) h = (h ^ tail[i]) * 1099511628211UL;
         h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdUL;
         h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53UL;
         return (int)(h ^ (h >> 33)) & int.MaxValue;
