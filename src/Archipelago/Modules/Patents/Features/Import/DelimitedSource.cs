@@ -31,7 +31,8 @@ public static partial class DelimitedSource
         public readonly Func<string, Symbol> IpcSymbol = s => Symbol.Parse(s, numbers, cpc: false), CpcSymbol = s => Symbol.Parse(s, numbers, cpc: true);
         /// <summary>The numbers of the current row's symbols, IPC then CPC.</summary>
         public readonly List<long> Numbers = [];
-        /// <summary>A scheme's symbols of the current row as they are found; the record keeps a copy of exactly their number.</summary>
+        /// <summary>A scheme's symbols of the current row as they are found (one list for every row); the record keeps them
+        /// copied into an array of their exact count.</summary>
         public readonly List<IpcCode> Codes = [];
         /// <summary>The current row's IPC and CPC symbols joined as stored (<see cref="StagedRecord.Ipc"/>), as UTF-8, when
         /// <see cref="TextAsBytes"/>.</summary>
