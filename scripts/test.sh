@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need when it is missing (Debian: chromium, postgresql), starts a throwaway
-# PostgreSQL on loopback for the storage tests, and stops it afterwards.
+# Runs every test. Installs what the tests need when it is missing (Debian: chromium, postgresql, and NetworkX and
+# pandas for Debian's /usr/bin/python3, which tests run as second implementations), starts a throwaway PostgreSQL on
+# loopback for the storage tests, and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -8,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || need+=(python3-networkx)
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need+=(python3-pandas)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
