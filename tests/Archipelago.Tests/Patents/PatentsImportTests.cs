@@ -1,3 +1,4 @@
+using Archipelago.Kernel;
 using Archipelago.Kernel.Data;
 using Archipelago.Modules.Patents.Features.Applicants;
 using Archipelago.Modules.Patents.Features.Import;
@@ -90,6 +91,14 @@ public class PatentsImportTests
         Assert.Equal("A61K 38/00;;C07K 16/00;;A61P 35/00", r.Ipc);
         Assert.Equal("C12N 15/00;;A61K 38/00", r.Cpc);
         Assert.Equal(5, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_record_symbols"));
+    }
+
+    [Fact]
+    public void AMappingWithAnEmptySeparator_IsRejectedWithAStableCode()
+    {
+        var e = Assert.Throws<DomainException>(() => ColumnMapping.FromJson("{\"publicationNumber\": \"Pub No\", \"separator\": \"\"}", "mapping 'x'"));
+        Assert.Equal("bad_mapping", e.Code);
+        Assert.Contains("separator must not be empty", e.Message);
     }
 
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]

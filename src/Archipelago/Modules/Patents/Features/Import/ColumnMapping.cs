@@ -81,6 +81,8 @@ public sealed record ColumnMapping
         {
             var m = JsonSerializer.Deserialize<ColumnMapping>(json, Json) ?? throw new JsonException("empty");
             if (string.IsNullOrWhiteSpace(m.PublicationNumber)) throw new JsonException("publicationNumber is required");
+            // Multi-valued cells are split on the separator: an empty one would never move past the start of a cell.
+            if (string.IsNullOrEmpty(m.Separator)) throw new JsonException("separator must not be empty (e.g. \";;\" or \";\")");
             return m;
         }
         catch (JsonException e)
