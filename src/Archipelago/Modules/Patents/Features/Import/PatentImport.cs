@@ -57,9 +57,15 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     public async Task<ImportResult> RunAsync(string path, string format, string username, Action<double>? progress = null, CancellationToken ct = default)
     {
         // A delimited file is taken for UTF-8 when it starts as UTF-8 and checked as it is read; one that turns out not
-        // to be is read again from the start in the encoding it has (nothing of the first attempt is kept).
-        try { return await ImportAsync(path, format, username, progress, checkWhileReading: true, ct); }
-        catch (PatentCsv.NotUtf8Exception) { return await ImportAsync(path, format, username, progress, checkWhileReading: false, ct); }
+        // to be is read again from the start in the encoding it has (nothing of the first attempt is kept). The bar does
+        // not go back for that: the second reading fills the part the first left.
+        var reached = 0.0;
+        try { return await ImportAsync(path, format, username, progress is null ? null : f => progress(reached = f), checkWhileReading: true, ct); }
+        catch (PatentCsv.NotUtf8Exception)
+        {
+            var from = reached;
+            return await ImportAsync(path, format, username, progress is null ? null : f => progress(from + (1 - from) * f), checkWhileReading: false, ct);
+        }
     }
 
     async Task<ImportResult> ImportAsync(string path, string format, string username, Action<double>? progress, bool checkWhileReading, CancellationToken ct)
@@ -406,7 +412,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             foreach (var (what, ticks) in busy) Console.Error.WriteLine($"{file}:   {what} thread busy {TimeSpan.FromTicks(ticks).TotalSeconds:F2} s");
             busy.Clear();
             Console.Error.WriteLine($"{file}: {phase}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s, " +
-                $"allocated {GC.GetTotalAllocatedBytes() / 1e9:F2} GB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)})");
+                $"allocated {GC.GetTotalAllocatedBytes() / 1e9:F2} GB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s)");
             watch.Restart();
         }
     }
