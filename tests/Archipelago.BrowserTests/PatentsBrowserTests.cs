@@ -58,6 +58,12 @@ public sealed class PatentsBrowserTests : BrowserSession
         Assert.Equal("zinc finger", await page.InputValueAsync("input[name=Text]"));
         Assert.True(await page.Locator("figure.chart svg").CountAsync() >= 1);
         Assert.Contains("SANGAMO THERAPEUTICS", await page.ContentAsync());
+        // Trends, growth and who files with whom: the Sangamo sample's zinc-finger records name co-applicants (Dow
+        // AgroSciences, Sangamo BioSciences) and span 2017–2025, enough years for a growth window.
+        Assert.Contains("Growth: records in", await page.InnerTextAsync("#growth-window"));
+        Assert.Equal(1, await page.Locator("figure[data-chart=applicant-trends] svg").CountAsync());
+        Assert.Equal(1, await page.Locator("#co-applicants figure svg").CountAsync());
+        Assert.Contains("DOW AGROSCIENCES", await page.InnerTextAsync("#co-applicants table"));
         var tables = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#landscape-xlsx"));
         Assert.Equal("patent-landscape.xlsx", tables.SuggestedFilename);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "patents-landscape.png"), FullPage = true });

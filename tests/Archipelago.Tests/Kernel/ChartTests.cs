@@ -47,6 +47,30 @@ public class ChartTests
     }
 
     [Fact]
+    public void NetworkChart_DrawsEveryTieAndNode_WiderAndLargerForMore_TheSameEachTime()
+    {
+        var chart = new NetworkChart("Co-applicants", [new NetworkNode("A", 40), new NetworkNode("B, Inc.", 10), new NetworkNode("C", 10), new NetworkNode("D", 1)],
+            [new NetworkEdge(0, 1, 9), new NetworkEdge(0, 2, 1), new NetworkEdge(1, 2, 1)]);
+        var svg = Parse(chart);
+        var lines = svg.Elements(Svg + "line").ToList();
+        var circles = svg.Elements(Svg + "circle").ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(4, circles.Count); // D has no tie and is still drawn
+        double Attr(XElement e, string name) => double.Parse(e.Attribute(name)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Attr(lines[0], "stroke-width") > Attr(lines[1], "stroke-width"));
+        Assert.True(Attr(circles[0], "r") > Attr(circles[1], "r"));
+        Assert.Equal(Attr(circles[1], "r"), Attr(circles[2], "r"));
+        foreach (var c in circles)
+        {
+            Assert.InRange(Attr(c, "cx"), 0, chart.Width);
+            Assert.InRange(Attr(c, "cy"), 0, chart.Height);
+        }
+        Assert.Equal(chart.Svg(), new NetworkChart("Co-applicants", chart.Nodes, chart.Edges).Svg()); // a fixed seed: one drawing
+        Assert.Equal("kind,source,target,value\nnode,A,,40\nnode,\"B, Inc.\",,10\nnode,C,,10\nnode,D,,1\ntie,A,\"B, Inc.\",9\ntie,A,C,1\ntie,\"B, Inc.\",C,1\n", chart.Csv());
+        Assert.Throws<ArgumentException>(() => new NetworkChart("t", [new NetworkNode("A", 1)], [new NetworkEdge(0, 1, 1)]));
+    }
+
+    [Fact]
     public void Csv_HoldsEveryValue_QuotedWhereNeeded()
     {
         var chart = new BarChart("t", ["Co., Ltd.", "B"], [new Series("n", [1.5, double.NaN])]);

@@ -55,8 +55,21 @@ public class PatentsLandscapeTests
         Assert.True(landscape.ExitCode == 0, landscape.Error);
         var ours = JsonNode.Parse(landscape.Out)!.AsObject();
         var reference = await ReferenceAsync(files);
-        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions", "legal_statuses" })
+        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions", "legal_statuses",
+                     "applicant_trends", "subclass_trends", "growth_window", "co_applicants" })
             Assert.True(JsonNode.DeepEquals(reference[key], ours[key]), $"{key}: pandas {reference[key]!.ToJsonString()} vs ours {ours[key]!.ToJsonString()}");
+        // Growth is a fraction: compared as numbers (Python writes -1.0 where .NET writes -1); null (new) as null.
+        foreach (var key in new[] { "applicant_growth", "subclass_growth" })
+        {
+            var (theirs, mine) = (reference[key]!.AsObject(), ours[key]!.AsObject());
+            Assert.Equal(theirs.Select(p => p.Key), mine.Select(p => p.Key));
+            foreach (var (name, value) in theirs)
+                if (value is null) Assert.Null(mine[name]);
+                else Assert.Equal(value.GetValue<double>(), mine[name]!.GetValue<double>(), 1e-12);
+        }
+        // The mixed samples reach back far enough for a growth window, and their co-applicants form a network.
+        Assert.NotNull(ours["growth_window"]);
+        Assert.True(ours["co_applicants"]!["edges"]!.AsArray().Count > 0);
         // Rankings, not only counts: the order of the keys is the order of the ranking.
         Assert.Equal(reference["top_applicants"]!.AsObject().Select(p => p.Key), ours["top_applicants"]!.AsObject().Select(p => p.Key));
         Assert.Equal(reference["top_subclasses"]!.AsObject().Select(p => p.Key), ours["top_subclasses"]!.AsObject().Select(p => p.Key));

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Independent landscape counts for a Lens.org CSV export, written from the rules in docs/patents.md — not from the
 platform's code — with pandas. Prints JSON: records, families, by_year, top_applicants, top_subclasses, jurisdictions,
-legal_statuses (records per stated Legal Status, upper case; rows without one are not counted).
+legal_statuses (records per stated Legal Status, upper case; rows without one are not counted), applicant_trends and
+subclass_trends (records per publication year of the top 20), growth_window, applicant_growth and subclass_growth
+(records in the last three complete years against the three before), co_applicants (the network of the 30 applicants
+with the most records shared with another applicant).
 Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
 import json, re, sys, unicodedata
 import pandas as pd
@@ -95,6 +98,56 @@ legal = status.value_counts().reset_index()
 legal.columns = ["status", "n"]
 legal = legal.sort_values(["n", "status"], ascending=[False, True])
 
+# Trends: records per publication year of each top applicant and subclass (years without records left out).
+def trends(frame, key, keys):
+    dated = frame.merge(d[["pn", "year"]], on="pn").dropna(subset=["year"])
+    counts = dated.groupby([key, "year"])["pn"].nunique()
+    return {k: {str(int(y)): int(n) for y, n in counts[k].sort_index().items()} if k in counts.index.get_level_values(0) else {} for k in keys}
+
+app_trends = trends(apps, "name", list(top_app["name"]))
+sub_trends = trends(ipc, "sub", list(top_sub["sub"]))
+
+# Growth window: the life cycle's years (years with records), the last left out when it has fewer than half the
+# families of the year before (publication lag); the last three complete years against the three before, when the
+# data reaches back that far.
+fam_year = d.dropna(subset=["year"]).groupby("year")["family"].nunique().sort_index()
+years = [int(y) for y in fam_year.index]
+window = None
+if years:
+    last = years[-1]
+    if len(years) >= 2 and fam_year.iloc[-1] * 2 < fam_year.iloc[-2]:
+        last = years[-2]
+    if years[0] <= last - 5:
+        window = {"before_from": last - 5, "before_to": last - 3, "recent_from": last - 2, "recent_to": last}
+
+def growth(tr):
+    if window is None:
+        return {}
+    out = {}
+    for k, series in tr.items():
+        before = sum(series.get(str(y), 0) for y in range(window["before_from"], window["before_to"] + 1))
+        recent = sum(series.get(str(y), 0) for y in range(window["recent_from"], window["recent_to"] + 1))
+        out[k] = None if before == 0 else (recent - before) / before
+    return out
+
+# Co-applicants: records naming two or more (normalised, distinct) applicants.
+per_record = apps.groupby("pn")["name"].apply(list)
+shared = per_record[per_record.map(len) >= 2]
+co_count = {}
+for names in shared:
+    for n in names:
+        co_count[n] = co_count.get(n, 0) + 1
+chosen = sorted(co_count, key=lambda n: (-co_count[n], n))[:30]
+records_of = apps.groupby("name")["pn"].nunique()
+pairs = {}
+chosen_set = set(chosen)
+for names in shared:
+    mine = sorted(n for n in names if n in chosen_set)
+    for i in range(len(mine)):
+        for j in range(i + 1, len(mine)):
+            pairs[(mine[i], mine[j])] = pairs.get((mine[i], mine[j]), 0) + 1
+edges = sorted(pairs.items(), key=lambda p: (-p[1], p[0][0], p[0][1]))
+
 print(json.dumps({
     "records": int(len(d)),
     "families": int(d["family"].nunique()),
@@ -103,4 +156,14 @@ print(json.dumps({
     "top_subclasses": {r["sub"]: int(r["pn"]) for _, r in top_sub.iterrows()},
     "jurisdictions": {r["Jurisdiction"]: int(r["n"]) for _, r in jur.iterrows()},
     "legal_statuses": {r["status"]: int(r["n"]) for _, r in legal.iterrows()},
+    "applicant_trends": app_trends,
+    "subclass_trends": sub_trends,
+    "growth_window": window,
+    "applicant_growth": growth(app_trends),
+    "subclass_growth": growth(sub_trends),
+    "co_applicants": {
+        "records": int(len(shared)),
+        "nodes": [{"name": n, "records": int(records_of[n]), "co_applied": co_count[n]} for n in chosen],
+        "edges": [{"a": a, "b": b, "records": n} for (a, b), n in edges],
+    },
 }, ensure_ascii=False))

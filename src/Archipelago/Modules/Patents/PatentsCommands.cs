@@ -95,7 +95,7 @@ public static class PatentsCommands
         var format = Cli.Format("table", "table", "json", "xlsx");
         var saved = new Option<string?>("--saved") { Description = "Use a saved search's filter (patents searches lists them) instead of the filter options." };
         var output = new Option<FileInfo?>("--output") { Description = "File to write (needed with --format xlsx)." };
-        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants, IPC hotspots, jurisdictions, legal statuses, new entrants, life cycle.") { format, saved, output };
+        var cmd = new Command("landscape", "Counts of the selected records: per year, top applicants and IPC hotspots with their trends and growth, jurisdictions, legal statuses, co-applicants, new entrants, life cycle.") { format, saved, output };
         filters.AddTo(cmd);
         cmd.SetAction((r, ct) => Cli.Run(async () =>
         {
@@ -124,10 +124,16 @@ public static class PatentsCommands
             if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(report, JsonOut)); return 0; }
             Console.WriteLine($"records {report.Records}, families {report.Families}, applicants {report.Applicants}");
             Console.WriteLine($"by {report.DateBasis} year: " + string.Join("  ", report.ByBasisYear.Select(k => $"{k.Key}:{k.Value}")));
-            Console.WriteLine("top applicants:");
-            foreach (var (k, v) in report.TopApplicants) Console.WriteLine($"  {v,7}  {k}");
-            Console.WriteLine("top IPC subclasses:");
-            foreach (var (k, v) in report.TopSubclasses) Console.WriteLine($"  {v,7}  {k}  {Short(report.SubclassTitles.GetValueOrDefault(k))}");
+            // Growth beside each name when the data has a window: records in the recent years against the years before.
+            var window = report.GrowthWindow is { } w ? $" (growth: {w.RecentFrom}–{w.RecentTo} against {w.BeforeFrom}–{w.BeforeTo})" : "";
+            string Growth(IReadOnlyDictionary<string, double?> growth, string key) =>
+                report.GrowthWindow is null ? "" : $"{LifeCycle.GrowthText(growth, key, s => s),6}  ";
+            Console.WriteLine("top applicants" + window + ":");
+            foreach (var (k, v) in report.TopApplicants) Console.WriteLine($"  {v,7}  {Growth(report.ApplicantGrowth, k)}{k}");
+            Console.WriteLine("top IPC subclasses" + window + ":");
+            foreach (var (k, v) in report.TopSubclasses) Console.WriteLine($"  {v,7}  {Growth(report.SubclassGrowth, k)}{k}  {Short(report.SubclassTitles.GetValueOrDefault(k))}");
+            Console.WriteLine($"co-applicants: {report.CoApplicants.Records} records name two or more applicants" + (report.CoApplicants.Edges.Count > 0 ? "; the pairs sharing most:" : ""));
+            foreach (var e in report.CoApplicants.Edges.Take(10)) Console.WriteLine($"  {e.Records,7}  {e.A} + {e.B}");
             Console.WriteLine("jurisdictions: " + string.Join("  ", report.Jurisdictions.Select(k => $"{k.Key}:{k.Value}")));
             if (report.LegalStatuses.Count > 0)
                 Console.WriteLine("legal status:  " + string.Join("  ", report.LegalStatuses.Select(k => $"{k.Key}:{k.Value}")));

@@ -6,8 +6,8 @@ namespace Archipelago.Kernel.Web.Charts;
 
 /// <summary>
 /// A chart drawn on the server as plain SVG, so pages show it without JavaScript and every number behind it can be
-/// downloaded as CSV. Modules build one of <see cref="BarChart"/>, <see cref="LineChart"/>, <see cref="ScatterChart"/>
-/// or <see cref="HeatMap"/> and render it with <see cref="ChartFigure"/>. Labels are shown as given: translate them
+/// downloaded as CSV. Modules build one of <see cref="BarChart"/>, <see cref="LineChart"/>, <see cref="ScatterChart"/>,
+/// <see cref="HeatMap"/> or <see cref="NetworkChart"/> and render it with <see cref="ChartFigure"/>. Labels are shown as given: translate them
 /// before building the chart.
 /// </summary>
 public abstract class Chart

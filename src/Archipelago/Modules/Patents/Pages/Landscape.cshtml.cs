@@ -68,6 +68,18 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
         }
     }
 
+    /// <summary>Ranked names against years as a heat map's cells: every year from the first to the last any of them has.</summary>
+    public static (List<string> Rows, List<string> Years, double[,] Values) ByYear(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> trends)
+    {
+        var years = trends.Values.SelectMany(t => t.Keys).Select(int.Parse).ToList();
+        var columns = years.Count == 0 ? [] : Enumerable.Range(years.Min(), years.Max() - years.Min() + 1).Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var rows = trends.Keys.ToList();
+        var values = new double[rows.Count, columns.Count];
+        for (var r = 0; r < rows.Count; r++)
+            for (var c = 0; c < columns.Count; c++) values[r, c] = trends[rows[r]].GetValueOrDefault(columns[c]);
+        return (rows, columns, values);
+    }
+
     /// <summary>This dashboard's query string.</summary>
     public string Query => string.IsNullOrWhiteSpace(Saved) ? SearchesModel.Query(Filter(), "Text") : $"Saved={Uri.EscapeDataString(Saved)}";
 }

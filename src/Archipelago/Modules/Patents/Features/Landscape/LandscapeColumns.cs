@@ -459,10 +459,12 @@ public sealed partial class LandscapeColumns
     /// so adding two tallies ORs them and the distinct counts are the bits set.</summary>
     sealed class Tally
     {
-        public long Records;
+        public long Records, CoRecords;
         public readonly ulong[] Families, FamilyYears, ApplicantYears;
         public readonly int FamilyWords, ApplicantWords;
-        public readonly long[] ByYear, ByBasis, Jurisdictions, LegalStatuses, Applicants, Subclasses, Fields, Segments;
+        // CoApplied: per applicant its records with another applicant; SubclassYears: records per subclass and basis
+        // year, a subclass's years in one run.
+        public readonly long[] ByYear, ByBasis, Jurisdictions, LegalStatuses, Applicants, CoApplied, Subclasses, SubclassYears, Fields, Segments;
         // Per applicant the first year on the basis (NoYear: none yet).
         public readonly int[] FirstYear;
 
@@ -478,6 +480,8 @@ public sealed partial class LandscapeColumns
             Jurisdictions = new long[s.jurisdictionNames.Length];
             LegalStatuses = new long[s.legalStatusNames.Length];
             Applicants = new long[s.applicantNames.Length];
+            CoApplied = new long[s.applicantNames.Length];
+            SubclassYears = new long[(long)s.subclassNames.Length * s.yearSpan];
             FirstYear = new int[s.applicantNames.Length];
             Subclasses = new long[s.subclassNames.Length];
             Fields = new long[s.fieldNames.Length];
@@ -487,11 +491,13 @@ public sealed partial class LandscapeColumns
         public void Add(Tally o)
         {
             Records += o.Records;
+            CoRecords += o.CoRecords;
             Or(Families, o.Families);
             Or(FamilyYears, o.FamilyYears);
             Or(ApplicantYears, o.ApplicantYears);
             foreach (var (mine, theirs) in new[] { (ByYear, o.ByYear), (ByBasis, o.ByBasis), (Jurisdictions, o.Jurisdictions), (LegalStatuses, o.LegalStatuses),
-                         (Applicants, o.Applicants), (Subclasses, o.Subclasses), (Fields, o.Fields), (Segments, o.Segments) })
+                         (Applicants, o.Applicants), (CoApplied, o.CoApplied), (Subclasses, o.Subclasses), (SubclassYears, o.SubclassYears),
+                         (Fields, o.Fields), (Segments, o.Segments) })
                 for (var i = 0; i < mine.Length; i++) mine[i] += theirs[i];
             for (var a = 0; a < FirstYear.Length; a++)
                 if (o.FirstYear[a] != NoYear && (FirstYear[a] == NoYear || o.FirstYear[a] < FirstYear[a])) FirstYear[a] = o.FirstYear[a];
@@ -541,10 +547,13 @@ public sealed partial class LandscapeColumns
                     t.ByBasis[yi]++;
                     t.FamilyYears[(long)yi * t.FamilyWords + (f >> 6)] |= 1UL << f;
                 }
+                var together = applicantStart[row + 1] - applicantStart[row] > 1;
+                if (together) t.CoRecords++;
                 for (var k = applicantStart[row]; k < applicantStart[row + 1]; k++)
                 {
                     var a = applicant[k];
                     t.Applicants[a]++;
+                    if (together) t.CoApplied[a]++;
                     if (yi < 0) continue;
                     t.ApplicantYears[(long)yi * t.ApplicantWords + (a >> 6)] |= 1UL << a;
                     if (t.FirstYear[a] == NoYear || y < t.FirstYear[a]) t.FirstYear[a] = y;
@@ -553,7 +562,12 @@ public sealed partial class LandscapeColumns
                 for (var k = ipcStart[row]; k < ipcStart[row + 1]; k++)
                 {
                     var (sub, field, segment) = ipcFacts[ipcSymbol[k]];
-                    if (subclassStamp[sub] != stamp) { subclassStamp[sub] = stamp; t.Subclasses[sub]++; }
+                    if (subclassStamp[sub] != stamp)
+                    {
+                        subclassStamp[sub] = stamp;
+                        t.Subclasses[sub]++;
+                        if (yi >= 0) t.SubclassYears[(long)sub * yearSpan + yi]++;
+                    }
                     if (field >= 0 && fieldStamp[field] != stamp) { fieldStamp[field] = stamp; t.Fields[field]++; }
                     if (segment >= 0 && segmentStamp[segment] != stamp) { segmentStamp[segment] = stamp; t.Segments[segment]++; }
                 }
@@ -575,12 +589,8 @@ public sealed partial class LandscapeColumns
             for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) d[(i + minYear).ToString(CultureInfo.InvariantCulture)] = counts[i];
             return d;
         }
-        static IReadOnlyDictionary<string, long> Ranked(long[] counts, string[] names, int take)
-        {
-            var nonZero = new List<int>();
-            for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) nonZero.Add(i);
-            return nonZero.OrderByDescending(i => counts[i]).ThenBy(i => names[i], StringComparer.Ordinal).Take(take).ToDictionary(i => names[i], i => counts[i]);
-        }
+        static IReadOnlyDictionary<string, long> Ranked(long[] counts, string[] names, int take) =>
+            RankedIds(counts, names, take).ToDictionary(i => names[i], i => counts[i]);
         var entrants = new long[yearSpan];
         var applicantsCount = 0L;
         for (var a = 0; a < all.Applicants.Length; a++)
@@ -591,12 +601,91 @@ public sealed partial class LandscapeColumns
         var lifeCycle = new List<LifeCycleYear>();
         for (var i = 0; i < yearSpan; i++)
             if (familiesPerYear[i] > 0 || activePerYear[i] > 0) lifeCycle.Add(new LifeCycleYear(i + minYear, familiesPerYear[i], activePerYear[i]));
-        var topSubclasses = Ranked(all.Subclasses, subclassNames, PatentLandscape.Top);
-        return new LandscapeReport(all.Records, Tally.BitsSet(all.Families), applicantsCount, basis.ToString().ToLowerInvariant(), Years(all.ByYear),
-            Years(all.ByBasis), Ranked(all.Applicants, applicantNames, PatentLandscape.Top), topSubclasses,
+        var topSubclassIds = RankedIds(all.Subclasses, subclassNames, PatentLandscape.Top);
+        var topSubclasses = topSubclassIds.ToDictionary(i => subclassNames[i], i => all.Subclasses[i]);
+        var subclassTrends = topSubclassIds.ToDictionary(i => subclassNames[i], i => Years(all.SubclassYears.AsSpan(i * yearSpan, yearSpan).ToArray()));
+        // The top applicants' records per year, and the pairs among the applicants of the network: a second pass over
+        // the selected rows, counting for those few applicants only.
+        var top = RankedIds(all.Applicants, applicantNames, PatentLandscape.Top);
+        var topApplicants = top.ToDictionary(i => applicantNames[i], i => all.Applicants[i]);
+        var co = RankedIds(all.CoApplied, applicantNames, PatentLandscape.TopCoApplicants);
+        var (trends, shared) = TrendsAndPairs(selected, basisYears, tallies.Length, top, co);
+        var applicantTrends = new Dictionary<string, IReadOnlyDictionary<string, long>>();
+        for (var i = 0; i < top.Length; i++) applicantTrends[applicantNames[top[i]]] = Years(trends.AsSpan(i * yearSpan, yearSpan).ToArray());
+        var network = CoApplicantNetwork.Of(all.CoRecords, co.Select(a => (applicantNames[a], all.Applicants[a], all.CoApplied[a])).ToList(),
+            (i, j) => shared[i * co.Length + j] + shared[j * co.Length + i]);
+        return LandscapeReport.WithGrowth(all.Records, Tally.BitsSet(all.Families), applicantsCount, basis, Years(all.ByYear),
+            Years(all.ByBasis), topApplicants, topSubclasses,
             topSubclasses.Keys.Where(titles.ContainsKey).ToDictionary(k => k, k => titles[k]), Ranked(all.Fields, fieldNames, int.MaxValue),
             Ranked(all.Segments, segmentNames, int.MaxValue), Ranked(all.Jurisdictions, jurisdictionNames, int.MaxValue),
             Ranked(all.LegalStatuses, legalStatusNames, int.MaxValue), Years(entrants), lifeCycle,
-            LifeCycle.Assess(lifeCycle, basis));
+            applicantTrends, subclassTrends, network);
+    }
+
+    /// <summary>The ids of the <paramref name="take"/> largest non-zero counts, largest first, ties by name (ordinal).
+    /// A few of many (the top 20 of 200,000 applicants) are picked with a heap of that few instead of a sort of all.</summary>
+    static int[] RankedIds(long[] counts, string[] names, int take)
+    {
+        var before = Comparer<int>.Create((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : string.CompareOrdinal(names[a], names[b]));
+        if (take >= counts.Length)
+        {
+            var nonZero = new List<int>();
+            for (var i = 0; i < counts.Length; i++) if (counts[i] > 0) nonZero.Add(i);
+            nonZero.Sort(before);
+            return [.. nonZero];
+        }
+        // The best `take` so far; the heap's root is the last of them.
+        var kept = new PriorityQueue<int, int>(Comparer<int>.Create((a, b) => before.Compare(b, a)));
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] == 0) continue;
+            if (kept.Count < take) kept.Enqueue(i, i);
+            else if (before.Compare(i, kept.Peek()) < 0) kept.DequeueEnqueue(i, i);
+        }
+        var ranked = new int[kept.Count];
+        for (var k = ranked.Length - 1; k >= 0; k--) ranked[k] = kept.Dequeue();
+        return ranked;
+    }
+
+    /// <summary>For the applicants <paramref name="top"/>: their selected records per basis year (a run of years each);
+    /// for the applicants <paramref name="co"/>: the records naming two of them, at [i·co + j] for the positions i, j on
+    /// the record in their order (add [i·co + j] and [j·co + i] for a pair).</summary>
+    (long[] Trends, long[] Shared) TrendsAndPairs(bool[]? selected, int[] basisYears, int parts, int[] top, int[] co)
+    {
+        // Per applicant its position among top and co, -1 when not there.
+        var topAt = new int[applicantNames.Length];
+        var coAt = new int[applicantNames.Length];
+        Array.Fill(topAt, -1);
+        Array.Fill(coAt, -1);
+        for (var i = 0; i < top.Length; i++) topAt[top[i]] = i;
+        for (var i = 0; i < co.Length; i++) coAt[co[i]] = i;
+        var trends = new long[top.Length * yearSpan];
+        var shared = new long[co.Length * co.Length];
+        var gate = new object();
+        InParts(ids.Length, parts, (_, from, to) =>
+        {
+            var t = new long[trends.Length];
+            var s = new long[shared.Length];
+            for (var row = from; row < to; row++)
+            {
+                if (selected is not null && !selected[row]) continue;
+                var (first, end) = (applicantStart[row], applicantStart[row + 1]);
+                if (basisYears[row] != NoYear)
+                    for (var k = first; k < end; k++)
+                        if (topAt[applicant[k]] is var i and >= 0) t[i * yearSpan + basisYears[row] - minYear]++;
+                for (var k = first; k < end - 1; k++)
+                {
+                    if (coAt[applicant[k]] is not (var i and >= 0)) continue;
+                    for (var m = k + 1; m < end; m++)
+                        if (coAt[applicant[m]] is var j and >= 0) s[i * co.Length + j]++;
+                }
+            }
+            lock (gate)
+            {
+                for (var i = 0; i < t.Length; i++) trends[i] += t[i];
+                for (var i = 0; i < s.Length; i++) shared[i] += s[i];
+            }
+        });
+        return (trends, shared);
     }
 }

@@ -12,11 +12,49 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// </summary>
 public static class LifeCycle
 {
+    /// <summary>Whether the most recent year is left out for publication lag: fewer than half the families of the year before.</summary>
+    static bool Lagging(IReadOnlyList<LifeCycleYear> series) => series.Count >= 2 && series[^1].Families * 2 < series[^2].Families;
+
+    /// <summary>The years growth compares (<see cref="GrowthWindow"/>): the last three up to the last complete year (the
+    /// one <see cref="Assess"/> ends at), against the three before; null when the data does not reach back six years.</summary>
+    public static GrowthWindow? Window(IReadOnlyList<LifeCycleYear> years)
+    {
+        if (years.Count == 0) return null;
+        var last = Lagging(years) ? years[^2].Year : years[^1].Year;
+        return years[0].Year <= last - 5 ? new GrowthWindow(last - 5, last - 3, last - 2, last) : null;
+    }
+
+    /// <summary>The change of each series' records per year from the window's earlier years to its recent ones, as a
+    /// fraction (0.5: half as many again); null for a series with no records in the earlier years (new). Empty without
+    /// a window.</summary>
+    public static IReadOnlyDictionary<string, double?> Growth(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> trends, GrowthWindow? window)
+    {
+        var growth = new Dictionary<string, double?>();
+        if (window is not { } w) return growth;
+        foreach (var (key, trend) in trends)
+        {
+            long Sum(int from, int to)
+            {
+                long n = 0;
+                for (var y = from; y <= to; y++) n += trend.GetValueOrDefault(y.ToString(CultureInfo.InvariantCulture));
+                return n;
+            }
+            var (before, recent) = (Sum(w.BeforeFrom, w.BeforeTo), Sum(w.RecentFrom, w.RecentTo));
+            growth[key] = before == 0 ? null : (double)(recent - before) / before;
+        }
+        return growth;
+    }
+
+    /// <summary>A growth as tables show it: +35%, −20%, "new" (no records in the earlier years; through
+    /// <paramref name="t"/>, the reader's language); empty when the name has none (no window).</summary>
+    public static string GrowthText(IReadOnlyDictionary<string, double?> growth, string key, Func<string, string> t) =>
+        !growth.TryGetValue(key, out var g) ? "" : g is { } v ? v.ToString("+0%;−0%;0%", CultureInfo.InvariantCulture) : t("new");
+
     public static LifeCyclePhase Assess(IReadOnlyList<LifeCycleYear> years, DateBasis basis)
     {
         var evidence = new List<string>();
         var series = years.ToList();
-        if (series.Count >= 2 && series[^1].Families * 2 < series[^2].Families)
+        if (Lagging(series))
         {
             evidence.Add($"{series[^1].Year} left out: {series[^1].Families} families against {series[^2].Families} the year before (publication lag on the {basis.ToString().ToLowerInvariant()} basis).");
             series.RemoveAt(series.Count - 1);

@@ -10,6 +10,43 @@ public sealed record Count(string Key, long Records);
 public sealed record YearCount(int Year, long Records);
 public sealed record LifeCycleYear(int Year, long Families, long Applicants);
 
+/// <summary>The years a landscape's growth compares: <see cref="RecentFrom"/>–<see cref="RecentTo"/> against
+/// <see cref="BeforeFrom"/>–<see cref="BeforeTo"/> (<see cref="LifeCycle.Window"/>).</summary>
+public sealed record GrowthWindow(
+    [property: JsonPropertyName("before_from")] int BeforeFrom, [property: JsonPropertyName("before_to")] int BeforeTo,
+    [property: JsonPropertyName("recent_from")] int RecentFrom, [property: JsonPropertyName("recent_to")] int RecentTo);
+
+/// <summary>An applicant of the co-applicant network: its records, and those of them it shares with another applicant.</summary>
+public sealed record CoApplicant([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("records")] long Records,
+    [property: JsonPropertyName("co_applied")] long CoApplied);
+
+/// <summary>Two applicants of the network and the number of records naming both.</summary>
+public sealed record CoApplication([property: JsonPropertyName("a")] string A, [property: JsonPropertyName("b")] string B,
+    [property: JsonPropertyName("records")] long Records);
+
+/// <summary>Who files with whom among the selected records: the <see cref="PatentLandscape.TopCoApplicants"/> applicants
+/// with the most records shared with another applicant (ties by name) and the pairs among them (most records first,
+/// then by names); <see cref="Records"/> counts the selected records with two or more applicants.</summary>
+public sealed record CoApplicantNetwork([property: JsonPropertyName("records")] long Records,
+    [property: JsonPropertyName("nodes")] IReadOnlyList<CoApplicant> Nodes, [property: JsonPropertyName("edges")] IReadOnlyList<CoApplication> Edges)
+{
+    /// <summary>The network from the counts of a tally: records per applicant, co-applied records per applicant (only
+    /// those with any), and a count for each pair of the chosen applicants (by their positions in the list chosen).</summary>
+    internal static CoApplicantNetwork Of(long records, IReadOnlyList<(string Name, long Records, long CoApplied)> chosen, Func<int, int, long> shared)
+    {
+        var edges = new List<CoApplication>();
+        for (var i = 0; i < chosen.Count; i++)
+            for (var j = i + 1; j < chosen.Count; j++)
+                if (shared(i, j) is var n and > 0)
+                {
+                    var (a, b) = string.CompareOrdinal(chosen[i].Name, chosen[j].Name) < 0 ? (chosen[i].Name, chosen[j].Name) : (chosen[j].Name, chosen[i].Name);
+                    edges.Add(new CoApplication(a, b, n));
+                }
+        return new CoApplicantNetwork(records, chosen.Select(c => new CoApplicant(c.Name, c.Records, c.CoApplied)).ToList(),
+            edges.OrderByDescending(e => e.Records).ThenBy(e => e.A, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).ToList());
+    }
+}
+
 /// <summary>The technology life-cycle reading (EPO-style maturity map: families against active applicants per year)
 /// with the numbers it rests on.</summary>
 public sealed record LifeCyclePhase(string Phase, IReadOnlyList<string> Evidence);
@@ -33,7 +70,28 @@ public sealed record LandscapeReport(
     [property: JsonPropertyName("legal_statuses")] IReadOnlyDictionary<string, long> LegalStatuses,
     [property: JsonPropertyName("new_entrants")] IReadOnlyDictionary<string, long> NewEntrants,
     [property: JsonPropertyName("life_cycle")] IReadOnlyList<LifeCycleYear> LifeCycle,
-    [property: JsonPropertyName("life_cycle_phase")] LifeCyclePhase Phase);
+    [property: JsonPropertyName("life_cycle_phase")] LifeCyclePhase Phase,
+    [property: JsonPropertyName("applicant_trends")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> ApplicantTrends,
+    [property: JsonPropertyName("subclass_trends")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> SubclassTrends,
+    [property: JsonPropertyName("growth_window")] GrowthWindow? GrowthWindow,
+    [property: JsonPropertyName("applicant_growth")] IReadOnlyDictionary<string, double?> ApplicantGrowth,
+    [property: JsonPropertyName("subclass_growth")] IReadOnlyDictionary<string, double?> SubclassGrowth,
+    [property: JsonPropertyName("co_applicants")] CoApplicantNetwork CoApplicants)
+{
+    /// <summary>The report with its growth read off its trends over the life cycle's years (<see cref="Landscape.LifeCycle.Window"/>).</summary>
+    internal static LandscapeReport WithGrowth(long records, long families, long applicants, DateBasis basis, IReadOnlyDictionary<string, long> byYear,
+        IReadOnlyDictionary<string, long> byBasisYear, IReadOnlyDictionary<string, long> topApplicants, IReadOnlyDictionary<string, long> topSubclasses,
+        IReadOnlyDictionary<string, string> subclassTitles, IReadOnlyDictionary<string, long> fields, IReadOnlyDictionary<string, long> segments,
+        IReadOnlyDictionary<string, long> jurisdictions, IReadOnlyDictionary<string, long> legalStatuses, IReadOnlyDictionary<string, long> newEntrants,
+        IReadOnlyList<LifeCycleYear> lifeCycle, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> applicantTrends,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> subclassTrends, CoApplicantNetwork coApplicants)
+    {
+        var window = Landscape.LifeCycle.Window(lifeCycle);
+        return new LandscapeReport(records, families, applicants, basis.ToString().ToLowerInvariant(), byYear, byBasisYear, topApplicants, topSubclasses,
+            subclassTitles, fields, segments, jurisdictions, legalStatuses, newEntrants, lifeCycle, Landscape.LifeCycle.Assess(lifeCycle, basis),
+            applicantTrends, subclassTrends, window, Landscape.LifeCycle.Growth(applicantTrends, window), Landscape.LifeCycle.Growth(subclassTrends, window), coApplicants);
+    }
+}
 
 /// <summary>
 /// Landscape counts (GUIDE §3): records, families, filings per year, top applicants (normalised names, top 20), IPC
@@ -43,6 +101,8 @@ public sealed record LandscapeReport(
 public sealed class PatentLandscape(Database db)
 {
     public const int Top = 20;
+    /// <summary>How many applicants the co-applicant network shows.</summary>
+    public const int TopCoApplicants = 30;
 
     public async Task<LandscapeReport> RunAsync(PatentFilter filter, CancellationToken ct = default) => (await RunAsync(filter, null, ct))!;
 
@@ -190,14 +250,21 @@ public sealed class PatentLandscape(Database db)
                 years[r.GetInt64(0)] = basisYear;
                 tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear, r.IsDBNull(5) ? null : r.GetString(5));
             }
-        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member}", p, tx))
-            while (await r.ReadAsync()) tally.AddApplicant(r.GetString(1), years[r.GetInt64(0)]);
+        var names = new Dictionary<long, List<string>>();
+        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member} ORDER BY record_id, position", p, tx))
+            while (await r.ReadAsync())
+            {
+                var record = r.GetInt64(0);
+                if (!names.TryGetValue(record, out var list)) names[record] = list = [];
+                list.Add(r.GetString(1));
+            }
+        foreach (var (record, list) in names) tally.AddApplicants(list, years[record]);
         long? current = null;
         await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, subclass, main_group FROM patents_record_classes WHERE scheme = 'ipc' AND {member} ORDER BY record_id", p, tx))
             while (await r.ReadAsync())
             {
                 var record = r.GetInt64(0);
-                if (record != current) { tally.BeginSymbols(); current = record; }
+                if (record != current) { tally.BeginSymbols(years[record]); current = record; }
                 tally.AddIpc(r.GetString(1), r.GetString(2));
             }
         return tally.Report();

@@ -73,6 +73,9 @@ public sealed class PatentExport(Database db)
                 ["filter_jurisdiction", filter.Jurisdiction], ["filter_from", filter.FromYear?.ToString(CultureInfo.InvariantCulture)],
                 ["filter_to", filter.ToYear?.ToString(CultureInfo.InvariantCulture)], ["filter_cluster", filter.ClusterMembers ? "true" : null],
                 ["filter_legal_status", filter.LegalStatus], ["life_cycle_phase", r.Phase.Phase],
+                ["growth_before", r.GrowthWindow is { } w ? $"{w.BeforeFrom}-{w.BeforeTo}" : null],
+                ["growth_recent", r.GrowthWindow is { } v ? $"{v.RecentFrom}-{v.RecentTo}" : null],
+                ["co_applied_records", N(r.CoApplicants.Records)],
             }.Concat(r.Phase.Evidence.Select(e => new string?[] { "life_cycle_evidence", e })).ToAsyncEnumerable()),
             Counts("by_publication_year", "year", r.ByYear),
             Counts($"by_{r.DateBasis}_year", "year", r.ByBasisYear),
@@ -86,8 +89,21 @@ public sealed class PatentExport(Database db)
             Counts("new_entrants", "year", r.NewEntrants),
             new("life_cycle", ["year", "families", "applicants"],
                 r.LifeCycle.Select(y => new string?[] { N(y.Year), N(y.Families), N(y.Applicants) }).ToAsyncEnumerable()),
+            Trends("applicant_trends", "applicant", r.ApplicantTrends, r.ApplicantGrowth),
+            Trends("subclass_trends", "subclass", r.SubclassTrends, r.SubclassGrowth),
+            new("co_applicants", ["applicant", "records", "co_applied_records"],
+                r.CoApplicants.Nodes.Select(n => new string?[] { n.Name, N(n.Records), N(n.CoApplied) }).ToAsyncEnumerable()),
+            new("co_applications", ["applicant_a", "applicant_b", "records"],
+                r.CoApplicants.Edges.Select(e => new string?[] { e.A, e.B, N(e.Records) }).ToAsyncEnumerable()),
         ];
     }
+
+    /// <summary>Records per year of each ranked name, one row per name and year (long form, as a pivot table takes it),
+    /// with the name's growth over the report's window on each of its rows (empty: new, or no window).</summary>
+    static ExportTable Trends(string table, string key, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> trends,
+        IReadOnlyDictionary<string, double?> growth) =>
+        new(table, [key, "year", "records", "growth"], trends.SelectMany(t => t.Value.Select(y => new string?[]
+            { t.Key, y.Key, N(y.Value), growth.GetValueOrDefault(t.Key) is { } g ? g.ToString("R", CultureInfo.InvariantCulture) : null })).ToAsyncEnumerable());
 
     static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 
