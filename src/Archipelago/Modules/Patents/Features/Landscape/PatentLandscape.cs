@@ -251,7 +251,7 @@ public sealed class PatentLandscape(Database db)
                 tally.AddRecord(r.GetString(1), r.GetString(2), Year(r, 3), basisYear, r.IsDBNull(5) ? null : r.GetString(5));
             }
         var names = new Dictionary<long, List<string>>();
-        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member} ORDER BY record_id, position", p, tx))
+        await using (var r = await c.ExecuteReaderAsync($"SELECT record_id, applicant FROM patents_record_applicants WHERE {member}", p, tx))
             while (await r.ReadAsync())
             {
                 var record = r.GetInt64(0);
