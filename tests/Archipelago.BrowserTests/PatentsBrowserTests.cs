@@ -64,6 +64,9 @@ public sealed class PatentsBrowserTests : BrowserSession
         Assert.Equal(1, await page.Locator("figure[data-chart=applicant-trends] svg").CountAsync());
         Assert.Equal(1, await page.Locator("#co-applicants figure svg").CountAsync());
         Assert.Contains("DOW AGROSCIENCES", await page.InnerTextAsync("#co-applicants table"));
+        var network = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#co-applicants-csv"));
+        Assert.Equal("patent-co-applicants.csv", network.SuggestedFilename);
+        Assert.Equal("source,target,weight", File.ReadLines(await network.PathAsync(), Encoding.UTF8).First().TrimStart('\uFEFF'));
         var tables = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#landscape-xlsx"));
         Assert.Equal("patent-landscape.xlsx", tables.SuggestedFilename);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "patents-landscape.png"), FullPage = true });

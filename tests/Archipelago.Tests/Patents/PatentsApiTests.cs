@@ -38,6 +38,14 @@ public class PatentsApiTests
         Assert.Equal(0, (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/intensity?employees=10000&national_density=20&cluster=true"))!["patents"]!.GetValue<long>());
         var export = await viewer.GetStringAsync("/api/patents/search/export?legal_status=EXPIRED&format=csv");
         Assert.Equal(1 + 5, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + SOURCE.md's EXPIRED 5
+        // The whole co-applicant network as an edge list: every pair of the landscape's network is in it, with its records.
+        var edges = (await viewer.GetStringAsync("/api/patents/landscape/co-applicants?jurisdiction=US")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("source,target,weight", edges[0].TrimEnd('\r'));
+        var network = (await viewer.GetFromJsonAsync<JsonObject>("/api/patents/landscape?jurisdiction=US"))!["co_applicants"]!["edges"]!.AsArray();
+        Assert.NotEmpty(network);
+        foreach (var e in network)
+            Assert.Contains($"{e!["a"]},{e["b"]},{e["records"]}", edges.Select(line => line.TrimEnd('\r')));
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/patents/landscape/co-applicants?classification=XYZ")).StatusCode);
         var badBasis = await viewer.GetAsync("/api/patents/landscape?date_basis=grant");
         Assert.Equal(HttpStatusCode.BadRequest, badBasis.StatusCode);
 

@@ -77,6 +77,24 @@ public class PatentsLandscapeTests
         // The Sangamo sample's SOURCE.md counts its Legal Status column: ACTIVE 68, DISCONTINUED 25, PENDING 22, INACTIVE 10, EXPIRED 5
         // (the drones export has none).
         Assert.Equal("""{"ACTIVE":68,"DISCONTINUED":25,"PENDING":22,"INACTIVE":10,"EXPIRED":5}""", ours["legal_statuses"]!.ToJsonString());
+        // The whole co-applicant network as an edge list, every pair as pandas counts it, read by the network measures.
+        var edgeList = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N") + "-co.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(edgeList)!);
+        var co = await CliProcess.RunAsync([.. ws, "patents", "co-applicants", "--output", edgeList]);
+        Assert.True(co.ExitCode == 0, co.Error);
+        using (var reader = new StreamReader(edgeList))
+        using (var csv = new CsvHelper.CsvReader(reader, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            var rows = csv.GetRecords<EdgeRow>().Select(e => $"{e.Source}|{e.Target}|{e.Weight}").ToList();
+            Assert.Equal(reference["co_applicant_pairs"]!.AsArray().Select(p => $"{p![0]}|{p[1]}|{p[2]}"), rows);
+        }
+        var measured = await CliProcess.RunAsync([.. ws, "network", "summary", "--edges", edgeList, "--weight", "weight"]);
+        Assert.True(measured.ExitCode == 0, measured.Error);
+        var summary = JsonNode.Parse(measured.Out)!;
+        var pairs = reference["co_applicant_pairs"]!.AsArray();
+        Assert.Equal(pairs.Count, summary["edges"]!.GetValue<int>());
+        Assert.Equal(pairs.SelectMany(p => new[] { p![0]!.GetValue<string>(), p[1]!.GetValue<string>() }).Distinct().Count(), summary["nodes"]!.GetValue<int>());
+
         var active = await CliProcess.RunAsync([.. ws, "patents", "landscape", "--legal-status", "active", "--format", "json"]);
         Assert.True(active.ExitCode == 0, active.Error);
         var activeReport = JsonNode.Parse(active.Out)!;
@@ -88,5 +106,12 @@ public class PatentsLandscapeTests
         var hits = JsonNode.Parse(search.Out)!;
         Assert.True(hits["total"]!.GetValue<long>() > 0);
         Assert.Contains(hits["hits"]!.AsArray().SelectMany(h => h!["snippet"]!.AsArray()), s => s!["hit"]!.GetValue<bool>() && s["text"]!.GetValue<string>().Equals("zinc", StringComparison.OrdinalIgnoreCase));
+    }
+
+    sealed record EdgeRow
+    {
+        [CsvHelper.Configuration.Attributes.Name("source")] public string Source { get; init; } = "";
+        [CsvHelper.Configuration.Attributes.Name("target")] public string Target { get; init; } = "";
+        [CsvHelper.Configuration.Attributes.Name("weight")] public long Weight { get; init; }
     }
 }

@@ -4,7 +4,7 @@ platform's code — with pandas. Prints JSON: records, families, by_year, top_ap
 legal_statuses (records per stated Legal Status, upper case; rows without one are not counted), applicant_trends and
 subclass_trends (records per publication year of the top 20), growth_window, applicant_growth and subclass_growth
 (records in the last three complete years against the three before), co_applicants (the network of the 30 applicants
-with the most records shared with another applicant).
+with the most records shared with another applicant), co_applicant_pairs (every pair named together, with its records).
 Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
 import json, re, sys, unicodedata
 import pandas as pd
@@ -147,6 +147,12 @@ for names in shared:
         for j in range(i + 1, len(mine)):
             pairs[(mine[i], mine[j])] = pairs.get((mine[i], mine[j]), 0) + 1
 edges = sorted(pairs.items(), key=lambda p: (-p[1], p[0][0], p[0][1]))
+all_pairs = {}
+for names in shared:
+    mine = sorted(set(names))
+    for i in range(len(mine)):
+        for j in range(i + 1, len(mine)):
+            all_pairs[(mine[i], mine[j])] = all_pairs.get((mine[i], mine[j]), 0) + 1
 
 print(json.dumps({
     "records": int(len(d)),
@@ -166,4 +172,6 @@ print(json.dumps({
         "nodes": [{"name": n, "records": int(records_of[n]), "co_applied": co_count[n]} for n in chosen],
         "edges": [{"a": a, "b": b, "records": n} for (a, b), n in edges],
     },
+    # The whole network (every pair of applicants named together), most records first, then by names.
+    "co_applicant_pairs": [[a, b, n] for (a, b), n in sorted(all_pairs.items(), key=lambda p: (-p[1], p[0][0], p[0][1]))],
 }, ensure_ascii=False))

@@ -64,6 +64,8 @@ public static class PatentsApi
             .WithSummary("Every record a search selects (not one page), as csv or xlsx (?format=).");
         api.MapGet("/landscape/export", ExportLandscape).WithName("ExportPatentLandscape")
             .WithSummary("The landscape's tables (per year, top applicants, IPC hotspots, fields, jurisdictions, new entrants, life cycle), one xlsx sheet each.");
+        api.MapGet("/landscape/co-applicants", ExportCoApplicants).WithName("ExportPatentCoApplicants")
+            .WithSummary("The whole co-applicant network of the selected records as a CSV edge list (source,target,weight = records naming both), for archipelago network metrics --edges FILE --weight weight or Gephi.");
         api.MapGet("/searches", ListSearches).WithName("ListSavedPatentSearches")
             .WithSummary("The workspace's saved searches: name, words and filters.");
         api.MapPost("/searches", SaveSearch).WithName("SavePatentSearch")
@@ -157,6 +159,9 @@ public static class PatentsApi
         var filter = query.With(text);
         return ExportLandscapeOf(db, await landscape.RunAsync(filter, ct), filter, "patent-landscape");
     }
+
+    static async Task<PushStreamHttpResult> ExportCoApplicants(PatentLandscape landscape, string? text, [AsParameters] FilterQuery query, CancellationToken ct) =>
+        Download([PatentExport.EdgeList(await landscape.CoApplicationsAsync(query.With(text), ct))], "csv", "patent-co-applicants");
 
     static async Task<Ok<IReadOnlyList<SavedSearch>>> ListSearches(Kernel.Data.Database db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await new SavedSearches(db, clock).ListAsync(ct));

@@ -15,7 +15,7 @@ namespace Archipelago.Modules.Patents;
 public static class PatentsCommands
 {
     public static IEnumerable<Command> All() =>
-        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), CoApplicants(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
     {
@@ -139,6 +139,24 @@ public static class PatentsCommands
                 Console.WriteLine("legal status:  " + string.Join("  ", report.LegalStatuses.Select(k => $"{k.Key}:{k.Value}")));
             Console.WriteLine($"life cycle: {report.Phase.Phase}");
             foreach (var e in report.Phase.Evidence) Console.WriteLine("  - " + e);
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command CoApplicants()
+    {
+        var filters = new Filters();
+        var saved = new Option<string?>("--saved") { Description = "Use a saved search's filter instead of the filter options." };
+        var output = new Option<FileInfo?>("--output") { Description = "File to write (standard output when omitted)." };
+        var cmd = new Command("co-applicants", "The whole co-applicant network of the selected records as a CSV edge list (source,target,weight = records naming both): " +
+            "archipelago network metrics --edges FILE --weight weight analyses it.") { saved, output };
+        filters.AddTo(cmd);
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var db = await Cli.OpenAsync(r, ct: ct);
+            var filter = r.GetValue(saved) is { } name ? (await new SavedSearches(db, TimeProvider.System).RequireAsync(name, ct)).Filter : filters.Read(r);
+            await WriteFileAsync(r.GetValue(output), "csv", [PatentExport.EdgeList(await new PatentLandscape(db).CoApplicationsAsync(filter, ct))], ct);
             return 0;
         }));
         return cmd;

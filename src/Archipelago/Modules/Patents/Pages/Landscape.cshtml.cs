@@ -68,6 +68,24 @@ public sealed class LandscapeModel(PatentLandscape landscape, Database db, TimeP
         }
     }
 
+    /// <summary>The whole co-applicant network of the filter's records as a CSV edge list (source,target,weight).</summary>
+    public async Task<IActionResult> OnGetCoApplicantsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadSavedAsync(ct);
+            var body = new MemoryStream();
+            await PatentExport.WriteAsync([PatentExport.EdgeList(await landscape.CoApplicationsAsync(Filter(), ct))], "csv", body, ct);
+            body.Position = 0;
+            return File(body, PatentExport.ContentType("csv"), "patent-co-applicants.csv");
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+
     /// <summary>Ranked names against years as a heat map's cells: every year from the first to the last any of them has.</summary>
     public static (List<string> Rows, List<string> Years, double[,] Values) ByYear(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> trends)
     {

@@ -622,6 +622,30 @@ public sealed partial class LandscapeColumns
             applicantTrends, subclassTrends, network);
     }
 
+    /// <summary>Every pair of applicants named together on a selected record (null: every record), with the number of
+    /// such records: most first, then by names (<see cref="CoApplication.A"/> before <see cref="CoApplication.B"/> in
+    /// ordinal order) — the whole co-applicant network, where the report keeps the 30 applicants with the most.</summary>
+    public IReadOnlyList<CoApplication> CoApplications(bool[]? selected)
+    {
+        var n = (long)applicantNames.Length;
+        var pairs = new Dictionary<long, long>();
+        for (var row = 0; row < ids.Length; row++)
+        {
+            if (selected is not null && !selected[row]) continue;
+            var (first, end) = (applicantStart[row], applicantStart[row + 1]);
+            for (var k = first; k < end - 1; k++)
+                for (var m = k + 1; m < end; m++)
+                {
+                    var (a, b) = string.CompareOrdinal(applicantNames[applicant[k]], applicantNames[applicant[m]]) < 0
+                        ? (applicant[k], applicant[m]) : (applicant[m], applicant[k]);
+                    var key = a * n + b;
+                    pairs[key] = pairs.GetValueOrDefault(key) + 1;
+                }
+        }
+        return pairs.Select(p => new CoApplication(applicantNames[p.Key / n], applicantNames[p.Key % n], p.Value))
+            .OrderByDescending(e => e.Records).ThenBy(e => e.A, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The ids of the <paramref name="take"/> largest non-zero counts, largest first, ties by name (ordinal).
     /// A few of many (the top 20 of 200,000 applicants) are picked with a heap of that few instead of a sort of all.</summary>
     static int[] RankedIds(long[] counts, string[] names, int take)

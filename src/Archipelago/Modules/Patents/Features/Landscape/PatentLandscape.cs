@@ -146,6 +146,17 @@ public sealed class PatentLandscape(Database db)
         }
     }
 
+    /// <summary>The whole co-applicant network of the records the filter selects (<see cref="LandscapeColumns.CoApplications"/>):
+    /// every pair of applicants named together and on how many records.</summary>
+    public async Task<IReadOnlyList<CoApplication>> CoApplicationsAsync(PatentFilter filter, CancellationToken ct = default)
+    {
+        filter.Sql(db.Dialect); // checks the range and the classification, as the landscape does
+        if (filter.Words().Count > 0) await Search.SearchIndex.EnsureAsync(db, ct);
+        await using var fc = await db.OpenAsync(ct);
+        var (store, selected) = (await SelectAsync(fc, filter, build: true, ct))!.Value;
+        return store.CoApplications(selected);
+    }
+
     /// <summary>The column store at the current data version and the rows the filter selects in it (null: all); null
     /// when <paramref name="build"/> is false and the store is neither held by this process nor stored as a snapshot
     /// (a search then counts by SQL rather than wait for a build). <paramref name="parts"/>: as <see cref="LandscapeColumns.Select"/>.</summary>

@@ -98,6 +98,11 @@ public sealed class PatentExport(Database db)
         ];
     }
 
+    /// <summary>A co-applicant network as an edge list with the header <c>source,target,weight</c> (weight: records naming
+    /// both), as <c>archipelago network metrics|summary --edges FILE --weight weight</c> and Gephi's spreadsheet import read it.</summary>
+    public static ExportTable EdgeList(IReadOnlyList<CoApplication> edges) =>
+        new("co_applications", ["source", "target", "weight"], edges.Select(e => new string?[] { e.A, e.B, N(e.Records) }).ToAsyncEnumerable());
+
     /// <summary>Records per year of each ranked name, one row per name and year (long form, as a pivot table takes it),
     /// with the name's growth over the report's window on each of its rows (empty: new, or no window).</summary>
     static ExportTable Trends(string table, string key, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> trends,
