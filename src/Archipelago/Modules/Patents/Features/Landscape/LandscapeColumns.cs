@@ -67,7 +67,9 @@ public sealed partial class LandscapeColumns
         for (var s = 0; s < isIpc.Length; s++) isIpc[s] = symbolIsIpc[s] ? 1 : 0;
         var count = 0;
         foreach (var s in symbol) count += isIpc[s];
-        var ipc = new int[count + 1]; // one past the end: each link is written, and kept by moving on when it is IPC
+        // One past the end: each link is written, and kept by moving on when it is IPC. The spare slot stays (the runs
+        // never reach it) rather than copy 4 M links at 1M records to drop it.
+        var ipc = new int[count + 1];
         var at = 0;
         for (var row = 0; row < n; row++)
         {
@@ -80,7 +82,7 @@ public sealed partial class LandscapeColumns
             }
         }
         ipcStart[n] = at;
-        ipcSymbol = ipc[..count];
+        ipcSymbol = ipc;
         ipcFacts = new IpcFacts[symbolSubclass.Length];
         for (var s = 0; s < ipcFacts.Length; s++) ipcFacts[s] = new IpcFacts(symbolSubclass[s], symbolField[s], symbolSegment[s]);
     }

@@ -158,17 +158,38 @@ public sealed partial class LandscapeColumns
     public static async Task<LandscapeColumns?> LoadSnapshotAsync(DbConnection c, DbTransaction? tx, long version, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var parts = new List<byte[]>();
-        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT data FROM patents_landscape_store WHERE version = @version ORDER BY part", new { version }, tx, cancellationToken: ct)))
-            while (await r.ReadAsync(ct)) parts.Add(r.GetFieldValue<byte[]>(0));
-        if (parts.Count == 0) return null;
-        var data = parts.Count == 1 ? parts[0] : new byte[parts.Sum(p => (long)p.Length)];
-        if (parts.Count > 1)
-        {
-            var at = 0;
-            foreach (var p in parts) { p.CopyTo(data, at); at += p.Length; }
-        }
+        // The parts are read as streams straight into one array: the snapshot's first 8 bytes give its whole length.
+        // (Read as values, each part was copied by the driver and then again into the whole: 110 ms at 1M records,
+        // mostly the page faults of fresh memory.) SQLite streams a blob from its pages when the row's rowid is selected.
+        var sql = c is Npgsql.NpgsqlConnection
+            ? "SELECT 0, octet_length(data), data FROM patents_landscape_store WHERE version = @version ORDER BY part"
+            : "SELECT rowid, length(data), data FROM patents_landscape_store WHERE version = @version ORDER BY part";
+        byte[]? data = null;
+        var at = 0;
+        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(sql, new { version }, tx, cancellationToken: ct), System.Data.CommandBehavior.SequentialAccess))
+            while (await r.ReadAsync(ct))
+            {
+                var length = checked((int)r.GetInt64(1));
+                await using var part = r.GetStream(2);
+                if (data is null)
+                {
+                    if (length < 8) return null;
+                    var head = new byte[8];
+                    await part.ReadExactlyAsync(head, ct);
+                    var total = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4));
+                    if (BinaryPrimitives.ReadUInt32LittleEndian(head) != SnapshotMagic || total < length || total > int.MaxValue) return null;
+                    data = new byte[total];
+                    head.CopyTo(data, 0);
+                    await part.ReadExactlyAsync(data.AsMemory(8, length - 8), ct);
+                }
+                else
+                {
+                    if (at + (long)length > data.Length) return null;
+                    await part.ReadExactlyAsync(data.AsMemory(at, length), ct);
+                }
+                at += length;
+            }
+        if (data is null || at != data.Length) return null;
         var store = FromSnapshot(data);
         if (store is null || store.Version != version) return null;
         store.BuildTime = watch.Elapsed;
