@@ -159,8 +159,8 @@ public sealed partial class LandscapeColumns
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // The parts are read as streams straight into one array: the snapshot's first 8 bytes give its whole length.
-        // (Read as values, each part was copied by the driver and then again into the whole: 110 ms at 1M records,
-        // mostly the page faults of fresh memory.) SQLite streams a blob from its pages when the row's rowid is selected.
+        // (Read as values, each part was copied by the driver and then again into the whole: ~10% of the load at 1M
+        // records.) SQLite streams a blob from its pages when the row's rowid is selected.
         var sql = c is Npgsql.NpgsqlConnection
             ? "SELECT 0, octet_length(data), data FROM patents_landscape_store WHERE version = @version ORDER BY part"
             : "SELECT rowid, length(data), data FROM patents_landscape_store WHERE version = @version ORDER BY part";
