@@ -638,14 +638,12 @@ public sealed partial class LandscapeColumns
             for (var k = first; k < end - 1; k++)
                 for (var m = k + 1; m < end; m++)
                 {
-                    var (a, b) = string.CompareOrdinal(applicantNames[applicant[k]], applicantNames[applicant[m]]) < 0
-                        ? (applicant[k], applicant[m]) : (applicant[m], applicant[k]);
-                    var key = a * n + b;
+                    // Keyed by the ids in either order; the names are ordered once per pair at the end.
+                    var key = Math.Min(applicant[k], applicant[m]) * n + Math.Max(applicant[k], applicant[m]);
                     pairs[key] = pairs.GetValueOrDefault(key) + 1;
                 }
         }
-        return pairs.Select(p => new CoApplication(applicantNames[p.Key / n], applicantNames[p.Key % n], p.Value))
-            .OrderByDescending(e => e.Records).ThenBy(e => e.A, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).ToList();
+        return CoApplication.Ranked(pairs.Select(p => CoApplication.Between(applicantNames[p.Key / n], applicantNames[p.Key % n], p.Value)));
     }
 
     /// <summary>The ids of the <paramref name="take"/> largest non-zero counts, largest first, ties by name (ordinal).

@@ -20,9 +20,19 @@ public sealed record GrowthWindow(
 public sealed record CoApplicant([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("records")] long Records,
     [property: JsonPropertyName("co_applied")] long CoApplied);
 
-/// <summary>Two applicants of the network and the number of records naming both.</summary>
+/// <summary>Two applicants of the network (<see cref="A"/> before <see cref="B"/> in ordinal order) and the number of
+/// records naming both.</summary>
 public sealed record CoApplication([property: JsonPropertyName("a")] string A, [property: JsonPropertyName("b")] string B,
-    [property: JsonPropertyName("records")] long Records);
+    [property: JsonPropertyName("records")] long Records)
+{
+    /// <summary>The pair of <paramref name="x"/> and <paramref name="y"/>, in either order.</summary>
+    public static CoApplication Between(string x, string y, long records) =>
+        string.CompareOrdinal(x, y) < 0 ? new(x, y, records) : new(y, x, records);
+
+    /// <summary>Most records first, then by names.</summary>
+    public static List<CoApplication> Ranked(IEnumerable<CoApplication> pairs) =>
+        pairs.OrderByDescending(e => e.Records).ThenBy(e => e.A, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).ToList();
+}
 
 /// <summary>Who files with whom among the selected records: the <see cref="PatentLandscape.TopCoApplicants"/> applicants
 /// with the most records shared with another applicant (ties by name) and the pairs among them (most records first,
@@ -37,13 +47,8 @@ public sealed record CoApplicantNetwork([property: JsonPropertyName("records")] 
         var edges = new List<CoApplication>();
         for (var i = 0; i < chosen.Count; i++)
             for (var j = i + 1; j < chosen.Count; j++)
-                if (shared(i, j) is var n and > 0)
-                {
-                    var (a, b) = string.CompareOrdinal(chosen[i].Name, chosen[j].Name) < 0 ? (chosen[i].Name, chosen[j].Name) : (chosen[j].Name, chosen[i].Name);
-                    edges.Add(new CoApplication(a, b, n));
-                }
-        return new CoApplicantNetwork(records, chosen.Select(c => new CoApplicant(c.Name, c.Records, c.CoApplied)).ToList(),
-            edges.OrderByDescending(e => e.Records).ThenBy(e => e.A, StringComparer.Ordinal).ThenBy(e => e.B, StringComparer.Ordinal).ToList());
+                if (shared(i, j) is var n and > 0) edges.Add(CoApplication.Between(chosen[i].Name, chosen[j].Name, n));
+        return new CoApplicantNetwork(records, chosen.Select(c => new CoApplicant(c.Name, c.Records, c.CoApplied)).ToList(), CoApplication.Ranked(edges));
     }
 }
 
