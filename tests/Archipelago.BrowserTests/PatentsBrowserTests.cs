@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Archipelago.Kernel.Accounts;
 using Archipelago.Kernel.Data;
@@ -75,8 +76,8 @@ public sealed class PatentsBrowserTests : BrowserSession
     [Fact]
     public async Task ALongUpload_ShowsProgress_AndCancelStoresNothing()
     {
-        // A generated Lens export of 300,000 rows (about 53 MB, under the 64 MB upload limit): long enough to still be
-        // importing when the status page first shows.
+        // A generated Lens export of 300,000 rows (about 53 MB), zipped as a download would be: long enough to still be
+        // importing when the status page first shows, and read from the archive as it imports.
         var dir = Directory.CreateTempSubdirectory("archipelago-browser-patents-").FullName;
         var path = Path.Combine(dir, "long-lens.csv");
         await using (var w = new StreamWriter(path, false, new UTF8Encoding(false)))
@@ -85,9 +86,12 @@ public sealed class PatentsBrowserTests : BrowserSession
             for (var i = 0; i < 300_000; i++)
                 await w.WriteLineAsync($"{i + 1},US,B2,US {10_000_000 + i} B2,{i:D6}-000,2021-0{i % 9 + 1}-15,2021,Generated title {i},An abstract about nucleases and vectors {i},\"GENERATED BIO {i % 50} INC\",SMITH JOHN,C12N9/22;;A61K38/46");
         }
+        var zip = Path.Combine(dir, "long-lens.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            archive.CreateEntryFromFile(path, "long-lens.csv", CompressionLevel.Fastest);
         var page = await SignedInAsync("operator");
         await page.GotoAsync(address + "/patents/import");
-        await page.SetInputFilesAsync("input[name=Upload]", path);
+        await page.SetInputFilesAsync("input[name=Upload]", zip);
 
         // Another writer holds the workspace (as a second import would) until Cancel has been pressed: without it the
         // import sometimes finished before the click on a fast run (CI, once in many), and the test raced the import.
@@ -97,6 +101,7 @@ public sealed class PatentsBrowserTests : BrowserSession
         await page.ClickAsync("button[type=submit].primary");
         await page.WaitForSelectorAsync("#import-running");
         Assert.Contains("/patents/import?Job=", page.Url);
+        Assert.Contains("Importing long-lens.zip", await page.InnerTextAsync("#import-running h2"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, "patents-import-running.png"), FullPage = true });
         await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#cancel-import"), r => r.Request.Method == "POST");
         await Dapper.SqlMapper.ExecuteAsync(writer, "COMMIT");

@@ -65,6 +65,29 @@ public class PatentsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("bad_classification", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task ACompressedUpload_ImportsAsItsFile_AndACutOneIsRefusedNamingIt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var gz = new MemoryStream();
+        await using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            await zip.WriteAsync(await File.ReadAllBytesAsync(SharedData.Path("patents-lens-sangamo", "lens-export.csv")));
+        var bytes = gz.ToArray();
+        MultipartFormDataContent Form(byte[] data) => new() { { new ByteArrayContent(data), "file", "lens-export.csv.gz" } };
+        var editor = await app.ClientAsync("operator");
+
+        var cut = await editor.PostAsync("/api/patents/import", Form(bytes[..(bytes.Length / 2)]));
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
+        var problem = (await cut.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("bad_file", problem["code"]!.GetValue<string>());
+        Assert.StartsWith("lens-export.csv.gz: the compressed data cannot be read", problem["title"]!.GetValue<string>());
+
+        var import = await editor.PostAsync("/api/patents/import", Form(bytes));
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        var result = (await import.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("lens-export.csv.gz", "lens", 130L), (result["file"]!.GetValue<string>(), result["format"]!.GetValue<string>(), result["created"]!.GetValue<long>()));
+    }
 }
 
 /// <summary>The pages render server-side (no JavaScript needed) with tables and kernel charts.</summary>

@@ -192,25 +192,33 @@ public class PatentsImportTests
 /// https://patentsview.org/download/data-download-dictionary) and a generic CSV through a saved column mapping.</summary>
 public class PatentsViewAndMappingTests
 {
+    /// <summary>The hand-made PatentsView tables: file name → text.</summary>
+    internal static Dictionary<string, string> PatentsViewTables()
+    {
+        static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
+        return new()
+        {
+            ["g_patent.tsv"] = Lines("patent_id\tpatent_type\tpatent_date\tpatent_title\twipo_kind\tnum_claims\twithdrawn\tfilename",
+                "10000001\tutility\t2018-06-19\tAnti-PD-1 antibody\tB2\t20\t0\tipg180619.xml",
+                "10000002\tutility\t2018-13-45\tVaccine adjuvant\tB1\t12\t0\tipg180619.xml"),
+            ["g_patent_abstract.tsv"] = Lines("patent_id\tpatent_abstract", "10000001\tAn antibody that binds PD-1."),
+            ["g_application.tsv"] = Lines("application_id\tpatent_id\tpatent_application_type\tfiling_date\tseries_code\trule_47_flag",
+                "15/123456\t10000001\t15\t2016-02-01\t15\t0"),
+            ["g_assignee_disambiguated.tsv"] = Lines("patent_id\tassignee_sequence\tassignee_id\tdisambig_assignee_individual_name_first\tdisambig_assignee_individual_name_last\tdisambig_assignee_organization\tassignee_type\tlocation_id",
+                "10000001\t1\ta2\t\t\tTsinghua University\t3\tl1", "10000001\t0\ta1\t\t\tJiangsu Hengrui Medicine Co., Ltd.\t3\tl2"),
+            ["g_inventor_disambiguated.tsv"] = Lines("patent_id\tinventor_sequence\tinventor_id\tdisambig_inventor_name_first\tdisambig_inventor_name_last\tgender_code\tlocation_id",
+                "10000001\t0\ti1\tWei\tZhang\tM\tl1"),
+            ["g_ipc_at_issue.tsv"] = Lines("patent_id\tipc_sequence\tclassification_level\tsection\tipc_class\tsubclass\tmain_group\tsubgroup\tsymbol_position\tclassification_value\tclassification_status\tclassification_data_source\taction_date\tipc_version_indicator",
+                "10000001\t0\tA\tC\t07\tK\t16\t28\tF\tI\tB\tH\t2018-06-19\t2006-01-01", "10000001\t1\tA\tA\t61\tP\t35\t00\tL\tI\tB\tH\t2018-06-19\t2006-01-01"),
+        };
+    }
+
     [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
     public async Task PatentsView_PatentTableJoinedWithItsSideTables(string dialect)
     {
         var dir = Path.Combine(Path.GetTempPath(), "archipelago-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        void Write(string name, params string[] lines) => File.WriteAllText(Path.Combine(dir, name), string.Join("\n", lines) + "\n");
-        Write("g_patent.tsv", "patent_id\tpatent_type\tpatent_date\tpatent_title\twipo_kind\tnum_claims\twithdrawn\tfilename",
-            "10000001\tutility\t2018-06-19\tAnti-PD-1 antibody\tB2\t20\t0\tipg180619.xml",
-            "10000002\tutility\t2018-13-45\tVaccine adjuvant\tB1\t12\t0\tipg180619.xml");
-        Write("g_patent_abstract.tsv", "patent_id\tpatent_abstract", "10000001\tAn antibody that binds PD-1.");
-        Write("g_application.tsv", "application_id\tpatent_id\tpatent_application_type\tfiling_date\tseries_code\trule_47_flag",
-            "15/123456\t10000001\t15\t2016-02-01\t15\t0");
-        Write("g_assignee_disambiguated.tsv", "patent_id\tassignee_sequence\tassignee_id\tdisambig_assignee_individual_name_first\tdisambig_assignee_individual_name_last\tdisambig_assignee_organization\tassignee_type\tlocation_id",
-            "10000001\t1\ta2\t\t\tTsinghua University\t3\tl1", "10000001\t0\ta1\t\t\tJiangsu Hengrui Medicine Co., Ltd.\t3\tl2");
-        Write("g_inventor_disambiguated.tsv", "patent_id\tinventor_sequence\tinventor_id\tdisambig_inventor_name_first\tdisambig_inventor_name_last\tgender_code\tlocation_id",
-            "10000001\t0\ti1\tWei\tZhang\tM\tl1");
-        Write("g_ipc_at_issue.tsv", "patent_id\tipc_sequence\tclassification_level\tsection\tipc_class\tsubclass\tmain_group\tsubgroup\tsymbol_position\tclassification_value\tclassification_status\tclassification_data_source\taction_date\tipc_version_indicator",
-            "10000001\t0\tA\tC\t07\tK\t16\t28\tF\tI\tB\tH\t2018-06-19\t2006-01-01", "10000001\t1\tA\tA\t61\tP\t35\t00\tL\tI\tB\tH\t2018-06-19\t2006-01-01");
-
+        foreach (var (name, text) in PatentsViewTables()) File.WriteAllText(Path.Combine(dir, name), text);
         var db = await TestDatabases.CreateAsync(dialect);
         var result = await new PatentImport(db, TimeProvider.System).RunAsync(Path.Combine(dir, "g_patent.tsv"), "auto", "test");
         Assert.Equal("patentsview", result.Format);

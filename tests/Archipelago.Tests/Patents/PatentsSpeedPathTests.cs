@@ -149,7 +149,7 @@ public class PatentsSpeedPathTests
             var path = Temp("enc.csv", "");
             File.WriteAllBytes(path, bytes);
             var log = new ImportLog("enc.csv");
-            var encoding = PatentCsv.DetectEncoding(path, log);
+            var encoding = PatentCsv.DetectEncoding(PatentFile.Of(path), log);
             return encoding is System.Text.UTF8Encoding ? (log.Notes.Count == 0 ? "utf-8" : "utf-8 with a note") : encoding.WebName;
         }
         // Three- and four-byte characters laid over every 64 KB block end (one to three bytes before and after it).
@@ -186,7 +186,7 @@ public class PatentsSpeedPathTests
             var path = Temp("checked.csv", "");
             File.WriteAllBytes(path, bytes);
             var n = 0;
-            await foreach (var _ in PatentCsv.ReadCellsAsync(path, new ImportLog("checked.csv"), _ => { }, null, checkWhileReading: true, CancellationToken.None)) n++;
+            await foreach (var _ in PatentCsv.ReadCellsAsync(PatentFile.Of(path), new ImportLog("checked.csv"), _ => { }, null, checkWhileReading: true, CancellationToken.None)) n++;
             return n;
         }
         // Three- and four-byte characters over every block end (the text shifted by one to three bytes).

@@ -27,7 +27,7 @@ public static class PatentsCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The export: Lens CSV, PATENTSCOPE CSV, WIPO landscape CSV, Google Patents CSV, USPTO XML, or any CSV with a saved mapping." };
         var format = new Option<string>("--format") { Description = "auto|lens|patentsview|uspto-xml|patentscope|wipo-landscape|google|mapping:NAME (default auto: recognised from the header).", DefaultValueFactory = _ => "auto" };
-        var cmd = new Command("import", "Import one file, all-or-nothing; re-importing updates records (keyed on publication number).") { file, format };
+        var cmd = new Command("import", "Import one file (plain, .gz or .zip), all-or-nothing; re-importing updates records (keyed on publication number).") { file, format };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
         cmd.Options.Add(json);
         cmd.SetAction((r, ct) => Cli.Run(async () =>

@@ -80,11 +80,11 @@ public static partial class DelimitedSource
     /// <summary>The records of a delimited file; with <paramref name="textAsBytes"/> their title, abstract and claims come
     /// as UTF-8 in <see cref="SourceRecord.Text"/> (the record's are null). <paramref name="checkWhileReading"/>: as
     /// <see cref="PatentCsv.ReadCellsAsync"/> (it may throw <see cref="PatentCsv.NotUtf8Exception"/>).</summary>
-    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(PatentFile file, ColumnMapping mapping, ImportLog log,
         Action<double>? progress, SymbolIds numbers, bool textAsBytes, bool checkWhileReading, [EnumeratorCancellation] CancellationToken ct)
     {
         Columns? cols = null;
-        var rows = PatentCsv.ReadCellsAsync(path, log, h => cols = new Columns(h, mapping, numbers, textAsBytes), progress, checkWhileReading, ct);
+        var rows = PatentCsv.ReadCellsAsync(file, log, h => cols = new Columns(h, mapping, numbers, textAsBytes), progress, checkWhileReading, ct);
         await foreach (var record in FromRows(rows, () => cols!, mapping, log)) yield return record;
     }
 

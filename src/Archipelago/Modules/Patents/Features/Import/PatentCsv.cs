@@ -57,42 +57,42 @@ public static class PatentCsv
 
     /// <summary>The file's encoding, by the rules above; <paramref name="upTo"/> bytes are checked for UTF-8 (the whole
     /// file by default: one stray byte anywhere makes it another encoding).</summary>
-    public static Encoding DetectEncoding(string path, ImportLog log, long upTo = long.MaxValue)
+    public static Encoding DetectEncoding(PatentFile file, ImportLog log, long upTo = long.MaxValue)
     {
         // Validated, not decoded (the vectorised check reads a gigabyte in a fraction of a second); a character cut by
         // the end of a block is carried over to the next, and one cut by the end of the file (or of what is checked) is
-        // left to the reader.
+        // left to the reader. The data is read from its start again rather than sought back: it may be decompressed.
         var buffer = new byte[1 << 16];
-        using var f = File.OpenRead(path);
-        // UTF-16 with its byte order mark (Excel's "Unicode text").
-        var mark = f.ReadAtLeast(buffer.AsSpan(0, 2), 2, throwOnEndOfStream: false) == 2 ? (buffer[0], buffer[1]) : default;
-        if (mark == (0xFF, 0xFE)) return Encoding.Unicode;
-        if (mark == (0xFE, 0xFF)) return Encoding.BigEndianUnicode;
-        f.Position = 0;
         bool crOnly = true, sawCr = false, valid = true;
-        int read, carry = 0;
-        var first = true;
-        for (long checkedBytes = 0; checkedBytes < upTo && (read = f.Read(buffer, carry, buffer.Length - carry)) > 0; checkedBytes += read)
+        using (var reading = file.Open())
         {
-            if (first)
+            var f = reading.Data;
+            // UTF-16 with its byte order mark (Excel's "Unicode text").
+            var read = f.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read >= 2 && (buffer[0], buffer[1]) == (0xFF, 0xFE)) return Encoding.Unicode;
+            if (read >= 2 && (buffer[0], buffer[1]) == (0xFE, 0xFF)) return Encoding.BigEndianUnicode;
+            for (var i = 0; i < read; i++)
             {
-                for (var i = 0; i < read; i++)
-                {
-                    if (buffer[i] == '\n') crOnly = false;
-                    if (buffer[i] == '\r') sawCr = true;
-                }
-                first = false;
+                if (buffer[i] == '\n') crOnly = false;
+                if (buffer[i] == '\r') sawCr = true;
             }
-            var held = carry + read;
-            var complete = WholeCharacters(buffer.AsSpan(0, held));
-            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, complete))) { valid = false; break; }
-            carry = held - complete;
-            buffer.AsSpan(complete, carry).CopyTo(buffer);
+            var carry = 0;
+            long checkedBytes = 0;
+            while (read > 0)
+            {
+                var held = carry + read;
+                var complete = WholeCharacters(buffer.AsSpan(0, held));
+                if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, complete))) { valid = false; break; }
+                carry = held - complete;
+                buffer.AsSpan(complete, carry).CopyTo(buffer);
+                if ((checkedBytes += read) >= upTo) break;
+                read = f.Read(buffer, carry, buffer.Length - carry);
+            }
         }
         if (valid) return new UTF8Encoding(false);
-        f.Position = 0;
-        var sample = new byte[Math.Min(Sample, (int)f.Length)];
-        var n = f.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
+        var sample = new byte[Sample];
+        int n;
+        using (var reading = file.Open()) n = reading.Data.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
         // Bytes that are no GB18030 become U+FFFD (the default replacement, '?', would hide them from the test below).
         var gb = Encoding.GetEncoding("gb18030", EncoderFallback.ExceptionFallback, new DecoderReplacementFallback("\uFFFD")).GetString(sample, 0, n);
         // GB18030 decodes nearly any byte string, so the classic-Mac line ends are the stronger clue and are tested first.
@@ -138,8 +138,8 @@ public static class PatentCsv
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
@@ -162,10 +162,10 @@ public static class PatentCsv
 
     /// <summary>Reads the header, then yields rows as text; <paramref name="onHeader"/> sees the header before the first
     /// row. Row numbers count records (the header is row 1; a field with line breaks inside quotes is one row).</summary>
-    public static async IAsyncEnumerable<Row> ReadAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+    public static async IAsyncEnumerable<Row> ReadAsync(PatentFile file, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var cells in ReadCellsAsync(path, log, onHeader, progress, checkWhileReading: false, ct)) yield return new Row(cells.Number, cells.Texts());
+        await foreach (var cells in ReadCellsAsync(file, log, onHeader, progress, checkWhileReading: false, ct)) yield return new Row(cells.Number, cells.Texts());
     }
 
     /// <summary>As <see cref="ReadAsync"/>, each row as its UTF-8 cells: one <see cref="CsvCells"/>, refilled for every
@@ -173,14 +173,14 @@ public static class PatentCsv
     /// UTF-8 is read as UTF-8 at once and checked as it is read, instead of in a pass of its own before the first row:
     /// the read then throws <see cref="NotUtf8Exception"/> at the first byte that is not UTF-8, and the caller, having
     /// kept nothing of it, reads the file again without the flag (which finds its encoding first).</summary>
-    public static IAsyncEnumerable<CsvCells> ReadCellsAsync(string path, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+    public static IAsyncEnumerable<CsvCells> ReadCellsAsync(PatentFile file, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         bool checkWhileReading, CancellationToken ct)
     {
-        if (!checkWhileReading) return CellsAsync(path, DetectEncoding(path, log), log, onHeader, progress, ct);
+        if (!checkWhileReading) return CellsAsync(file, DetectEncoding(file, log), log, onHeader, progress, ct);
         // The first 64 KB decide as the whole file would when they are not UTF-8 (UTF-16 by its mark, or a guess from
         // that sample); when they are, the rest is checked as it is read.
-        var encoding = DetectEncoding(path, log, upTo: Sample);
-        return CellsAsync(path, encoding, log, onHeader, progress, ct, checkUtf8: encoding is UTF8Encoding);
+        var encoding = DetectEncoding(file, log, upTo: Sample);
+        return CellsAsync(file, encoding, log, onHeader, progress, ct, checkUtf8: encoding is UTF8Encoding);
     }
 
     /// <summary>A file read as UTF-8 (<see cref="ReadCellsAsync"/>, checking while reading) has a byte further on that is not.</summary>
@@ -188,24 +188,24 @@ public static class PatentCsv
 
     /// <summary>The header row alone, for telling formats apart: its encoding is judged on the first 64 KB of the file,
     /// not on all of it as an import judges it (column names are ASCII in every known export). Null for a file with no header.</summary>
-    public static async Task<CsvHeader?> HeaderAsync(string path, ImportLog log, CancellationToken ct)
+    public static async Task<CsvHeader?> HeaderAsync(PatentFile file, ImportLog log, CancellationToken ct)
     {
         CsvHeader? header = null;
-        await foreach (var _ in CellsAsync(path, DetectEncoding(path, log, upTo: Sample), log, h => header = h, null, ct)) break;
+        await foreach (var _ in CellsAsync(file, DetectEncoding(file, log, upTo: Sample), log, h => header = h, null, ct)) break;
         return header;
     }
 
-    static async IAsyncEnumerable<CsvCells> CellsAsync(string path, Encoding encoding, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
+    static async IAsyncEnumerable<CsvCells> CellsAsync(PatentFile source, Encoding encoding, ImportLog log, Action<CsvHeader> onHeader, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct, bool checkUtf8 = false)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reading = source.Open();
+        var file = reading.Data;
         // Files in another encoding are read through a transcoding stream, so there is one reader, on UTF-8 bytes.
         await using Stream utf8 = encoding is not UTF8Encoding ? Encoding.CreateTranscodingStream(file, encoding, Encoding.UTF8, leaveOpen: true)
             : checkUtf8 ? new Utf8Checked(file, log.File) : file;
         var records = new DelimitedReader(utf8);
         var cells = records.Cells;
         CsvHeader? header = null;
-        var length = file.Length;
         var n = 0;
         while (records.Read())
         {
@@ -224,7 +224,7 @@ public static class PatentCsv
             if (cells.Count > header.Names.Count && Enumerable.Range(header.Names.Count, cells.Count - header.Names.Count).Any(i => !string.IsNullOrWhiteSpace(cells.Text(i))))
                 throw new ImportFileException(log.File, $"the row has {cells.Count} fields but the header has {header.Names.Count}; check the delimiter and quotes.", cells.Number);
             yield return cells;
-            if (++n % 8192 == 0) progress?.Invoke(Math.Min(1, (double)file.Position / Math.Max(1, length)));
+            if (++n % 8192 == 0) progress?.Invoke(reading.Fraction);
         }
         if (header is null) throw new ImportFileException(log.File, "the file is empty; the first row must be the header.");
         progress?.Invoke(1);

@@ -70,8 +70,9 @@ public sealed class PatentImport(Database db, TimeProvider clock)
 
     async Task<ImportResult> ImportAsync(string path, string format, string username, Action<double>? progress, bool checkWhileReading, CancellationToken ct)
     {
-        var file = Path.GetFileName(path);
         if (!File.Exists(path)) throw new DomainException("not_found", $"{path}: no such file.", "file");
+        var input = PatentFile.Of(path);
+        var file = input.Name;
         var log = new ImportLog(file);
         format = format.Trim().ToLowerInvariant();
         // A large import runs statements (merge, the bulk load's index rebuild) longer than the drivers' default 30 s
@@ -90,7 +91,7 @@ public sealed class PatentImport(Database db, TimeProvider clock)
             mapping = json is null ? throw new DomainException("unknown_mapping", $"No saved column mapping named '{name}'. Save one first: archipelago patents mapping save {name} FILE.json.", "format")
                 : ColumnMapping.FromJson(json, $"mapping '{name}'");
         }
-        else if (format == "auto") format = await DetectAsync(path, ct);
+        else if (format == "auto") format = await DetectAsync(input, ct);
         else if (!Formats.Contains(format)) throw new DomainException("usage", $"Unknown format '{format}'; use one of {string.Join(", ", Formats)} or mapping:NAME.", "format");
 
         var aliases = (await c.QueryAsync<(string Variant, string Canonical)>("SELECT variant, canonical FROM patents_aliases"))
@@ -129,10 +130,10 @@ public sealed class PatentImport(Database db, TimeProvider clock)
         var symbols = await SymbolIds.LoadAsync(c, tx, db.Dialect, ct);
         var records = format switch
         {
-            "uspto-xml" => UsptoXmlSource.ReadAsync(path, log, progress, ct),
-            "patentsview" => PatentsViewSource.ReadAsync(path, log, progress, ct),
-            _ when WorkbookSource.IsWorkbook(path) => WorkbookSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
-            _ => DelimitedSource.ReadAsync(path, columns!, log, progress, symbols, textAsBytes: sqlite, checkWhileReading, ct),
+            "uspto-xml" => UsptoXmlSource.ReadAsync(input, log, progress, ct),
+            "patentsview" => PatentsViewSource.ReadAsync(input, log, progress, ct),
+            _ when WorkbookSource.IsWorkbook(input) => WorkbookSource.ReadAsync(input, columns!, log, progress, symbols, textAsBytes: sqlite, ct),
+            _ => DelimitedSource.ReadAsync(input, columns!, log, progress, symbols, textAsBytes: sqlite, checkWhileReading, ct),
         };
         // SQLite: secondary indexes are set aside for the load and rebuilt once after it — one sort instead of
         // millions of B-tree updates. The word index is written row by row (it has no cheaper bulk path).
@@ -622,22 +623,25 @@ public sealed class PatentImport(Database db, TimeProvider clock)
     }
 
     /// <summary>Recognises a file's format from its extension and header (docs/patents.md lists the signatures).</summary>
-    public static async Task<string> DetectAsync(string path, CancellationToken ct)
+    public static Task<string> DetectAsync(string path, CancellationToken ct) => DetectAsync(PatentFile.Of(path), ct);
+
+    /// <summary>As above, for the data of a plain or compressed file.</summary>
+    public static async Task<string> DetectAsync(PatentFile input, CancellationToken ct)
     {
-        var file = Path.GetFileName(path);
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (!WorkbookSource.IsWorkbook(path))
+        var file = input.Name;
+        var ext = Path.GetExtension(input.DataName).ToLowerInvariant();
+        if (!WorkbookSource.IsWorkbook(input))
         {
-            using var f = File.OpenRead(path);
+            using var reading = input.Open();
             var head = new byte[512];
-            var n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var n = reading.Data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             var text = System.Text.Encoding.UTF8.GetString(head, 0, n).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
             if (ext == ".xml" || text.StartsWith("<?xml", StringComparison.Ordinal) || text.StartsWith('<')) return "uspto-xml";
         }
         CsvHeader? header = null;
         var log = new ImportLog(file);
-        if (WorkbookSource.IsWorkbook(path)) header = WorkbookSource.FirstHeader(path);
-        else header = await PatentCsv.HeaderAsync(path, log, ct);
+        if (WorkbookSource.IsWorkbook(input)) header = WorkbookSource.FirstHeader(input);
+        else header = await PatentCsv.HeaderAsync(input, log, ct);
         if (header is null) throw new ImportFileException(file, "the file has no header row.");
         if (header.Has("lens_id") || header.Has("display_key", "jurisdiction")) return "lens";
         if (header.Has("patent_id")) return "patentsview";

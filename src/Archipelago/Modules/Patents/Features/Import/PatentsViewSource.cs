@@ -7,7 +7,8 @@ namespace Archipelago.Modules.Patents.Features.Import;
 /// <summary>
 /// PatentsView granted-patent bulk tables (TSV), column names from the PatentsView data dictionary
 /// (https://patentsview.org/download/data-download-dictionary): the file imported is <c>g_patent.tsv</c>
-/// (<c>patent_id, patent_type, patent_date, patent_title, wipo_kind, num_claims, …</c>); the tables beside it, when
+/// (<c>patent_id, patent_type, patent_date, patent_title, wipo_kind, num_claims, …</c>), or <c>g_patent.tsv.zip</c> as
+/// PatentsView publishes it; the tables beside it (plain, <c>.zip</c> or <c>.gz</c>, or in the same archive), when
 /// present, are joined on <c>patent_id</c>: <c>g_patent_abstract.tsv</c> (patent_abstract), <c>g_application.tsv</c>
 /// (application_id, filing_date), <c>g_assignee_disambiguated.tsv</c> (assignee_sequence,
 /// disambig_assignee_organization, disambig_assignee_individual_name_first/_last), <c>g_inventor_disambiguated.tsv</c>
@@ -25,20 +26,21 @@ public static class PatentsViewSource
         public readonly List<string> Ipc = [], Cpc = [];
     }
 
-    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ImportLog log, Action<double>? progress,
+    /// <summary>The table imported; the others are joined to it.</summary>
+    public const string PatentTable = "g_patent.tsv";
+
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(PatentFile patents, ImportLog log, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var side = new Dictionary<string, Side>(StringComparer.Ordinal);
         Side Of(string id) => side.TryGetValue(id, out var s) ? s : side[id] = new Side();
         async Task Table(string name, Action<CsvHeader, PatentCsv.Row> row)
         {
-            var file = Path.Combine(dir, name);
-            if (!File.Exists(file)) return;
+            if (patents.Beside(name) is not { } file) return;
             CsvHeader? header = null;
-            var sideLog = new ImportLog(name);
+            var sideLog = new ImportLog(file.Name);
             await foreach (var r in PatentCsv.ReadAsync(file, sideLog, h => header = h, null, ct)) row(header!, r);
-            log.Notes.Add($"joined {name}.");
+            log.Notes.Add($"joined {file.Name}.");
         }
         static string? Get(CsvHeader h, PatentCsv.Row r, string column) => h.Find(column) is var i && i >= 0 && i < r.Cells.Length && !PatentDate.IsMissing(r.Cells[i]) ? r.Cells[i].Trim() : null;
         static int Seq(CsvHeader h, PatentCsv.Row r, string column) => int.TryParse(Get(h, r, column), out var n) ? n : int.MaxValue;
@@ -77,7 +79,7 @@ public static class PatentsViewSource
         });
 
         CsvHeader? main = null;
-        await foreach (var row in PatentCsv.ReadAsync(path, log, h => main = h, progress, ct))
+        await foreach (var row in PatentCsv.ReadAsync(patents, log, h => main = h, progress, ct))
         {
             if (!main!.Has("patent_id", "patent_date"))
             {

@@ -17,11 +17,11 @@ namespace Archipelago.Modules.Patents.Features.Import;
 /// </summary>
 public static partial class UsptoXmlSource
 {
-    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ImportLog log, Action<double>? progress,
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(PatentFile file, ImportLog log, Action<double>? progress,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reading = file.Open();
+        using var reader = new StreamReader(reading.Data, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var buffer = new StringBuilder();
         var doc = 0;
         string? line;
@@ -35,7 +35,7 @@ public static partial class UsptoXmlSource
                     doc++;
                     var record = Parse(buffer.ToString(), doc, log);
                     if (record is not null) yield return new(doc, record);
-                    progress?.Invoke(Math.Min(1, (double)stream.Position / Math.Max(1, stream.Length)));
+                    progress?.Invoke(reading.Fraction);
                 }
                 buffer.Clear();
                 if (line is null) break;

@@ -16,13 +16,13 @@ public static class WorkbookSource
 {
     static WorkbookSource() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
-    public static bool IsWorkbook(string path) => Path.GetExtension(path).ToLowerInvariant() is ".xlsx" or ".xlsm";
+    public static bool IsWorkbook(PatentFile file) => Path.GetExtension(file.DataName).ToLowerInvariant() is ".xlsx" or ".xlsm";
 
     /// <summary>The header of the first non-empty sheet, for format detection; null when the workbook has none.</summary>
-    public static CsvHeader? FirstHeader(string path)
+    public static CsvHeader? FirstHeader(PatentFile file)
     {
-        using var stream = File.OpenRead(path);
-        using var reader = Open(stream, Path.GetFileName(path));
+        using var stream = Stored(file);
+        using var reader = Open(stream, file.Name);
         do
         {
             while (reader.Read())
@@ -33,11 +33,11 @@ public static class WorkbookSource
 
     /// <summary>The records of every sheet with the publication-number column (<see cref="DelimitedSource"/>'s rules;
     /// <paramref name="numbers"/> and <paramref name="textAsBytes"/> as there).</summary>
-    public static async IAsyncEnumerable<SourceRecord> ReadAsync(string path, ColumnMapping mapping, ImportLog log,
+    public static async IAsyncEnumerable<SourceRecord> ReadAsync(PatentFile workbook, ColumnMapping mapping, ImportLog log,
         Action<double>? progress, SymbolIds numbers, bool textAsBytes, [EnumeratorCancellation] CancellationToken ct)
     {
-        var file = Path.GetFileName(path);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var file = workbook.Name;
+        await using var stream = Stored(workbook);
         using var reader = Open(stream, file);
         var sheets = Math.Max(1, reader.ResultsCount);
         var sheet = 0;
@@ -88,6 +88,11 @@ public static class WorkbookSource
         }
         await Task.CompletedTask;
     }
+
+    /// <summary>The workbook's file: the reader seeks about its parts, so it is read from disk as it is.</summary>
+    static FileStream Stored(PatentFile file) => file.Compressed
+        ? throw new ImportFileException(file.Name, "an .xlsx workbook is compressed already; import it as it is, not inside a .zip or .gz file.")
+        : new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
     /// <summary>Column names as a delimited file's header gets them (PatentCsv): normalised, an empty one
     /// <c>column_N</c>, a repeated one <c>_2</c>, <c>_3</c>.</summary>
