@@ -108,6 +108,36 @@ public class PatentsLandscapeTests
         Assert.Contains(hits["hits"]!.AsArray().SelectMany(h => h!["snippet"]!.AsArray()), s => s!["hit"]!.GetValue<bool>() && s["text"]!.GetValue<string>().Equals("zinc", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory, MemberData(nameof(TestDatabases.Both), MemberType = typeof(TestDatabases))]
+    public async Task Landscape_MatchesPandas_OnTheThomsonSample_ThroughTheShippedMapping(string dialect)
+    {
+        // The generic importer on a real export of another vendor: Thomson Innovation, cleaned in VantagePoint ('; '
+        // separators, NA for missing, IPC as A61K-0031/12), read through the worked mapping docs/patents.md ships.
+        var file = SharedData.Path("patents-thomson-synbio", "synbio.csv");
+        var ws = await WorkspaceAsync(dialect);
+        var save = await CliProcess.RunAsync([.. ws, "patents", "mapping", "save", "thomson", Mapping("thomson-innovation.json")]);
+        Assert.True(save.ExitCode == 0, save.Error);
+        var import = await CliProcess.RunAsync([.. ws, "patents", "import", file, "--format", "mapping:thomson"]);
+        Assert.True(import.ExitCode == 0, import.Error + import.Out);
+        // SOURCE.md: 644 rows; publication countries WO 381, US 161, IN 32, CN 20, SG 16. No warning: every IPC code in
+        // Thomson's zero-padded form is read.
+        Assert.Contains("644 rows, 644 records created, 0 updated, 0 warnings", import.Out);
+
+        var landscape = await CliProcess.RunAsync([.. ws, "patents", "landscape", "--format", "json"]);
+        Assert.True(landscape.ExitCode == 0, landscape.Error);
+        var ours = JsonNode.Parse(landscape.Out)!.AsObject();
+        var reference = await ReferenceAsync(file);
+        foreach (var key in new[] { "records", "families", "by_year", "top_applicants", "top_subclasses", "jurisdictions",
+                     "applicant_trends", "subclass_trends", "growth_window", "co_applicants" })
+            Assert.True(JsonNode.DeepEquals(reference[key], ours[key]), $"{key}: pandas {reference[key]!.ToJsonString()} vs ours {ours[key]!.ToJsonString()}");
+        Assert.Equal(reference["top_applicants"]!.AsObject().Select(p => p.Key), ours["top_applicants"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(reference["top_subclasses"]!.AsObject().Select(p => p.Key), ours["top_subclasses"]!.AsObject().Select(p => p.Key));
+        Assert.StartsWith("""{"WO":381,"US":161,"IN":32,"CN":20,"SG":16,""", ours["jurisdictions"]!.ToJsonString());
+    }
+
+    static string Mapping(string name, [CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "docs", "patents-mappings", name));
+
     sealed record EdgeRow
     {
         [CsvHelper.Configuration.Attributes.Name("source")] public string Source { get; init; } = "";

@@ -5,6 +5,8 @@ legal_statuses (records per stated Legal Status, upper case; rows without one ar
 subclass_trends (records per publication year of the top 20), growth_window, applicant_growth and subclass_growth
 (records in the last three complete years against the three before), co_applicants (the network of the 30 applicants
 with the most records shared with another applicant), co_applicant_pairs (every pair named together, with its records).
+A Thomson Innovation export as cleaned in VantagePoint (the synbio sample: snake_case columns, '; '-separated cells,
+NA for missing) is read by renaming its columns to Lens's, as docs/patents-mappings/thomson-innovation.json maps them.
 Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
 import json, re, sys, unicodedata
 import pandas as pd
@@ -33,6 +35,10 @@ def normalise(raw):
         break
     return " ".join(tokens)
 
+THOMSON = {"publication_number": "Publication Number", "publication_country": "Jurisdiction", "publication_date": "Publication Date",
+           "publication_year": "Publication Year", "patent_assignees_cleaned": "Applicants",
+           "international_classifications_codes": "IPCR Classifications", "inpadoc_family_member_numbers": "Simple Family Members"}
+
 def number(s):
     return re.sub(r"[\s/\-.,]", "", s.strip().upper())
 
@@ -56,6 +62,11 @@ def year_of(date, fallback):
 frames = []
 for f in sys.argv[1:]:
     d = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "patent_assignees_cleaned" in d.columns:
+        d = d.rename(columns=THOMSON)
+        d["Lens ID"] = d["Publication Number"]  # the record's own number is a member of its family
+        for col in ("Applicants", "IPCR Classifications", "Simple Family Members"):
+            d[col] = d[col].str.replace(";", ";;", regex=False)  # so that the Lens rules below split its cells
     key = "Display Key" if "Display Key" in d.columns else "Publication Number"
     d["pn"] = d[key].map(number)
     d["pn"] = [p if not k or p.endswith(k.upper()) else p + k.upper() for p, k in zip(d["pn"], d.get("Kind", pd.Series([""] * len(d))))]
