@@ -5,8 +5,11 @@ legal_statuses (records per stated Legal Status, upper case; rows without one ar
 subclass_trends (records per publication year of the top 20), growth_window, applicant_growth and subclass_growth
 (records in the last three complete years against the three before), co_applicants (the network of the 30 applicants
 with the most records shared with another applicant), co_applicant_pairs (every pair named together, with its records).
-A Thomson Innovation export as cleaned in VantagePoint (the synbio sample: snake_case columns, '; '-separated cells,
-NA for missing) is read by renaming its columns to Lens's, as docs/patents-mappings/thomson-innovation.json maps them.
+The other exports are read by renaming their columns to Lens's, as docs/patents.md maps them: a WIPO patent landscape
+table (the ritonavir sample: ' | ' separators, compact IPC, ISO timestamps), a PATENTSCOPE result list (the pizza
+sample: Mac OS Roman, CR-only lines, ';' separators, dd.MM.yyyy dates, no family), and a Thomson Innovation export as
+cleaned in VantagePoint (the synbio sample: '; ' separators, NA for missing; docs/patents-mappings/thomson-innovation.json).
+Their jurisdiction is the office code that starts the publication number, when they have no column for it.
 Usage: /usr/bin/python3 landscape_reference.py FILE [FILE...]   (files are imported in order; later rows win)"""
 import json, re, sys, unicodedata
 import pandas as pd
@@ -39,6 +42,11 @@ THOMSON = {"publication_number": "Publication Number", "publication_country": "J
            "publication_year": "Publication Year", "patent_assignees_cleaned": "Applicants",
            "international_classifications_codes": "IPCR Classifications", "inpadoc_family_member_numbers": "Simple Family Members"}
 
+WIPO_LANDSCAPE = {"publication number": "Publication Number", "kind code": "Kind", "publication date": "Publication Date",
+                  "publication year": "Publication Year", "applicant": "Applicants", "ipc classes": "IPCR Classifications",
+                  "family members": "Simple Family Members"}
+PATENTSCOPE = {"IPC": "IPCR Classifications"}
+
 def number(s):
     return re.sub(r"[\s/\-.,]", "", s.strip().upper())
 
@@ -47,29 +55,59 @@ COMPACT = re.compile(r"^([A-HY]\d{2}[A-Z])[\s\-_]*\d{4,10}$")
 
 def subclass(code):
     c = code.strip().upper()
+    # What offices write after a symbol (docs/patents.md, Classification): "(2006.01)", an ST.8 tail of an 8-digit
+    # version date and flags, a lone letter.
+    c = re.sub(r"\s*\(\d{4}\.\d{2}\)$", "", c)
+    c = re.sub(r"\s+\d{8}[0-9A-Z]*$", "", c)
+    c = re.sub(r"\s+[A-Z]$", "", c).strip()
     m = SUBCLASS.match(c) or COMPACT.match(c)
     return m.group(1) if m else None
 
 def year_of(date, fallback):
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", date.strip())
-    if m:
+    # ISO dates (with a time after them: WIPO's 1999-07-19T00:00:00Z), and PATENTSCOPE's dd.MM.yyyy; a date that is no
+    # real day falls back to the publication year column.
+    text = date.strip()
+    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$", text)
+    dotted = re.match(r"^(\d{2})\.(\d{2})\.(\d{4})$", text)
+    if iso or dotted:
+        y, m, day = (iso.group(1), iso.group(2), iso.group(3)) if iso else (dotted.group(3), dotted.group(2), dotted.group(1))
         try:
-            return pd.Timestamp(date.strip()).year
+            return pd.Timestamp(f"{y}-{m}-{day}").year
         except ValueError:
             pass
     return int(fallback) if fallback.strip().isdigit() else None
 
+def read(f):
+    try:
+        return pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:  # PATENTSCOPE's pizza sample: Mac OS Roman, CR-only lines (its SOURCE.md)
+        return pd.read_csv(f, dtype=str, keep_default_na=False, encoding="mac_roman")
+
+def as_lens(d, columns, separator):
+    """Another export's columns renamed to Lens's, and its multi-valued cells split as Lens's are."""
+    d = d.rename(columns=columns)
+    for col in ("Applicants", "IPCR Classifications", "Simple Family Members"):
+        if col in d.columns:
+            d[col] = d[col].str.replace(separator, ";;", regex=False)
+    return d
+
 frames = []
 for f in sys.argv[1:]:
-    d = pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    d = read(f)
+    own_family = False  # the record's own publication number is a member of its family (Lens lists its Lens ID apart)
     if "patent_assignees_cleaned" in d.columns:
-        d = d.rename(columns=THOMSON)
-        d["Lens ID"] = d["Publication Number"]  # the record's own number is a member of its family
-        for col in ("Applicants", "IPCR Classifications", "Simple Family Members"):
-            d[col] = d[col].str.replace(";", ";;", regex=False)  # so that the Lens rules below split its cells
+        d, own_family = as_lens(d, THOMSON, ";"), True
+    elif "ipc_classes" in [c.replace(" ", "_") for c in d.columns]:
+        d, own_family = as_lens(d, WIPO_LANDSCAPE, "|"), True
+    elif "Priority Data" in d.columns:
+        d = as_lens(d, PATENTSCOPE, ";")
     key = "Display Key" if "Display Key" in d.columns else "Publication Number"
     d["pn"] = d[key].map(number)
     d["pn"] = [p if not k or p.endswith(k.upper()) else p + k.upper() for p, k in zip(d["pn"], d.get("Kind", pd.Series([""] * len(d))))]
+    if own_family:
+        d["Lens ID"] = d["pn"]
+    if "Jurisdiction" not in d.columns:  # the office code that starts the number
+        d["Jurisdiction"] = [m.group(1) if m else "" for m in (re.match(r"^([A-Z]{2})(?=[A-Z]{0,3}\d)", p) for p in d["pn"])]
     frames.append(d)
 d = pd.concat(frames, ignore_index=True).fillna("").drop_duplicates("pn", keep="last")
 
@@ -83,13 +121,27 @@ def family(row):
     return row["pn"]
 
 d["family"] = d.apply(family, axis=1)
-d["year"] = [year_of(a, b) for a, b in zip(d["Publication Date"], d["Publication Year"])]
+d["year"] = [year_of(a, b) for a, b in zip(d["Publication Date"], d.get("Publication Year", pd.Series([""] * len(d), index=d.index)))]
+
+def names(cell):
+    """A name cell's names (docs/patents.md, Applicant names): missing markers skipped, a country code after two or
+    more spaces dropped, and a part of legal-form words only joined to the name before it ("Clayton &; Co.")."""
+    out = []
+    for part in cell.split(";;"):
+        part = part.strip()
+        if part in MISSING:
+            continue
+        part = " ".join(re.sub(r"\s{2,}[A-Z]{2}\s*$", "", part).split())
+        words = "".join(ch if ch.isalnum() else " " for ch in part.upper()).split()
+        if out and words and all(w in LEGAL for w in words):
+            out[-1] = out[-1] + ", " + part
+        elif part:
+            out.append(part)
+    return out
 
 apps = d[["pn", "Applicants"]].copy()
-apps["name"] = apps["Applicants"].str.split(";;")
-apps = apps.explode("name")
-apps["name"] = apps["name"].fillna("").str.strip()
-apps = apps[~apps["name"].isin(MISSING)]
+apps["name"] = apps["Applicants"].map(names)
+apps = apps.explode("name").dropna(subset=["name"])
 apps["name"] = apps["name"].map(normalise)
 apps = apps[apps["name"] != ""].drop_duplicates(["pn", "name"])
 top_app = apps.groupby("name")["pn"].nunique().reset_index().sort_values(["pn", "name"], ascending=[False, True]).head(20)
