@@ -169,6 +169,43 @@ public class PatentFileTests
     }
 
     [Fact]
+    public async Task WhatAFileIs_IsReadFromItsFirstBytes_NotItsName()
+    {
+        var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);
+        var dir = Folder();
+        var plain = SharedData.Path("patents-lens-sangamo", "lens-export.csv");
+        // A gzipped export that lost its .gz on the way (a server's Content-Encoding, a rename) imports as the export.
+        var renamed = Gzip(plain, Path.Combine(dir, "export.csv"));
+        var result = await new PatentImport(db, TimeProvider.System).RunAsync(renamed, "auto", "test");
+        Assert.True(result.Committed, string.Join("\n", result.Errors));
+        Assert.Equal(("export.csv", "lens", 130L), (result.File, result.Format, result.Created));
+
+        async Task<string> Refused(string file) =>
+            (await Assert.ThrowsAsync<ImportFileException>(() => new PatentImport(db, TimeProvider.System).RunAsync(file, "auto", "test"))).Message;
+        // A tar archive, gzipped or not: its first header names the file and has "ustar" at byte 257 (POSIX.1-1988).
+        var tar = new byte[1024];
+        "lens-export.csv"u8.CopyTo(tar);
+        "ustar"u8.CopyTo(tar.AsSpan(257));
+        File.WriteAllBytes(Path.Combine(dir, "export.tar"), tar);
+        Assert.Equal("export.tar: the file is a tar archive, which the import does not read; unpack it and import the file inside (or compress that file as .gz or .zip).",
+            await Refused(Path.Combine(dir, "export.tar")));
+        Assert.StartsWith("export.tgz: the file is a tar archive,", await Refused(Gzip(Path.Combine(dir, "export.tar"), Path.Combine(dir, "export.tgz"))));
+        // bzip2's stream starts "BZh" and a block size digit; xz's with its six-byte magic.
+        File.WriteAllBytes(Path.Combine(dir, "export.csv.bz2"), [.. "BZh91AY&SY"u8]);
+        Assert.StartsWith("export.csv.bz2: the file is compressed with bzip2,", await Refused(Path.Combine(dir, "export.csv.bz2")));
+        File.WriteAllBytes(Path.Combine(dir, "export.csv.xz"), [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0, 4]);
+        Assert.StartsWith("export.csv.xz: the file is compressed with xz,", await Refused(Path.Combine(dir, "export.csv.xz")));
+        // A failed download saved under the archive's name.
+        File.WriteAllText(Path.Combine(dir, "ipg150106.zip"), "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>");
+        Assert.Equal("ipg150106.zip: the name says .zip but the file is not a zip archive; a download that failed may have saved an error page under the name.",
+            await Refused(Path.Combine(dir, "ipg150106.zip")));
+        File.WriteAllText(Path.Combine(dir, "lens.csv.gz"), "Lens ID,Display Key\n1,US 1 A1\n");
+        Assert.StartsWith("lens.csv.gz: the name says .gz but the file is not gzip data", await Refused(Path.Combine(dir, "lens.csv.gz")));
+        await using var c = await db.OpenAsync();
+        Assert.Equal(130, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patents_records"));
+    }
+
+    [Fact]
     public async Task ArchivesThatHoldNoSingleFileToImport_AreRefusedSayingWhatTheyHold()
     {
         var db = await TestDatabases.CreateAsync(TestDatabases.Sqlite);

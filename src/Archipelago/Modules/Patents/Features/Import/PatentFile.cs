@@ -5,7 +5,8 @@ namespace Archipelago.Modules.Patents.Features.Import;
 
 /// <summary>
 /// A file to import as the analyst has it: plain, gzip-compressed (<c>.gz</c>), or inside a zip archive (<c>.zip</c>;
-/// USPTO publishes its weekly full-text files and PatentsView its bulk tables zipped). Compressed data is decompressed
+/// USPTO publishes its weekly full-text files and PatentsView its bulk tables zipped) — told apart by their first bytes,
+/// not their names; tar, bzip2, xz, 7-Zip and RAR files are refused with what they are. Compressed data is decompressed
 /// as it is read, never unpacked to disk, so an import of a compressed file keeps the plain file's constant memory and
 /// its progress (the share of the compressed bytes read). A zip archive must hold one file of a type the importers
 /// read (<c>.csv .tsv .txt .xml .xlsx</c>; others, such as the DTDs beside some USPTO files, are passed over); a
@@ -25,7 +26,8 @@ public sealed class PatentFile
         this.entry = entry;
         this.gzip = gzip;
         var file = System.IO.Path.GetFileName(path);
-        DataName = entry is not null ? System.IO.Path.GetFileName(entry) : gzip ? file[..^".gz".Length] : file;
+        DataName = entry is not null ? System.IO.Path.GetFileName(entry)
+            : gzip && file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? file[..^".gz".Length] : file;
         Name = entry is not null ? $"{file}/{entry}" : file;
     }
 
@@ -45,8 +47,28 @@ public sealed class PatentFile
     public static PatentFile Of(string path)
     {
         var file = System.IO.Path.GetFileName(path);
-        if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return new PatentFile(path, null, gzip: true);
-        if (!file.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return new PatentFile(path, null, gzip: false);
+        // The first bytes say what the file is, whatever its name (a download may lose its extension); an .xlsx is a
+        // zip archive of its own and is read as a workbook.
+        var head = new byte[Tar.Offset + Tar.Magic.Length];
+        int n;
+        using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var start = head.AsSpan(0, n);
+        if (start.StartsWith(GzipMagic))
+        {
+            var gzip = new PatentFile(path, null, gzip: true);
+            using var reading = gzip.Open();
+            var inner = new byte[head.Length];
+            if (IsTar(inner.AsSpan(0, reading.Data.ReadAtLeast(inner, inner.Length, throwOnEndOfStream: false)))) throw Unreadable(file, "a tar archive");
+            return gzip;
+        }
+        if (IsTar(start)) throw Unreadable(file, "a tar archive");
+        foreach (var (magic, kind) in OtherCompression)
+            if (start.StartsWith(magic)) throw Unreadable(file, kind);
+        var extension = System.IO.Path.GetExtension(file).ToLowerInvariant();
+        var zip = start.StartsWith("PK\u0003\u0004"u8) || start.StartsWith("PK\u0005\u0006"u8);
+        if (extension is ".gz" || extension is ".zip" && !zip)
+            throw new ImportFileException(file, $"the name says {extension} but the file is not {(extension == ".gz" ? "gzip data" : "a zip archive")}; a download that failed may have saved an error page under the name.");
+        if (!zip || extension is ".xlsx" or ".xlsm") return new PatentFile(path, null, gzip: false);
         var names = Entries(path, file);
         var data = names.Where(n => DataTypes.Contains(System.IO.Path.GetExtension(n).ToLowerInvariant())).ToList();
         var chosen = data.Count == 1 ? data[0] : data.FirstOrDefault(n => System.IO.Path.GetFileName(n) == PatentsViewSource.PatentTable);
@@ -111,6 +133,28 @@ public sealed class PatentFile
             disk.Dispose();
         }
     }
+
+    static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
+
+    static readonly (byte[] Magic, string Kind)[] OtherCompression =
+    [
+        ("BZh"u8.ToArray(), "compressed with bzip2"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "compressed with xz"),
+        ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], "a 7-Zip archive"),
+        ("Rar!"u8.ToArray(), "a RAR archive"),
+    ];
+
+    /// <summary>A POSIX tar header: "ustar" at byte 257.</summary>
+    static class Tar
+    {
+        public const int Offset = 257;
+        public static ReadOnlySpan<byte> Magic => "ustar"u8;
+    }
+
+    static bool IsTar(ReadOnlySpan<byte> head) => head.Length >= Tar.Offset + Tar.Magic.Length && head[Tar.Offset..].StartsWith(Tar.Magic);
+
+    static ImportFileException Unreadable(string file, string kind) =>
+        new(file, $"the file is {kind}, which the import does not read; unpack it and import the file inside (or compress that file as .gz or .zip).");
 
     static List<string> Entries(string path, string file)
     {
