@@ -36,6 +36,7 @@ public sealed class PatentsBrowserTests : BrowserSession
         await page.WaitForSelectorAsync("#import-result");
         // SOURCE.md of the sample: 130 rows, all of them US publications of Sangamo Therapeutics.
         Assert.Contains("130 rows: 130 created", await page.InnerTextAsync("#import-result"));
+        Assert.Contains("lens-export.csv", await page.InnerTextAsync("#recent-imports"));
 
         await page.GotoAsync(address + "/patents/search");
         await page.FillAsync("input[name=Q]", "zinc finger");

@@ -76,6 +76,7 @@ public class PatentsApiTests
         var bytes = gz.ToArray();
         MultipartFormDataContent Form(byte[] data) => new() { { new ByteArrayContent(data), "file", "lens-export.csv.gz" } };
         var editor = await app.ClientAsync("operator");
+        Assert.Empty((await editor.GetFromJsonAsync<JsonArray>("/api/patents/imports"))!);
 
         var cut = await editor.PostAsync("/api/patents/import", Form(bytes[..(bytes.Length / 2)]));
         Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
@@ -87,6 +88,11 @@ public class PatentsApiTests
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         var result = (await import.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(("lens-export.csv.gz", "lens", 130L), (result["file"]!.GetValue<string>(), result["format"]!.GetValue<string>(), result["created"]!.GetValue<long>()));
+        // The workspace's imports: the committed one; the refused one stored nothing and is not among them.
+        var imports = (await (await app.ClientAsync("viewer")).GetFromJsonAsync<JsonArray>("/api/patents/imports"))!;
+        var only = Assert.Single(imports)!;
+        Assert.Equal(("operator", "lens-export.csv.gz", "130 created, 0 updated (lens)"),
+            (only["username"]!.GetValue<string>(), only["file"]!.GetValue<string>(), only["result"]!.GetValue<string>()));
     }
 }
 

@@ -139,6 +139,9 @@ public class PatentsLandscapeTests
         Assert.True(save.ExitCode == 0, save.Error);
         var import = await CliProcess.RunAsync([.. ws, "patents", "import", file, "--format", format]);
         Assert.True(import.ExitCode == 0, import.Error + import.Out);
+        var imports = await CliProcess.RunAsync([.. ws, "patents", "imports", "--format", "json"]);
+        Assert.True(imports.ExitCode == 0, imports.Error);
+        Assert.Equal(Path.GetFileName(file), JsonNode.Parse(imports.Out)!.AsArray().Single()!["file"]!.GetValue<string>());
         var landscape = await CliProcess.RunAsync([.. ws, "patents", "landscape", "--format", "json"]);
         Assert.True(landscape.ExitCode == 0, landscape.Error);
         var ours = JsonNode.Parse(landscape.Out)!.AsObject();

@@ -58,8 +58,10 @@ public static class PatentsApi
         api.MapPost("/applicants/merge", Merge).WithName("MergePatentApplicants")
             .WithSummary("Accept a merge: record the reviewed alias and move the variant's records to the canonical name.").RequireAuthorization(Policies.EditRegistry);
         api.MapPost("/import", Import).WithName("ImportPatents")
-            .WithSummary("Import one patent export (Lens, PATENTSCOPE, WIPO landscape, Google Patents CSV, USPTO XML, or mapping:NAME), all-or-nothing.")
+            .WithSummary("Import one patent export (Lens, PATENTSCOPE, WIPO landscape, Google Patents CSV, USPTO XML, PatentsView tables in one .zip, or mapping:NAME; plain, .gz or .zip), all-or-nothing.")
             .RequireAuthorization(Policies.EditRegistry).DisableAntiforgery();
+        api.MapGet("/imports", Imports).WithName("PatentImports")
+            .WithSummary("The workspace's committed imports, newest first: when, by whom, which file, what it did (?take=, default 20).");
         api.MapGet("/search/export", ExportSearch).WithName("ExportPatentSearch")
             .WithSummary("Every record a search selects (not one page), as csv or xlsx (?format=).");
         api.MapGet("/landscape/export", ExportLandscape).WithName("ExportPatentLandscape")
@@ -207,6 +209,9 @@ public static class PatentsApi
 
     static async Task<Ok<long>> Merge(MergeRequest request, Kernel.Data.Database db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(await new ApplicantMerges(db, clock).MergeAsync(request.Variant ?? "", request.Canonical ?? "", request.Evidence ?? "api", user.Username(), ct));
+
+    static async Task<Ok<IReadOnlyList<ImportedFile>>> Imports(Kernel.Data.Database db, int? take = null, CancellationToken ct = default) =>
+        TypedResults.Ok(await new ImportHistory(db).RecentAsync(take ?? 20, ct));
 
     static async Task<Results<Ok<ImportResult>, UnprocessableEntity<ImportResult>, ProblemHttpResult>> Import(IFormFile file, PatentImport import,
         ClaimsPrincipal user, string? format = null, CancellationToken ct = default)

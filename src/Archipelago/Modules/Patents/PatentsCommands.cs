@@ -15,7 +15,7 @@ namespace Archipelago.Modules.Patents;
 public static class PatentsCommands
 {
     public static IEnumerable<Command> All() =>
-        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Landscape(), CoApplicants(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
+        [new Command("patents", "Patent records: import exports, landscape, search, applicants.") { Import(), Imports(), Landscape(), CoApplicants(), Search(), Searches(), Applicants(), Mapping(), Segments(), Intensity() }];
 
     internal static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +25,7 @@ public static class PatentsCommands
 
     static Command Import()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The export: Lens CSV, PATENTSCOPE CSV, WIPO landscape CSV, Google Patents CSV, USPTO XML, or any CSV with a saved mapping." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The export: Lens CSV, PATENTSCOPE CSV, WIPO landscape CSV, Google Patents CSV, USPTO XML, PatentsView g_patent.tsv, or any CSV/XLSX with a saved mapping; plain, .gz or .zip." };
         var format = new Option<string>("--format") { Description = "auto|lens|patentsview|uspto-xml|patentscope|wipo-landscape|google|mapping:NAME (default auto: recognised from the header).", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("import", "Import one file (plain, .gz or .zip), all-or-nothing; re-importing updates records (keyed on publication number).") { file, format };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
@@ -63,6 +63,22 @@ public static class PatentsCommands
                     : $"{result.File}: nothing imported ({result.ErrorCount} errors).");
             }
             return result.Committed || result.Rows == 0 && result.ErrorCount == 0 ? 0 : 1;
+        }));
+        return cmd;
+    }
+
+    static Command Imports()
+    {
+        var format = Cli.Format("table", "table", "json");
+        var take = new Option<int>("--take") { Description = "How many, newest first.", DefaultValueFactory = _ => 20 };
+        var cmd = new Command("imports", "The workspace's committed imports, newest first: when, by whom, which file, what it did.") { format, take };
+        cmd.SetAction((r, ct) => Cli.Run(async () =>
+        {
+            var list = await new ImportHistory(await Cli.OpenAsync(r, ct: ct)).RecentAsync(r.GetValue(take), ct);
+            if (r.GetValue(format) == "json") { Console.WriteLine(JsonSerializer.Serialize(list, JsonOut)); return 0; }
+            foreach (var i in list) Console.WriteLine($"{i.At[..Math.Min(19, i.At.Length)].Replace('T', ' ')}  {i.Username,-12} {i.File}: {i.Result}");
+            Console.WriteLine($"({list.Count} imports)");
+            return 0;
         }));
         return cmd;
     }

@@ -32,6 +32,9 @@ public sealed class ImportPatentsModel(ImportJobs jobs, Kernel.Data.Database db,
     public bool Cancelled { get; private set; }
     public string? FileError { get; private set; }
 
+    /// <summary>The latest committed imports, newest first.</summary>
+    public IReadOnlyList<ImportedFile> Recent { get; private set; } = [];
+
     bool Administrator => User.IsInRole(Role.Administrator);
 
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
@@ -39,6 +42,7 @@ public sealed class ImportPatentsModel(ImportJobs jobs, Kernel.Data.Database db,
     {
         await next();
         Mappings = await new MappingStore(db, clock).AllAsync(HttpContext.RequestAborted);
+        Recent = await new ImportHistory(db).RecentAsync(20, HttpContext.RequestAborted);
     }
 
     /// <summary>Saves (or replaces) a column mapping for generic CSV/XLSX files from its JSON.</summary>
