@@ -14,11 +14,14 @@ namespace Archipelago.Modules.Patents.Features.Landscape;
 /// edits) only delete it (<see cref="PatentLandscape.InvalidateAsync"/>) and the next build writes it again, when the
 /// version has not moved meanwhile. A snapshot of another version is never read.
 /// Layout: integers as unsigned LEB128 varints (years as offsets from the first year, record ids as gaps, link runs as
-/// lengths), strings as UTF-8 with their byte length, split into parts of <see cref="PartBytes"/>.
+/// lengths), strings as UTF-8 with their byte length, split into parts of <see cref="PartBytes"/>. Its header gives
+/// where the symbol runs and the name tables start, so the three sections decode at once on the machine's cores.
+/// A new layout takes a new magic and a migration that deletes the stored snapshots (a store is saved only where none
+/// is stored for its version, so an unreadable old one would be built again by every process).
 /// </summary>
 public sealed partial class LandscapeColumns
 {
-    const uint SnapshotMagic = 0x32534C41; // "ALS2" (ALS1 had no legal status)
+    const uint SnapshotMagic = 0x33534C41; // "ALS3" (ALS2 had no section offsets, ALS1 no legal status)
     const int PartBytes = 8 << 20;
 
     /// <summary>Where the store came from: "built" (from the tables), "snapshot" (loaded), "made by the import" (from the rows it read).</summary>
@@ -31,6 +34,8 @@ public sealed partial class LandscapeColumns
         var w = new SnapshotWriter();
         w.Fixed(SnapshotMagic);
         w.Fixed(0); // total length, filled in at the end
+        w.Fixed(0); // where the symbol runs start, filled in at the end
+        w.Fixed(0); // where the name tables start, filled in at the end
         w.Long(Version);
         var n = ids.Length;
         w.Int(n);
@@ -47,7 +52,9 @@ public sealed partial class LandscapeColumns
         w.Int(familyCount);
         foreach (var v in family) w.Int(v);
         w.Runs(applicantStart, applicant);
+        var symbolsAt = w.Position;
         w.Runs(symbolStart, symbol);
+        var namesAt = w.Position;
         foreach (var names in new[] { jurisdictionNames, legalStatusNames, applicantNames, subclassNames, fieldNames, segmentNames, symbolCode, symbolMainGroup })
         {
             w.Int(names.Length);
@@ -64,17 +71,46 @@ public sealed partial class LandscapeColumns
         foreach (var row in order ?? []) w.Int(row);
         var data = w.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), (uint)data.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(8), (uint)symbolsAt);
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(12), (uint)namesAt);
         return data;
     }
 
     /// <summary>The store a snapshot describes; null when it is not a whole snapshot of this format.</summary>
     public static LandscapeColumns? FromSnapshot(byte[] data)
     {
-        if (data.Length < 8 || BinaryPrimitives.ReadUInt32LittleEndian(data) != SnapshotMagic
+        const int Header = 16;
+        if (data.Length < Header || BinaryPrimitives.ReadUInt32LittleEndian(data) != SnapshotMagic
             || BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)) != (uint)data.Length) return null;
-        var r = new SnapshotReader(data, 8);
+        var (symbolsAt, namesAt) = (BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8)), BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(12)));
+        if (symbolsAt < Header || namesAt < symbolsAt || namesAt > data.Length) return null;
+        var r = new SnapshotReader(data, Header);
         var store = new LandscapeColumns { Version = r.Long(), Origin = "snapshot", SnapshotBytes = data.Length };
         var n = r.Int();
+        // Three sections at once (a million records: ~165 ms of decoding into fresh arrays on one core): the records'
+        // columns and applicant runs, the symbol runs, and the name tables with what follows them.
+        bool columnsWhole = false, symbolsWhole = false, namesWhole = false;
+        Parallel.Invoke(
+            () =>
+            {
+                ReadRecords(store, r, n);
+                columnsWhole = r.At == symbolsAt;
+            },
+            () =>
+            {
+                var symbols = new SnapshotReader(data, (int)symbolsAt);
+                (store.symbolStart, store.symbol) = symbols.Runs(n);
+                symbolsWhole = symbols.At == namesAt;
+            },
+            () => namesWhole = ReadNames(store, new SnapshotReader(data, (int)namesAt), n));
+        if (!(columnsWhole && symbolsWhole && namesWhole)) return null;
+        store.DeriveIpcRuns();
+        return store;
+    }
+
+    /// <summary>The records' columns and their applicant runs.</summary>
+    static void ReadRecords(LandscapeColumns store, SnapshotReader r, int n)
+    {
         var dense = r.Int() == 1;
         var first = r.Long();
         store.ids = new long[n];
@@ -96,21 +132,26 @@ public sealed partial class LandscapeColumns
         store.familyCount = r.Int();
         store.family = r.Ints(n, 0);
         (store.applicantStart, store.applicant) = r.Runs(n);
-        (store.symbolStart, store.symbol) = r.Runs(n);
-        string[] Names()
+    }
+
+    /// <summary>The name tables (with their look-ups by name), the symbols' facts, the subclass titles and the search
+    /// order; true when they end the snapshot.</summary>
+    static bool ReadNames(LandscapeColumns store, SnapshotReader r, int n)
+    {
+        string[] Table()
         {
             var a = new string[r.Int()];
             for (var i = 0; i < a.Length; i++) a[i] = r.String();
             return a;
         }
-        store.jurisdictionNames = Names();
-        store.legalStatusNames = Names();
-        store.applicantNames = Names();
-        store.subclassNames = Names();
-        store.fieldNames = Names();
-        store.segmentNames = Names();
-        store.symbolCode = Names();
-        store.symbolMainGroup = Names();
+        store.jurisdictionNames = Table();
+        store.legalStatusNames = Table();
+        store.applicantNames = Table();
+        store.subclassNames = Table();
+        store.fieldNames = Table();
+        store.segmentNames = Table();
+        store.symbolCode = Table();
+        store.symbolMainGroup = Table();
         var symbols = store.symbolCode.Length;
         store.symbolIsIpc = new bool[symbols];
         for (var i = 0; i < symbols; i++) store.symbolIsIpc[i] = r.Int() == 1;
@@ -121,12 +162,10 @@ public sealed partial class LandscapeColumns
         for (var i = r.Int(); i > 0; i--) titles[r.String()] = r.String();
         store.titles = titles;
         if (r.Int() == 1) store.searchOrder = r.Ints(n, 0);
-        if (!r.AtEnd) return null;
-        store.DeriveIpcRuns();
         store.jurisdictionIds = Index(store.jurisdictionNames);
         store.legalStatusIds = Index(store.legalStatusNames);
         store.applicantIds = Index(store.applicantNames);
-        return store;
+        return r.AtEnd;
     }
 
     static Dictionary<string, int> Index(string[] names)
@@ -235,6 +274,7 @@ public sealed partial class LandscapeColumns
     sealed class SnapshotReader(byte[] data, int at)
     {
         int at = at;
+        public long At => at;
         public bool AtEnd => at == data.Length;
 
         public ulong Varint()
@@ -284,6 +324,9 @@ public sealed partial class LandscapeColumns
         readonly List<(byte[] Bytes, int Length)> written = [];
         byte[] buffer = new byte[BlockBytes];
         int at;
+
+        /// <summary>How many bytes are written so far.</summary>
+        public long Position => written.Sum(w => (long)w.Length) + at;
 
         void Room(int bytes)
         {
