@@ -50,9 +50,9 @@ public sealed class PatentFile
         // The first bytes say what the file is, whatever its name (a download may lose its extension); an .xlsx is a
         // zip archive of its own and is read as a workbook.
         var head = new byte[Tar.Offset + Tar.Magic.Length];
-        int n;
-        using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var start = head.AsSpan(0, n);
+        int read;
+        using (var f = File.OpenRead(path)) read = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var start = head.AsSpan(0, read);
         if (start.StartsWith(GzipMagic))
         {
             var gzip = new PatentFile(path, null, gzip: true);
