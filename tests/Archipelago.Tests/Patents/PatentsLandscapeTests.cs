@@ -122,7 +122,8 @@ public class PatentsLandscapeTests
         var data = new TheoryData<string, string, string, string>();
         foreach (var dialect in new[] { TestDatabases.Sqlite, TestDatabases.Postgres })
         {
-            // Each SOURCE.md's counts: ritonavir 804 rows, WO 723; pizza 10,000 rows (9,996 publications), US 4,902; synbio 644 rows, WO 381.
+            // Each SOURCE.md's rows: ritonavir 804, synbio 644, pizza 10,000 — of which four repeat a publication number
+            // (pandas's drop_duplicates), so 9,996 records: the last row of a publication wins.
             data.Add(dialect, "patents-wipo-ritonavir/ritonavir.csv", "auto", "\"records\":804");
             data.Add(dialect, "patents-patentscope-pizza/pizza_medium.csv", "auto", "\"records\":9996");
             data.Add(dialect, "patents-thomson-synbio/synbio.csv", "mapping:thomson", "\"records\":644");
