@@ -106,12 +106,10 @@ public static class PatentCsv
     /// <summary>A stream that passes on what it reads and checks that it is UTF-8 as <see cref="DetectEncoding"/> does: a
     /// character cut by the end of one read is completed by the next, and one cut by the end of the file is left to the
     /// reader. Throws <see cref="NotUtf8Exception"/> at the first read holding a byte that is not UTF-8.</summary>
-    sealed class Utf8Checked(Stream inner, string file) : Stream
+    sealed class Utf8Checked(Stream inner, string file) : ForwardStream
     {
         readonly byte[] cut = new byte[4]; // the start of a character cut by the end of the last read
         int cutLength;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -134,16 +132,6 @@ public static class PatentCsv
             cutLength += rest.Length - whole;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>The length of <paramref name="bytes"/> without a UTF-8 sequence cut off at its end (bytes that cannot

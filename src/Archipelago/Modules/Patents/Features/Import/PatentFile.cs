@@ -175,25 +175,14 @@ public sealed class PatentFile
 
     /// <summary>Decompressed bytes; data that stops making sense (a cut or damaged file) is an import error naming the
     /// file, not a crash.</summary>
-    sealed class Unpacked(Stream inner, string name) : Stream
+    sealed class Unpacked(Stream inner, string name) : ForwardStream
     {
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             try { return inner.Read(buffer); }
             catch (InvalidDataException e) { throw new ImportFileException(name, $"the compressed data cannot be read ({e.Message}); the file may be cut short or damaged."); }
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
     }
 }
